@@ -1,0 +1,126 @@
+/**
+ * The only definition of a paper. Adapters return `PaperRecord`s, the library stores `LibraryPaper`s and
+ * `Sighting`s; every type is inferred from these schemas.
+ */
+import { canonicalIdOf } from './ids';
+import { plainParagraphs, plainText } from './text';
+import { z } from './zod';
+
+/** One line of text, cleaned of markup, controls and extra white space. */
+export const Text = z.string().transform(plainText);
+const NonEmptyText = Text.pipe(z.string().min(1, 'must not be empty'));
+const OptionalText = z
+  .string()
+  .nullable()
+  .transform((v) => (v == null ? null : plainText(v) || null));
+const OptionalParagraphs = z
+  .string()
+  .nullable()
+  .transform((v) => (v == null ? null : plainParagraphs(v) || null));
+
+/** Only http(s) links are kept: a `javascript:` or `data:` URL from a page must never reach a view. */
+export const HttpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+const OptionalUrl = HttpUrl.nullable();
+
+const Count = z.number().int().nonnegative().nullable();
+/** Calendar date `YYYY-MM-DD` (the precision pages give). */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+export const Source = z.object({
+  /** Adapter id that found the card: `huggingface`, `arxiv`, `generic`, or `import`. */
+  site: z.string().min(1).max(64),
+  pageUrl: z.string().max(4096),
+  /** Listing section: `new`, `cross-list`, `replacement` on arXiv /new; the day heading on /recent; null elsewhere. */
+  section: z.string().max(200).nullable(),
+  /** 1-based position on the page. */
+  rank: z.number().int().positive().nullable(),
+});
+export type Source = z.infer<typeof Source>;
+
+/** Bibliographic and page fields, shared by the adapter record and the stored paper. */
+const PaperFields = {
+  id: z.string().min(1).max(2048),
+  arxivId: z.string().nullable(),
+  version: z.number().int().positive().nullable(),
+  doi: z.string().nullable(),
+  title: NonEmptyText,
+  authors: z.array(NonEmptyText),
+  authorCount: z.number().int().nonnegative(),
+  abstract: OptionalParagraphs,
+  published: IsoDate.nullable(),
+  url: OptionalUrl,
+  pdfUrl: OptionalUrl,
+  codeUrl: OptionalUrl,
+  projectUrl: OptionalUrl,
+  categories: z.array(NonEmptyText),
+  upvotes: Count,
+  comments: Count,
+  organization: OptionalText,
+  submitter: OptionalText,
+  githubStars: Count,
+  keywords: z.array(NonEmptyText),
+};
+
+const idMatchesIdentifiers = (p: { id: string; arxivId: string | null; doi: string | null; url: string | null }) =>
+  canonicalIdOf(p) === p.id;
+const ID_MESSAGE = { message: 'id must be the canonical id of arxivId, doi or url', path: ['id'] };
+
+/** What an adapter extracts from one card. */
+export const PaperRecord = z.object({ ...PaperFields, source: Source }).refine(idMatchesIdentifiers, ID_MESSAGE);
+export type PaperRecord = z.infer<typeof PaperRecord>;
+export type PaperRecordInput = z.input<typeof PaperRecord>;
+
+export const Status = z.enum(['unread', 'reading', 'read', 'dismissed']);
+export type Status = z.infer<typeof Status>;
+
+export const TagName = Text.pipe(z.string().min(1, 'a tag needs a name').max(64, 'a tag name has at most 64 characters'));
+
+/** A paper in the library: what pages said of it, and what the user decided. */
+export const LibraryPaper = z
+  .object({
+    ...PaperFields,
+    saved: z.boolean(),
+    status: Status,
+    tags: z.array(TagName),
+    note: z.string().max(100_000),
+    /** When first recorded in the library (seen or saved), ms since epoch. */
+    addedAt: z.number(),
+    savedAt: z.number().nullable(),
+    updatedAt: z.number(),
+    /** Sites the paper was seen on, for the "where seen" filter without reading every sighting. */
+    sites: z.array(z.string()),
+    lastSeenAt: z.number().nullable(),
+  })
+  .refine(idMatchesIdentifiers, ID_MESSAGE);
+export type LibraryPaper = z.infer<typeof LibraryPaper>;
+
+/** One time a card was on screen: where, and its counts at that moment. */
+export const Sighting = z.object({
+  paperId: z.string().min(1),
+  site: z.string().min(1),
+  pageUrl: z.string(),
+  section: z.string().nullable(),
+  rank: z.number().int().positive().nullable(),
+  upvotes: Count,
+  comments: Count,
+  seenAt: z.number(),
+});
+export type Sighting = z.infer<typeof Sighting>;
+
+export const TagInfo = z.object({
+  name: TagName,
+  /** CSS hex colour. */
+  color: z.string().regex(/^#[0-9a-f]{6}$/i),
+  createdAt: z.number(),
+});
+export type TagInfo = z.infer<typeof TagInfo>;

@@ -1,0 +1,43 @@
+import { defineConfig } from 'wxt';
+
+// Host permissions name the digest pages we annotate and nothing else; any other page is read only on demand,
+// through activeTab, when the user asks Paperlane to extract from it.
+export const DIGEST_MATCHES = [
+  'https://huggingface.co/papers',
+  'https://huggingface.co/papers?*',
+  'https://huggingface.co/papers/*',
+  'https://arxiv.org/list/*',
+  'https://arxiv.org/search/*',
+  'https://arxiv.org/abs/*',
+  'https://arxiv.org/catchup*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  outDir: '.output',
+  vite: () => ({
+    // Preact through its automatic JSX runtime; no React compat layer needed.
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: { sourcemap: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: DIGEST_MATCHES,
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'",
+    },
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'paperlane@paperlane.local', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  }),
+});

@@ -29,13 +29,18 @@ export default defineConfig({
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: DIGEST_MATCHES,
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'",
+      extension_pages:
+        "script-src 'self'; object-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'",
     },
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'paperlane@paperlane.local', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+            gecko: {
+              id: 'paperlane@paperlane.local',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

@@ -1,0 +1,57 @@
+/**
+ * `npm run -s cli -- <command>`: the extension's own lib/ code, run in Node.
+ * Each command lives in its own module and exports `run(args): Promise<number>` (the exit code).
+ */
+type Command = { summary: string; usage: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  // (commands are added here, one line each)
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length), 4);
+  const lines = Object.entries(COMMANDS).map(
+    ([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  usage: ${c.usage}`,
+  );
+  return [
+    "Paperlane command line: the extension's own code, run in Node.",
+    '',
+    'usage: npm run -s cli -- <command> [options]',
+    '',
+    'commands:',
+    ...(lines.length ? lines : ['  (none yet)']),
+    '',
+    'npm run -s cli -- --help   this text',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${help()}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(
+      `paperlane: unknown command "${name}". Known commands: ${Object.keys(COMMANDS).join(', ') || 'none'}.\nRun "npm run -s cli -- --help" for usage.\n`,
+    );
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${name}: ${command.summary}\nusage: ${command.usage}\n`);
+    return 0;
+  }
+  const module = await command.load();
+  return module.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`paperlane: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,475 @@
+/**
+ * The library service: the only code that touches IndexedDB. The background owns one instance; tests make their own.
+ *
+ * Rules every method keeps:
+ * - one user action is one transaction, so the library is never left half-written;
+ * - a view never writes a whole record it read earlier: every change is an operation (add these tags, set this
+ *   status) applied to the record as stored, inside the transaction. Two views editing one paper at once therefore
+ *   lose nothing: both operations apply, in the order they reach the background.
+ * - every mutation returns the records as they were before, so the caller can offer undo (`restore`).
+ */
+import { type IDBPDatabase, openDB } from 'idb';
+import { absorbRecord, mergeFields, newLibraryPaper } from '../paper/merge';
+import type { LibraryPaper, PaperRecord, Sighting, Status, TagInfo } from '../paper/schema';
+import { DB_NAME, DB_VERSION, type LibrarySchema, upgradeLibrary } from './schema';
+import { DEFAULT_SETTINGS, Settings } from './settings';
+
+export type LibraryChange = {
+  /** Papers whose stored state changed (empty when only tags or settings did). */
+  ids: string[];
+  tags: boolean;
+  settings: boolean;
+  at: number;
+};
+
+/** What a card needs to show: the user's decisions about one paper. */
+export type PaperState = Pick<LibraryPaper, 'id' | 'saved' | 'status' | 'tags' | 'lastSeenAt'> & { hasNote: boolean };
+
+/** Previous versions of the papers a mutation touched (null: the paper did not exist). */
+export type Undo = { before: { id: string; paper: LibraryPaper | null }[] };
+
+export type LibraryContents = {
+  papers: LibraryPaper[];
+  tags: TagInfo[];
+  sightings: Sighting[];
+  settings: Settings;
+};
+
+const TAG_COLORS = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#4d7c0f'];
+
+export class StorageFullError extends Error {
+  constructor() {
+    super(
+      'The browser refused to store more data (storage quota exceeded). Nothing was changed. ' +
+        'Free space by deleting papers you no longer need or exporting a backup and removing old sightings.',
+    );
+    this.name = 'StorageFullError';
+  }
+}
+
+function describeFailure(error: unknown): Error {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') return new StorageFullError();
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+export function stateOf(paper: LibraryPaper): PaperState {
+  return {
+    id: paper.id,
+    saved: paper.saved,
+    status: paper.status,
+    tags: paper.tags,
+    lastSeenAt: paper.lastSeenAt,
+    hasNote: paper.note.trim().length > 0,
+  };
+}
+
+export class Library {
+  private constructor(
+    private readonly db: IDBPDatabase<LibrarySchema>,
+    private readonly onChange: (change: LibraryChange) => void,
+    private readonly now: () => number,
+  ) {}
+
+  static async open(
+    options: { name?: string; onChange?: (change: LibraryChange) => void; now?: () => number } = {},
+  ): Promise<Library> {
+    const db: IDBPDatabase<LibrarySchema> = await openDB<LibrarySchema>(options.name ?? DB_NAME, DB_VERSION, {
+      upgrade(database, oldVersion, newVersion, tx) {
+        void upgradeLibrary(database, oldVersion, newVersion ?? DB_VERSION, tx);
+      },
+      blocking() {
+        // A newer version of the extension wants to upgrade: let it, this connection is done.
+        db.close();
+      },
+    });
+    return new Library(db, options.onChange ?? (() => {}), options.now ?? Date.now);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private changed(ids: string[], extra: Partial<Pick<LibraryChange, 'tags' | 'settings'>> = {}): void {
+    this.onChange({ ids, tags: extra.tags ?? false, settings: extra.settings ?? false, at: this.now() });
+  }
+
+  // ---- reading ----
+
+  async getPaper(id: string): Promise<LibraryPaper | undefined> {
+    return this.db.get('papers', id);
+  }
+
+  async getStates(ids: readonly string[]): Promise<Record<string, PaperState>> {
+    const tx = this.db.transaction('papers');
+    const papers = await Promise.all(ids.map((id) => tx.store.get(id)));
+    const states: Record<string, PaperState> = {};
+    for (const paper of papers) if (paper) states[paper.id] = stateOf(paper);
+    return states;
+  }
+
+  async listPapers(): Promise<LibraryPaper[]> {
+    return this.db.getAll('papers');
+  }
+
+  async countPapers(): Promise<number> {
+    return this.db.count('papers');
+  }
+
+  async getSightings(paperId: string): Promise<Sighting[]> {
+    const sightings = await this.db.getAllFromIndex('sightings', 'paperId', paperId);
+    return sightings.sort((a, b) => a.seenAt - b.seenAt);
+  }
+
+  async listTags(): Promise<(TagInfo & { count: number })[]> {
+    const tx = this.db.transaction(['tags', 'papers']);
+    const tags = await tx.objectStore('tags').getAll();
+    const index = tx.objectStore('papers').index('tags');
+    const counts = await Promise.all(tags.map((t) => index.count(t.name)));
+    return tags.map((t, i) => ({ ...t, count: counts[i] ?? 0 })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async getSettings(): Promise<Settings> {
+    const record = await this.db.get('meta', 'settings');
+    const parsed = Settings.safeParse(record?.value ?? {});
+    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  }
+
+  async exportContents(): Promise<LibraryContents> {
+    const tx = this.db.transaction(['papers', 'tags', 'sightings', 'meta']);
+    const [papers, tags, sightings, settings] = await Promise.all([
+      tx.objectStore('papers').getAll(),
+      tx.objectStore('tags').getAll(),
+      tx.objectStore('sightings').getAll(),
+      tx.objectStore('meta').get('settings'),
+    ]);
+    const parsedSettings = Settings.safeParse(settings?.value ?? {});
+    return { papers, tags, sightings, settings: parsedSettings.success ? parsedSettings.data : DEFAULT_SETTINGS };
+  }
+
+  // ---- writing: each method is one transaction ----
+
+  /**
+   * Cards that were on screen: the papers are added or refreshed (page fields merged, the user's state kept)
+   * and one sighting is recorded per card.
+   */
+  async recordSightings(records: readonly PaperRecord[]): Promise<string[]> {
+    const at = this.now();
+    const ids = await this.write(['papers', 'sightings'], async (tx) => {
+      const papers = tx.objectStore('papers');
+      const sightings = tx.objectStore('sightings');
+      const existing = await Promise.all(records.map((r) => papers.get(r.id)));
+      const stored = new Map<string, LibraryPaper>();
+      await settleAll((push) => {
+        records.forEach((record, i) => {
+          const before = stored.get(record.id) ?? existing[i];
+          const paper = before ? absorbRecord(before, record, at) : newLibraryPaper(record, at);
+          paper.lastSeenAt = at;
+          stored.set(record.id, paper);
+          push(
+            sightings.add({
+              paperId: record.id,
+              site: record.source.site,
+              pageUrl: record.source.pageUrl,
+              section: record.source.section,
+              rank: record.source.rank,
+              upvotes: record.upvotes,
+              comments: record.comments,
+              seenAt: at,
+            }),
+          );
+        });
+        for (const paper of stored.values()) push(papers.put(paper));
+      });
+      return [...stored.keys()];
+    });
+    this.changed(ids);
+    return ids;
+  }
+
+  /** Saves papers described by page records, adding them first if they are new. */
+  async savePapers(records: readonly PaperRecord[], options: { tags?: string[] } = {}): Promise<Undo> {
+    const at = this.now();
+    return this.mutateRecords(
+      records,
+      (paper) => {
+        const saved: LibraryPaper = { ...paper, saved: true, savedAt: paper.savedAt ?? at, updatedAt: at };
+        if (options.tags?.length) saved.tags = [...new Set([...paper.tags, ...options.tags])];
+        // Saving something dismissed means the user changed their mind.
+        if (saved.status === 'dismissed') saved.status = 'unread';
+        return saved;
+      },
+      options.tags ?? [],
+    );
+  }
+
+  /** Changes papers that a page describes (adding them if new): dismiss, tag from a card. */
+  async updateFromRecords(
+    records: readonly PaperRecord[],
+    change: { saved?: boolean; status?: Status; addTags?: string[]; removeTags?: string[] },
+  ): Promise<Undo> {
+    const at = this.now();
+    return this.mutateRecords(records, (paper) => applyChange(paper, change, at), change.addTags ?? []);
+  }
+
+  /** Changes papers already in the library. Unknown ids are ignored. */
+  async updatePapers(
+    ids: readonly string[],
+    change: { saved?: boolean; status?: Status; addTags?: string[]; removeTags?: string[]; note?: string },
+  ): Promise<Undo> {
+    const at = this.now();
+    const undo = await this.write(['papers', 'tags'], async (tx) => {
+      const papers = tx.objectStore('papers');
+      const before = await Promise.all(ids.map((id) => papers.get(id)));
+      await ensureTags(tx.objectStore('tags'), change.addTags ?? [], at);
+      await settleAll((push) => {
+        for (const paper of before) if (paper) push(papers.put(applyChange(paper, change, at)));
+      });
+      return { before: before.flatMap((paper) => (paper ? [{ id: paper.id, paper }] : [])) };
+    });
+    this.changed(
+      undo.before.map((b) => b.id),
+      { tags: (change.addTags?.length ?? 0) > 0 || (change.removeTags?.length ?? 0) > 0 },
+    );
+    return undo;
+  }
+
+  /** Removes papers and their sightings. */
+  async deletePapers(ids: readonly string[]): Promise<Undo> {
+    const undo = await this.write(['papers', 'sightings'], async (tx) => {
+      const papers = tx.objectStore('papers');
+      const before = await Promise.all(ids.map((id) => papers.get(id)));
+      const index = tx.objectStore('sightings').index('paperId');
+      const deletes: Promise<unknown>[] = ids.map((id) => papers.delete(id));
+      for (const id of ids) {
+        let cursor = await index.openCursor(id);
+        while (cursor) {
+          deletes.push(cursor.delete());
+          cursor = await cursor.continue();
+        }
+      }
+      await Promise.all(deletes);
+      return { before: before.flatMap((paper) => (paper ? [{ id: paper.id, paper }] : [])) };
+    });
+    this.changed(undo.before.map((b) => b.id));
+    return undo;
+  }
+
+  /** Puts papers back as they were before a mutation (undo). Papers that did not exist are removed. */
+  async restore(undo: Undo): Promise<void> {
+    await this.write(['papers'], async (tx) => {
+      await Promise.all(
+        undo.before.map((b) =>
+          b.paper ? tx.objectStore('papers').put(b.paper) : tx.objectStore('papers').delete(b.id),
+        ),
+      );
+    });
+    this.changed(
+      undo.before.map((b) => b.id),
+      { tags: true },
+    );
+  }
+
+  async renameTag(from: string, to: string): Promise<void> {
+    const at = this.now();
+    const ids = await this.write(['papers', 'tags'], async (tx) => {
+      const tags = tx.objectStore('tags');
+      const old = await tags.get(from);
+      if (!old) throw new Error(`There is no tag "${from}".`);
+      // Renaming onto an existing tag merges the two, keeping the target's colour.
+      if (!(await tags.get(to))) await tags.put({ ...old, name: to });
+      await tags.delete(from);
+      return retag(tx.objectStore('papers'), from, (list) => [...new Set(list.map((t) => (t === from ? to : t)))], at);
+    });
+    this.changed(ids, { tags: true });
+  }
+
+  async deleteTag(name: string): Promise<void> {
+    const at = this.now();
+    const ids = await this.write(['papers', 'tags'], async (tx) => {
+      await tx.objectStore('tags').delete(name);
+      return retag(tx.objectStore('papers'), name, (list) => list.filter((t) => t !== name), at);
+    });
+    this.changed(ids, { tags: true });
+  }
+
+  async setTagColor(name: string, color: string): Promise<void> {
+    await this.write(['tags'], async (tx) => {
+      const tags = tx.objectStore('tags');
+      const tag = await tags.get(name);
+      if (!tag) throw new Error(`There is no tag "${name}".`);
+      await tags.put({ ...tag, color });
+    });
+    this.changed([], { tags: true });
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    const next = await this.write(['meta'], async (tx) => {
+      const meta = tx.objectStore('meta');
+      const current = Settings.safeParse((await meta.get('settings'))?.value ?? {});
+      const merged = Settings.parse({ ...(current.success ? current.data : DEFAULT_SETTINGS), ...patch });
+      await meta.put({ key: 'settings', value: merged });
+      return merged;
+    });
+    this.changed([], { settings: true });
+    return next;
+  }
+
+  /** Records a visit to a digest page; returns when it was last visited before (null: never). */
+  async markVisit(pageKey: string): Promise<number | null> {
+    const at = this.now();
+    return this.write(['meta'], async (tx) => {
+      const key = `visit:${pageKey}`;
+      const meta = tx.objectStore('meta');
+      const previous = await meta.get(key);
+      await meta.put({ key, value: at });
+      return typeof previous?.value === 'number' ? previous.value : null;
+    });
+  }
+
+  /** Replaces the whole library with `contents` (restore from backup), all or nothing. */
+  async replaceContents(contents: LibraryContents): Promise<void> {
+    await this.write(['papers', 'tags', 'sightings', 'meta'], async (tx) => {
+      await Promise.all([
+        tx.objectStore('papers').clear(),
+        tx.objectStore('tags').clear(),
+        tx.objectStore('sightings').clear(),
+      ]);
+      await settleAll((push) => {
+        for (const p of contents.papers) push(tx.objectStore('papers').put(p));
+        for (const t of contents.tags) push(tx.objectStore('tags').put(t));
+        for (const s of contents.sightings) push(tx.objectStore('sightings').add(s));
+        push(tx.objectStore('meta').put({ key: 'settings', value: contents.settings }));
+      });
+    });
+    this.changed(
+      contents.papers.map((p) => p.id),
+      { tags: true, settings: true },
+    );
+  }
+
+  // ---- internals ----
+
+  private async mutateRecords(
+    records: readonly PaperRecord[],
+    apply: (paper: LibraryPaper) => LibraryPaper,
+    newTags: readonly string[],
+  ): Promise<Undo> {
+    const at = this.now();
+    const undo = await this.write(['papers', 'tags'], async (tx) => {
+      const papers = tx.objectStore('papers');
+      const existing = await Promise.all(records.map((r) => papers.get(r.id)));
+      await ensureTags(tx.objectStore('tags'), newTags, at);
+      const next = new Map<string, LibraryPaper>();
+      const before = new Map<string, LibraryPaper | null>();
+      records.forEach((record, i) => {
+        const stored = existing[i] ?? null;
+        if (!before.has(record.id)) before.set(record.id, stored);
+        const current = next.get(record.id) ?? stored;
+        const base = current
+          ? { ...mergeFields(current, record), sites: mergeSites(current.sites, record) }
+          : newLibraryPaper(record, at);
+        next.set(record.id, apply(base));
+      });
+      await settleAll((push) => {
+        for (const paper of next.values()) push(papers.put(paper));
+      });
+      return { before: [...before].map(([id, paper]) => ({ id, paper })) };
+    });
+    this.changed(
+      undo.before.map((b) => b.id),
+      { tags: newTags.length > 0 },
+    );
+    return undo;
+  }
+
+  private async write<Names extends ('papers' | 'tags' | 'sightings' | 'meta')[], T>(
+    stores: Names,
+    body: (tx: import('idb').IDBPTransaction<LibrarySchema, Names, 'readwrite'>) => Promise<T>,
+  ): Promise<T> {
+    const tx = this.db.transaction(stores, 'readwrite');
+    try {
+      const result = await body(tx);
+      await tx.done;
+      return result;
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        // already finished or aborted: nothing was committed either way
+      }
+      await tx.done.catch(() => {});
+      throw describeFailure(error);
+    }
+  }
+}
+
+/**
+ * Waits for many requests of one transaction. A request that throws as it is made (a value IndexedDB cannot
+ * clone) aborts the transaction; the requests made before it then reject too, and are handled here so that no
+ * rejection goes unobserved while the caller sees the first error.
+ */
+async function settleAll(makeRequests: (push: (request: Promise<unknown>) => void) => void): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  try {
+    makeRequests((request) => pending.push(request));
+  } catch (error) {
+    for (const request of pending) request.catch(() => {});
+    throw error;
+  }
+  await Promise.all(pending);
+}
+
+function mergeSites(sites: readonly string[], record: PaperRecord): string[] {
+  return [...new Set([...sites, record.source.site])];
+}
+
+function applyChange(
+  paper: LibraryPaper,
+  change: { saved?: boolean; status?: Status; addTags?: string[]; removeTags?: string[]; note?: string },
+  at: number,
+): LibraryPaper {
+  const next = { ...paper, updatedAt: at };
+  if (change.saved !== undefined) {
+    next.saved = change.saved;
+    next.savedAt = change.saved ? (paper.savedAt ?? at) : null;
+  }
+  if (change.status !== undefined) next.status = change.status;
+  if (change.addTags?.length || change.removeTags?.length) {
+    const remove = new Set(change.removeTags ?? []);
+    next.tags = [...new Set([...paper.tags, ...(change.addTags ?? [])])].filter((t) => !remove.has(t));
+  }
+  if (change.note !== undefined) next.note = change.note;
+  return next;
+}
+
+async function ensureTags(
+  store: import('idb').IDBPObjectStore<LibrarySchema, ('papers' | 'tags')[], 'tags', 'readwrite'>,
+  names: readonly string[],
+  at: number,
+): Promise<void> {
+  const existing = await Promise.all(names.map((name) => store.get(name)));
+  const count = await store.count();
+  await Promise.all(
+    names.flatMap((name, i) =>
+      existing[i]
+        ? []
+        : [store.put({ name, color: TAG_COLORS[(count + i) % TAG_COLORS.length] ?? '#2563eb', createdAt: at })],
+    ),
+  );
+}
+
+async function retag(
+  papers: import('idb').IDBPObjectStore<LibrarySchema, ('papers' | 'tags')[], 'papers', 'readwrite'>,
+  tag: string,
+  rewrite: (tags: string[]) => string[],
+  at: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor = await papers.index('tags').openCursor(tag);
+  while (cursor) {
+    ids.push(cursor.value.id);
+    await cursor.update({ ...cursor.value, tags: rewrite(cursor.value.tags), updatedAt: at });
+    cursor = await cursor.continue();
+  }
+  return ids;
+}

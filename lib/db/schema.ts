@@ -1,0 +1,81 @@
+/**
+ * The library database: its typed schema and every upgrade since the first version.
+ *
+ * Versions (each upgrade falls through to the next, so any earlier database reaches the current one):
+ * 1. `papers` keyed by canonical id (indexes: status, savedAt, tags multi-entry), `tags` keyed by name.
+ *    A v1 paper recorded the one site it was first found on as `site`.
+ * 2. `sightings` (out-of-line auto-increment keys; indexes paperId, seenAt). Papers move from `site` to
+ *    `sites: string[]` and gain `lastSeenAt`, so "where seen" and "seen today" need no scan of sightings.
+ * 3. `meta` (settings, last visit per digest page), papers indexed by addedAt and lastSeenAt.
+ * Versions 1 and 2 are the schemas the library went through while it was built; they are kept so that the
+ * upgrade path is exercised from the start (tests/db/migrations.test.ts fills each and upgrades it).
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
+
+export const DB_NAME = 'paperlane';
+export const DB_VERSION = 3;
+
+export type MetaRecord = { key: string; value: unknown };
+
+export interface LibrarySchema extends DBSchema {
+  papers: {
+    key: string;
+    value: LibraryPaper;
+    indexes: { status: string; savedAt: number; tags: string; addedAt: number; lastSeenAt: number };
+  };
+  tags: { key: string; value: TagInfo };
+  sightings: { key: number; value: Sighting; indexes: { paperId: string; seenAt: number } };
+  meta: { key: string; value: MetaRecord };
+}
+
+type UpgradeTransaction = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<LibrarySchema>, tx: UpgradeTransaction) => Promise<void> | void;
+
+/** `MIGRATIONS[n - 1]` takes a database from version n - 1 to version n. */
+export const MIGRATIONS: readonly Migration[] = [
+  // 1: papers and tags
+  (db) => {
+    const papers = db.createObjectStore('papers', { keyPath: 'id' });
+    papers.createIndex('status', 'status');
+    papers.createIndex('savedAt', 'savedAt');
+    papers.createIndex('tags', 'tags', { multiEntry: true });
+    db.createObjectStore('tags', { keyPath: 'name' });
+  },
+  // 2: sightings; `site` → `sites`, plus `lastSeenAt`
+  async (db, tx) => {
+    const sightings = db.createObjectStore('sightings', { autoIncrement: true });
+    sightings.createIndex('paperId', 'paperId');
+    sightings.createIndex('seenAt', 'seenAt');
+    // Only IDB requests are awaited here: anything else would let the upgrade transaction commit early.
+    let cursor = await tx.objectStore('papers').openCursor();
+    while (cursor) {
+      const { site, ...rest } = cursor.value as LibraryPaper & { site?: string };
+      await cursor.update({ ...rest, sites: site ? [site] : [], lastSeenAt: null } as LibraryPaper);
+      cursor = await cursor.continue();
+    }
+  },
+  // 3: meta store, more paper indexes
+  (db, tx) => {
+    db.createObjectStore('meta', { keyPath: 'key' });
+    const papers = tx.objectStore('papers');
+    papers.createIndex('addedAt', 'addedAt');
+    papers.createIndex('lastSeenAt', 'lastSeenAt');
+  },
+];
+
+if (MIGRATIONS.length !== DB_VERSION) throw new Error('every database version needs exactly one migration');
+
+/** Runs the migrations from `oldVersion` up to `newVersion` inside the upgrade transaction. */
+export async function upgradeLibrary(
+  db: IDBPDatabase<LibrarySchema>,
+  oldVersion: number,
+  newVersion: number,
+  tx: UpgradeTransaction,
+): Promise<void> {
+  for (let version = oldVersion + 1; version <= newVersion; version++) {
+    const migrate = MIGRATIONS[version - 1];
+    if (!migrate) throw new Error(`no migration to database version ${version}`);
+    await migrate(db, tx);
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The lossless backup: one versioned JSON file with every paper (with notes, statuses, tags), tag colours,
+ * sightings and settings; and the plan of what restoring it would change.
+ */
+
+import { DEFAULT_SETTINGS, Settings } from '../db/settings';
+import { canonicalIdOf } from '../paper/ids';
+import { mergeLibraryPapers, mergeSightings } from '../paper/merge';
+import { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
+import { z } from '../paper/zod';
+import { type ImportError, issuesToErrors, parseJson } from './import-result';
+
+export const BACKUP_FORMAT = 'paperlane-backup';
+export const BACKUP_VERSION = 1;
+
+export const LibraryContents = z.object({
+  papers: z.array(LibraryPaper),
+  tags: z.array(TagInfo),
+  sightings: z.array(Sighting),
+  settings: Settings,
+});
+export type LibraryContents = z.infer<typeof LibraryContents>;
+
+export const Backup = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  exportedAt: z.iso.datetime({ offset: true }),
+  ...LibraryContents.shape,
+});
+export type Backup = z.infer<typeof Backup>;
+
+export const EMPTY_LIBRARY: LibraryContents = { papers: [], tags: [], sightings: [], settings: DEFAULT_SETTINGS };
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function sightingOrder(a: Sighting, b: Sighting): number {
+  return (
+    a.seenAt - b.seenAt ||
+    byString(a.paperId, b.paperId) ||
+    byString(a.pageUrl, b.pageUrl) ||
+    (a.rank ?? 0) - (b.rank ?? 0)
+  );
+}
+
+/** A backup of the library, in a fixed order (papers by id, tags by name) so equal libraries give equal files. */
+export function makeBackup(contents: LibraryContents, exportedAt: Date = new Date()): Backup {
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    papers: [...contents.papers].sort((a, b) => byString(a.id, b.id)),
+    tags: [...contents.tags].sort((a, b) => byString(a.name, b.name)),
+    sightings: [...contents.sightings].sort(sightingOrder),
+    settings: contents.settings,
+  };
+}
+
+export function backupJson(contents: LibraryContents, exportedAt: Date = new Date()): string {
+  return `${JSON.stringify(makeBackup(contents, exportedAt), null, 2)}\n`;
+}
+
+export type BackupParse = { ok: true; backup: Backup } | { ok: false; errors: ImportError[] };
+
+/** Reads a backup file; every problem is named with its place, e.g. `papers[12].title: must not be empty`. */
+export function parseBackup(text: string): BackupParse {
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, errors: [json.error] };
+  const value = json.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, errors: [{ where: 'file', line: null, message: 'a backup is a JSON object' }] };
+  }
+  const head = value as Record<string, unknown>;
+  if (head.format !== BACKUP_FORMAT) {
+    return {
+      ok: false,
+      errors: [{ where: 'format', line: null, message: `not a Paperlane backup (format must be "${BACKUP_FORMAT}")` }],
+    };
+  }
+  if (typeof head.version === 'number' && head.version > BACKUP_VERSION) {
+    const message = `made by a newer Paperlane (backup version ${head.version}); this version reads version ${BACKUP_VERSION}`;
+    return { ok: false, errors: [{ where: 'version', line: null, message }] };
+  }
+  const parsed = Backup.safeParse(value);
+  if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
+  return { ok: true, backup: parsed.data };
+}
+
+/** What an import brings: a backup gives everything, a BibTeX or RIS file only papers. */
+export interface IncomingContents {
+  papers: readonly LibraryPaper[];
+  tags?: readonly TagInfo[];
+  sightings?: readonly Sighting[];
+  /** Replaces the settings only in `replace` mode; null or absent keeps the current ones. */
+  settings?: Settings | null;
+}
+
+export type ImportMode = 'merge' | 'replace';
+
+export interface ImportPreview {
+  mode: ImportMode;
+  /** Papers not in the library before. */
+  added: number;
+  /** Papers already there that the import changes. */
+  updated: number;
+  unchanged: number;
+  /** Papers that `replace` drops (always 0 in `merge`). */
+  removed: number;
+  tagsAdded: number;
+  sightingsAdded: number;
+  result: LibraryContents;
+}
+
+/** JSON with keys in sorted order, so two equal papers compare equal whatever order their fields were built in. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => byString(a, b)))
+      : v,
+  );
+}
+
+const TAG_COLOURS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
+
+function colourFor(name: string): string {
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return TAG_COLOURS[hash % TAG_COLOURS.length] as string;
+}
+
+/** Papers keyed by canonical id, copies of one paper merged into one. */
+export function mergeDuplicates(papers: readonly LibraryPaper[]): Map<string, LibraryPaper> {
+  const byId = new Map<string, LibraryPaper>();
+  for (const paper of papers) {
+    const id = canonicalIdOf(paper) ?? paper.id;
+    const known = byId.get(id);
+    byId.set(id, known ? mergeLibraryPapers(known, paper) : paper);
+  }
+  return byId;
+}
+
+/**
+ * What importing `incoming` would do to `existing`, without doing it: counts for the preview and the resulting
+ * library for the one transaction that writes it. `merge` keeps everything and merges papers met twice (by canonical
+ * id); `replace` makes the library exactly the import.
+ */
+export function planImport(
+  existing: LibraryContents,
+  incoming: IncomingContents,
+  mode: ImportMode,
+  now: number = Date.now(),
+): ImportPreview {
+  const before = mergeDuplicates(existing.papers);
+  const arriving = mergeDuplicates(incoming.papers);
+  const result = new Map(mode === 'merge' ? before : []);
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const [id, paper] of arriving) {
+    const known = before.get(id);
+    const next = known && mode === 'merge' ? mergeLibraryPapers(known, paper) : paper;
+    if (!known) added++;
+    else if (stableJson(next) === stableJson(known)) unchanged++;
+    else updated++;
+    result.set(id, next);
+  }
+  const removed = mode === 'replace' ? [...before.keys()].filter((id) => !arriving.has(id)).length : 0;
+
+  const tagBase = mode === 'merge' ? existing.tags : [];
+  const tags = new Map(tagBase.map((t) => [t.name, t]));
+  for (const tag of incoming.tags ?? []) if (!tags.has(tag.name)) tags.set(tag.name, tag);
+  // A BibTeX or RIS import brings tags as keywords only: each gets a colour so the library can show it.
+  for (const paper of result.values()) {
+    for (const name of paper.tags)
+      if (!tags.has(name)) tags.set(name, { name, color: colourFor(name), createdAt: now });
+  }
+  const existingTagNames = new Set(existing.tags.map((t) => t.name));
+  const tagsAdded = [...tags.keys()].filter((name) => !existingTagNames.has(name)).length;
+
+  const sightingBase = mode === 'merge' ? existing.sightings : [];
+  const sightings = mergeSightings(sightingBase, incoming.sightings ?? []);
+  const sightingsAdded =
+    mergeSightings(existing.sightings, incoming.sightings ?? []).length - existing.sightings.length;
+
+  const settings = mode === 'replace' && incoming.settings ? incoming.settings : existing.settings;
+  return {
+    mode,
+    added,
+    updated,
+    unchanged,
+    removed,
+    tagsAdded,
+    sightingsAdded,
+    result: { papers: [...result.values()], tags: [...tags.values()], sightings, settings },
+  };
+}

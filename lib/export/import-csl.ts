@@ -1,0 +1,137 @@
+import { z } from '../paper/zod';
+import {
+  buildPaper,
+  emptyFields,
+  type ImportResult,
+  isoDate,
+  issuesToErrors,
+  lineIndex,
+  parseJson,
+} from './import-result';
+import { displayName, splitName } from './names';
+
+const Name = z
+  .object({
+    family: z.string().optional(),
+    given: z.string().optional(),
+    'non-dropping-particle': z.string().optional(),
+    'dropping-particle': z.string().optional(),
+    suffix: z.string().optional(),
+    literal: z.string().optional(),
+  })
+  .loose();
+
+const DatePart = z.union([z.number(), z.string()]);
+const CslDateIn = z.union([
+  z.string(),
+  z
+    .object({
+      'date-parts': z.array(z.array(DatePart)).optional(),
+      raw: z.string().optional(),
+      literal: z.string().optional(),
+    })
+    .loose(),
+]);
+const Stringish = z.union([z.string(), z.number()]).transform(String);
+
+/** What we read from a CSL-JSON item; anything else in it is ignored, as other tools add their own fields. */
+const CslItemIn = z
+  .object({
+    id: z.union([z.string(), z.number()]).optional(),
+    type: z.string().optional(),
+    title: z.string().min(1, 'must not be empty'),
+    author: z.array(Name).optional(),
+    issued: CslDateIn.optional(),
+    DOI: z.string().optional(),
+    URL: z.string().optional(),
+    number: Stringish.optional(),
+    archive_location: z.string().optional(),
+    'container-title': z.string().optional(),
+    abstract: z.string().optional(),
+    keyword: z.string().optional(),
+    annote: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .loose();
+
+function nameText(name: z.infer<typeof Name>): string {
+  if (name.literal) return name.literal;
+  const particle = [name['dropping-particle'], name['non-dropping-particle']].filter(Boolean).join(' ');
+  const family = [particle, name.family].filter(Boolean).join(' ');
+  const comma = [family, name.suffix, name.given].filter(Boolean);
+  return displayName(splitName(comma.length > 1 ? comma.join(', ') : (comma[0] ?? '')));
+}
+
+function issuedDate(issued: z.infer<typeof CslDateIn> | undefined): string | null {
+  if (issued === undefined) return null;
+  if (typeof issued === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(issued);
+    return m ? isoDate(m[1], m[2], m[3]) : null;
+  }
+  const parts = issued['date-parts'];
+  const first = parts ? parts[0] : undefined;
+  if (first) return isoDate(first[0], first[1], first[2]);
+  const raw = issued.raw ?? issued.literal;
+  const m = raw ? /^(\d{4})-(\d{2})-(\d{2})/.exec(raw) : null;
+  return m ? isoDate(m[1], m[2], m[3]) : null;
+}
+
+/** Start offsets of the elements of a top-level JSON array, to name the line of a bad item. */
+function arrayItemOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    if (ch === '{' || ch === '[') {
+      if (depth === 1) offsets.push(i);
+      depth++;
+    } else if (ch === '}' || ch === ']') depth--;
+  }
+  return offsets;
+}
+
+/** CSL-JSON (an array of items, or one item) to stored papers. */
+export function importCslJson(text: string, now: number): ImportResult {
+  const json = parseJson(text);
+  if (!json.ok) return { papers: [], errors: [json.error] };
+  const items = Array.isArray(json.value) ? json.value : [json.value];
+  const offsets = Array.isArray(json.value) ? arrayItemOffsets(text) : [text.search(/\S/)];
+  const lineOf = lineIndex(text);
+  const result: ImportResult = { papers: [], errors: [] };
+  for (const [index, raw] of items.entries()) {
+    const offset = offsets[index];
+    const line = offset === undefined ? null : lineOf(offset);
+    const label =
+      raw && typeof raw === 'object' && 'id' in raw ? ` (id ${JSON.stringify((raw as { id: unknown }).id)})` : '';
+    const where = `item ${index + 1}${label}`;
+    const parsed = CslItemIn.safeParse(raw);
+    if (!parsed.success) {
+      result.errors.push(...issuesToErrors(parsed.error.issues, where, line));
+      continue;
+    }
+    const item = parsed.data;
+    const fields = emptyFields();
+    fields.title = item.title;
+    fields.authors = (item.author ?? []).map(nameText).filter(Boolean);
+    fields.published = issuedDate(item.issued);
+    fields.arxivCandidates = [item.number, item.archive_location, item['container-title'], item.note].filter(
+      (v): v is string => typeof v === 'string',
+    );
+    fields.doi = item.DOI ?? null;
+    fields.urls = item.URL ? [item.URL] : [];
+    fields.abstract = item.abstract ?? null;
+    fields.tags = item.keyword ? item.keyword.split(/[,;]/) : [];
+    fields.note = item.annote ?? '';
+    const built = buildPaper(fields, now, where, line);
+    if (built.ok) result.papers.push(built.paper);
+    else result.errors.push(...built.errors);
+  }
+  return result;
+}

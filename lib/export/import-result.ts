@@ -1,0 +1,205 @@
+import { arxivIdFromDoi, arxivIdFromUrl, canonicalIdOf, normalizeDoi, parseArxivId } from '../paper/ids';
+import { LibraryPaper } from '../paper/schema';
+import type { z } from '../paper/zod';
+
+/** One problem in an imported file: where (entry key, record, path) and the 1-based line when known. */
+export interface ImportError {
+  where: string;
+  line: number | null;
+  message: string;
+}
+
+export interface ImportResult {
+  papers: LibraryPaper[];
+  errors: ImportError[];
+}
+
+/** `papers[12].title` from a zod issue path. */
+export function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+// A broken file can hold thousands of bad rows; the first ones are enough to see what is wrong.
+const MAX_ERRORS = 50;
+
+export function issuesToErrors(
+  issues: readonly z.core.$ZodIssue[],
+  prefix = '',
+  line: number | null = null,
+): ImportError[] {
+  const errors = issues.slice(0, MAX_ERRORS).map((issue): ImportError => {
+    const path = pathText(issue.path);
+    // With a prefix (an entry of a BibTeX file) the path is part of the message: "entry x: title: must not be empty".
+    if (prefix) return { where: prefix, line, message: path ? `${path}: ${issue.message}` : issue.message };
+    return { where: path || 'file', line, message: issue.message };
+  });
+  if (issues.length > MAX_ERRORS) {
+    errors.push({ where: prefix || 'file', line, message: `and ${issues.length - MAX_ERRORS} more problems` });
+  }
+  return errors;
+}
+
+/** 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Line starts of a text, for many offset → line look-ups. */
+export function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+export type JsonParse = { ok: true; value: unknown } | { ok: false; error: ImportError };
+
+/** JSON.parse with the error located: engines report a character position, people read lines. */
+export function parseJson(text: string, where = 'file'): JsonParse {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    const lineMatch = /line (\d+)/.exec(message);
+    const line = lineMatch ? Number(lineMatch[1]) : position ? lineAt(text, Number(position[1])) : null;
+    return { ok: false, error: { where, line, message: `not valid JSON: ${message}` } };
+  }
+}
+
+/** Bibliographic fields read from any import format, before they become a stored paper. */
+export interface ImportedFields {
+  title: string | null;
+  authors: string[];
+  published: string | null;
+  /** Every text that may hold the arXiv id (eprint, archive number, journal "arXiv preprint arXiv:…"). */
+  arxivCandidates: string[];
+  doi: string | null;
+  urls: string[];
+  pdfUrl: string | null;
+  abstract: string | null;
+  categories: string[];
+  tags: string[];
+  note: string;
+}
+
+export function emptyFields(): ImportedFields {
+  return {
+    title: null,
+    authors: [],
+    published: null,
+    arxivCandidates: [],
+    doi: null,
+    urls: [],
+    pdfUrl: null,
+    abstract: null,
+    categories: [],
+    tags: [],
+    note: '',
+  };
+}
+
+function findArxiv(fields: ImportedFields) {
+  for (const candidate of fields.arxivCandidates) {
+    const direct = parseArxivId(candidate);
+    if (direct) return direct;
+    const inText = /arxiv:\s*([a-z-]+(?:\.[A-Za-z-]+)?\/\d{7}|\d{4}\.\d{4,5})(v\d+)?/i.exec(candidate);
+    if (inText) {
+      const ref = parseArxivId(`${inText[1]}${inText[2] ?? ''}`);
+      if (ref) return ref;
+    }
+  }
+  const doi = fields.doi ? normalizeDoi(fields.doi) : null;
+  const fromDoi = doi ? arxivIdFromDoi(doi) : null;
+  if (fromDoi) return fromDoi;
+  for (const url of fields.urls) {
+    const ref = arxivIdFromUrl(url);
+    if (ref) return ref;
+  }
+  return null;
+}
+
+// Keywords from a reference manager can be long phrases; a tag longer than the library allows is left out rather
+// than refusing the whole file for it.
+const MAX_TAG_LENGTH = 64;
+
+export type BuiltPaper = { ok: true; paper: LibraryPaper } | { ok: false; errors: ImportError[] };
+
+/**
+ * A stored paper from imported fields: ids through canonicalIdOf, user state for a paper the user chose to import
+ * (saved, unread), then the LibraryPaper schema as the last word.
+ */
+export function buildPaper(fields: ImportedFields, now: number, where: string, line: number | null): BuiltPaper {
+  const arxiv = findArxiv(fields);
+  const doi = fields.doi ? normalizeDoi(fields.doi) : null;
+  const journalDoi = doi && !arxivIdFromDoi(doi) ? doi : null;
+  const url = fields.urls.find((u) => /^https?:\/\//i.test(u.trim()))?.trim() ?? null;
+  const id = canonicalIdOf({ arxivId: arxiv ? arxiv.id : null, doi: journalDoi, url });
+  if (!id) {
+    return { ok: false, errors: [{ where, line, message: 'no arXiv id, DOI or http(s) URL to identify the paper' }] };
+  }
+  if ((fields.title ?? '').trim() === '') return { ok: false, errors: [{ where, line, message: 'title: missing' }] };
+  const tags = [...new Set(fields.tags.map((t) => t.replace(/\s+/g, ' ').trim()))].filter(
+    (t) => t && t.length <= MAX_TAG_LENGTH,
+  );
+  const candidate = {
+    id,
+    arxivId: arxiv ? arxiv.id : null,
+    version: arxiv ? arxiv.version : null,
+    doi: journalDoi,
+    title: fields.title,
+    authors: fields.authors.filter((a) => a.trim()),
+    authorCount: fields.authors.filter((a) => a.trim()).length,
+    abstract: fields.abstract,
+    published: fields.published,
+    url,
+    pdfUrl: fields.pdfUrl && /^https?:\/\//i.test(fields.pdfUrl) ? fields.pdfUrl : null,
+    codeUrl: null,
+    projectUrl: null,
+    categories: fields.categories.filter(Boolean),
+    upvotes: null,
+    comments: null,
+    organization: null,
+    submitter: null,
+    githubStars: null,
+    keywords: [],
+    saved: true,
+    status: 'unread',
+    tags,
+    note: fields.note,
+    addedAt: now,
+    savedAt: now,
+    updatedAt: now,
+    sites: ['import'],
+    lastSeenAt: null,
+  };
+  const parsed = LibraryPaper.safeParse(candidate);
+  if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues, where, line) };
+  return { ok: true, paper: parsed.data };
+}
+
+/** A full date `YYYY-MM-DD` from parts, or null: the library stores no partial dates. */
+export function isoDate(year: unknown, month: unknown, day: unknown): string | null {
+  const y = Number(year);
+  const m = Number(month);
+  const d = Number(day);
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
+  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

@@ -1,0 +1,110 @@
+import { buildPaper, emptyFields, type ImportError, type ImportResult, isoDate } from './import-result';
+import { displayName, splitName } from './names';
+
+const TAG_LINE = /^([A-Z][A-Z0-9])\s{1,2}-(?: (.*))?$/;
+
+interface RisRecord {
+  line: number;
+  tags: Map<string, string[]>;
+}
+
+/** RIS text to records; lines that belong to no record, and records without `ER`, are errors with their line. */
+export function parseRis(text: string): { records: RisRecord[]; errors: ImportError[] } {
+  const records: RisRecord[] = [];
+  const errors: ImportError[] = [];
+  let current: RisRecord | null = null;
+  let lastTag: string | null = null;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  for (const [index, raw] of lines.entries()) {
+    const lineNo = index + 1;
+    const line = raw.trimEnd();
+    if (!line.trim()) continue;
+    const m = TAG_LINE.exec(line);
+    if (!m) {
+      // A line without a tag continues the value above it (long abstracts and notes are wrapped this way).
+      if (current && lastTag) {
+        const values = current.tags.get(lastTag) as string[];
+        values[values.length - 1] = `${values[values.length - 1]} ${line.trim()}`;
+      } else {
+        errors.push({
+          where: `line ${lineNo}`,
+          line: lineNo,
+          message: `not a RIS line ("XX  - value"): ${JSON.stringify(line.slice(0, 40))}`,
+        });
+      }
+      continue;
+    }
+    const tag = m[1] as string;
+    const value = (m[2] ?? '').trim();
+    if (tag === 'TY') {
+      if (current) {
+        errors.push({
+          where: `record at line ${current.line}`,
+          line: current.line,
+          message: 'the record has no ER line before the next TY',
+        });
+      }
+      current = { line: lineNo, tags: new Map([['TY', [value]]]) };
+      lastTag = 'TY';
+      continue;
+    }
+    if (!current) {
+      errors.push({
+        where: `line ${lineNo}`,
+        line: lineNo,
+        message: `${tag} line outside a record (a record starts with TY)`,
+      });
+      continue;
+    }
+    if (tag === 'ER') {
+      records.push(current);
+      current = null;
+      lastTag = null;
+      continue;
+    }
+    const values = current.tags.get(tag) ?? [];
+    values.push(value);
+    current.tags.set(tag, values);
+    lastTag = tag;
+  }
+  if (current) {
+    errors.push({
+      where: `record at line ${current.line}`,
+      line: current.line,
+      message: 'the record has no ER line: the file may be cut short',
+    });
+  }
+  return { records, errors };
+}
+
+function risDate(value: string | undefined): string | null {
+  if (!value) return null;
+  const [y, m, d] = value.split(/[/-]/);
+  return isoDate(y, m, d);
+}
+
+/** RIS (Zotero, Mendeley, publishers) to stored papers. */
+export function importRis(text: string, now: number): ImportResult {
+  const parsed = parseRis(text);
+  const result: ImportResult = { papers: [], errors: [...parsed.errors] };
+  for (const [index, record] of parsed.records.entries()) {
+    const all = (...tags: string[]) => tags.flatMap((t) => record.tags.get(t) ?? []);
+    const first = (...tags: string[]) => all(...tags).find((v) => v.trim()) ?? null;
+    const fields = emptyFields();
+    fields.title = first('TI', 'T1', 'CT', 'BT');
+    fields.authors = all('AU', 'A1').map((a) => displayName(splitName(a)));
+    fields.published = risDate(first('DA') ?? undefined) ?? risDate(first('PY', 'Y1') ?? undefined);
+    fields.arxivCandidates = all('AN', 'M1', 'M3', 'ID', 'JO', 'T2', 'N1');
+    fields.doi = first('DO');
+    fields.urls = all('UR');
+    fields.pdfUrl = first('L1');
+    fields.abstract = first('AB', 'N2');
+    fields.tags = all('KW');
+    fields.note = all('N1').join('\n\n');
+    const where = `record ${index + 1}`;
+    const built = buildPaper(fields, now, where, record.line);
+    if (built.ok) result.papers.push(built.paper);
+    else result.errors.push(...built.errors);
+  }
+  return result;
+}

@@ -1,0 +1,410 @@
+/**
+ * Text ↔ LaTeX for BibTeX fields. Stored titles come from arXiv and web pages: mostly plain text, sometimes with
+ * TeX the authors typed (`$\ell_1$`, `Shr\"odinger`, `\L{}ojasiewicz`). Export keeps that TeX and escapes everything
+ * else; import turns accents and escapes back into Unicode and keeps math as written.
+ */
+
+// Commands that read files, write files or redefine things. A hostile page title must not reach a researcher's
+// LaTeX run with one of these intact, so their backslash is escaped and they print as text.
+const DANGEROUS_COMMANDS = new Set([
+  'input',
+  'include',
+  'includeonly',
+  'write',
+  'immediate',
+  'openout',
+  'openin',
+  'read',
+  'def',
+  'edef',
+  'gdef',
+  'xdef',
+  'let',
+  'futurelet',
+  'catcode',
+  'csname',
+  'endcsname',
+  'usepackage',
+  'RequirePackage',
+  'newcommand',
+  'renewcommand',
+  'providecommand',
+  'DeclareRobustCommand',
+  'makeatletter',
+  'special',
+  'directlua',
+  'luaexec',
+  'expandafter',
+  'loop',
+  'typeout',
+  'message',
+  'errmessage',
+  'endinput',
+  'begin',
+  'end',
+  'jobname',
+  'outer',
+  'afterassignment',
+  'uppercase',
+  'lowercase',
+  'scantokens',
+  'everypar',
+  'output',
+  'shipout',
+]);
+
+const ACCENT_SYMBOLS = new Set(['"', "'", '`', '^', '~', '=', '.']);
+const ESCAPED_SPECIALS = new Set(['$', '%', '&', '#', '_', '{', '}']);
+
+type Piece = { tex: string; kind: 'text' | 'tex' | 'open' | 'close'; depth: number };
+
+/** Indices of braces that have a partner, matching unescaped and escaped (`\{`) braces separately. */
+function matchedBraces(text: string, from: number, to: number, skip: (i: number) => number): Set<number> {
+  const matched = new Set<number>();
+  const plain: number[] = [];
+  const escaped: number[] = [];
+  for (let i = from; i < to; i++) {
+    const jump = skip(i);
+    if (jump > i) {
+      i = jump - 1;
+      continue;
+    }
+    const ch = text[i];
+    if (ch === '\\') {
+      const next = text[i + 1];
+      if (next === '{') escaped.push(i);
+      else if (next === '}') {
+        const open = escaped.pop();
+        if (open !== undefined) matched.add(open).add(i);
+      }
+      i++;
+      continue;
+    }
+    if (ch === '{') plain.push(i);
+    else if (ch === '}') {
+      const open = plain.pop();
+      if (open !== undefined) matched.add(open).add(i);
+    }
+  }
+  return matched;
+}
+
+/** `$…$` spans whose braces balance and that name no dangerous command: these are kept verbatim. */
+function mathSpans(text: string): Map<number, number> {
+  const spans = new Map<number, number>();
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i += 2;
+      continue;
+    }
+    if (ch !== '$') {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && text[j] !== '$') j += text[j] === '\\' ? 2 : 1;
+    if (j >= text.length) break;
+    const body = text.slice(i + 1, j);
+    const inner = matchedBraces(body, 0, body.length, (k) => k);
+    const braceCount = [...body.matchAll(/[{}]/g)].length;
+    const commands = [...body.matchAll(/\\([A-Za-z]+)/g)].map((m) => m[1] as string);
+    if (body.trim() && inner.size === braceCount && !commands.some((c) => DANGEROUS_COMMANDS.has(c))) {
+      spans.set(i, j + 1);
+      i = j + 1;
+    } else {
+      i++;
+    }
+  }
+  return spans;
+}
+
+function tokenize(text: string): Piece[] {
+  const math = mathSpans(text);
+  const skipMath = (i: number) => math.get(i) ?? i;
+  const matched = matchedBraces(text, 0, text.length, skipMath);
+  const pieces: Piece[] = [];
+  let depth = 0;
+  const push = (tex: string, kind: Piece['kind']) => pieces.push({ tex, kind, depth });
+  let i = 0;
+  while (i < text.length) {
+    const mathEnd = math.get(i);
+    if (mathEnd !== undefined) {
+      push(text.slice(i, mathEnd), 'tex');
+      i = mathEnd;
+      continue;
+    }
+    const ch = text[i] as string;
+    if (ch === '\\') {
+      const rest = text.slice(i + 1);
+      const command = /^[A-Za-z]+/.exec(rest);
+      const next = rest[0];
+      if (command) {
+        const name = command[0];
+        push(DANGEROUS_COMMANDS.has(name) ? `\\textbackslash{}${name}` : `\\${name}`, 'tex');
+        i += 1 + name.length;
+      } else if (next === '{' || next === '}') {
+        push(matched.has(i) ? `\\${next}` : next === '{' ? '\\textbraceleft{}' : '\\textbraceright{}', 'tex');
+        i += 2;
+      } else if (next !== undefined && (ESCAPED_SPECIALS.has(next) || ACCENT_SYMBOLS.has(next))) {
+        push(`\\${next}`, 'tex');
+        i += 2;
+      } else {
+        push('\\textbackslash{}', 'tex');
+        i += 1;
+      }
+      continue;
+    }
+    if (ch === '{' || ch === '}') {
+      if (matched.has(i)) {
+        if (ch === '{') {
+          push('{', 'open');
+          depth++;
+        } else {
+          depth--;
+          push('}', 'close');
+        }
+      } else {
+        push(ch === '{' ? '\\textbraceleft{}' : '\\textbraceright{}', 'tex');
+      }
+      i++;
+      continue;
+    }
+    const special =
+      ch === '$' || ch === '%' || ch === '&' || ch === '#' || ch === '_'
+        ? `\\${ch}`
+        : ch === '^'
+          ? '\\textasciicircum{}'
+          : ch === '~'
+            ? '\\textasciitilde{}'
+            : null;
+    if (special) push(special, 'tex');
+    else push(ch, 'text');
+    i++;
+  }
+  return pieces;
+}
+
+// Words whose capitals must survive a style that lower-cases titles: any capital after the first letter
+// (BERT, GraSP, ImageNet, 3D). In a sentence-case title a capitalised word is a proper noun (Gaussian), so it is
+// protected too; in a title-case title every word is capitalised and nothing can be told from it.
+const INNER_CAPITAL = /^.+\p{Lu}/u;
+
+function isSentenceCase(text: string): boolean {
+  const words = text
+    .replace(/\$[^$]*\$/g, ' ')
+    .split(/\s+/)
+    .slice(1)
+    .filter((w) => /^\p{L}{4,}$/u.test(w));
+  if (words.length < 2) return false;
+  const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+  return lower > words.length / 2;
+}
+
+export interface LatexOptions {
+  /** Wrap acronyms (and proper nouns in sentence-case text) in braces: for titles. */
+  protectCase?: boolean;
+}
+
+/** A field value for BibTeX: TeX kept, specials escaped, braces balanced, non-ASCII left as UTF-8. */
+export function toLatex(text: string, options: LatexOptions = {}): string {
+  const pieces = tokenize(text);
+  if (!options.protectCase) return pieces.map((p) => p.tex).join('');
+  const sentenceCase = isSentenceCase(text);
+  // Runs of plain text outside braces, split into words so each word can be protected on its own.
+  let out = '';
+  let run = '';
+  let atStart = true;
+  const flush = () => {
+    out += run.replace(/[\p{L}\p{N}]+/gu, (word, offset: number) => {
+      const before = (out + run.slice(0, offset)).trimEnd();
+      const first = atStart && before === '';
+      const afterColon = before.endsWith(':');
+      const protect =
+        INNER_CAPITAL.test(word) || (sentenceCase && !first && !afterColon && /^\p{Lu}/u.test(word) && word.length > 1);
+      return protect ? `{${word}}` : word;
+    });
+    run = '';
+  };
+  for (const piece of pieces) {
+    if (piece.kind === 'text' && piece.depth === 0) {
+      run += piece.tex;
+      continue;
+    }
+    flush();
+    atStart = false;
+    out += piece.tex;
+  }
+  flush();
+  return out;
+}
+
+const COMBINING: Record<string, string> = {
+  '"': '\u0308',
+  "'": '\u0301',
+  '`': '\u0300',
+  '^': '\u0302',
+  '~': '\u0303',
+  '=': '\u0304',
+  '.': '\u0307',
+  u: '\u0306',
+  v: '\u030C',
+  H: '\u030B',
+  c: '\u0327',
+  k: '\u0328',
+  d: '\u0323',
+  r: '\u030A',
+  b: '\u0331',
+  t: '\u0361',
+};
+
+const SYMBOLS: Record<string, string> = {
+  ss: 'ß',
+  o: 'ø',
+  O: 'Ø',
+  ae: 'æ',
+  AE: 'Æ',
+  oe: 'œ',
+  OE: 'Œ',
+  aa: 'å',
+  AA: 'Å',
+  l: 'ł',
+  L: 'Ł',
+  i: 'ı',
+  j: 'ȷ',
+  dh: 'ð',
+  DH: 'Ð',
+  th: 'þ',
+  TH: 'Þ',
+  textbackslash: '\\',
+  textasciitilde: '~',
+  textasciicircum: '^',
+  textbraceleft: '{',
+  textbraceright: '}',
+  textunderscore: '_',
+  textendash: '–',
+  textemdash: '—',
+  textquoteright: '’',
+  textquoteleft: '‘',
+  textregistered: '®',
+  texttrademark: '™',
+  textcopyright: '©',
+  S: '§',
+  P: '¶',
+  dag: '†',
+  ddag: '‡',
+  pounds: '£',
+  euro: '€',
+  LaTeX: 'LaTeX',
+  TeX: 'TeX',
+};
+
+// Font and emphasis commands whose argument is plain text once the markup is dropped.
+const TEXT_WRAPPERS = new Set([
+  'emph',
+  'textit',
+  'textbf',
+  'textsc',
+  'texttt',
+  'textrm',
+  'textsf',
+  'textup',
+  'mbox',
+  'text',
+]);
+
+/**
+ * A BibTeX field value as plain text: accents to Unicode (`Shr\"odinger` → Schrödinger, `{\c{c}}` → ç),
+ * escapes to their characters, case-protecting braces dropped, `$…$` math kept as written.
+ */
+export function fromLatex(tex: string): string {
+  let out = '';
+  let i = 0;
+  while (i < tex.length) {
+    const ch = tex[i] as string;
+    if (ch === '$') {
+      let j = i + 1;
+      while (j < tex.length && tex[j] !== '$') j += tex[j] === '\\' ? 2 : 1;
+      out += tex.slice(i, Math.min(j + 1, tex.length));
+      i = j + 1;
+      continue;
+    }
+    if (ch === '{' || ch === '}') {
+      i++;
+      continue;
+    }
+    if (ch === '~') {
+      out += '\u00a0';
+      i++;
+      continue;
+    }
+    if (ch === '-' && tex.startsWith('---', i)) {
+      out += '—';
+      i += 3;
+      continue;
+    }
+    if (ch === '-' && tex.startsWith('--', i)) {
+      out += '–';
+      i += 2;
+      continue;
+    }
+    if (ch !== '\\') {
+      out += ch;
+      i++;
+      continue;
+    }
+    const rest = tex.slice(i + 1);
+    const next = rest[0];
+    if (next === undefined) {
+      out += '\\';
+      break;
+    }
+    if (ESCAPED_SPECIALS.has(next)) {
+      out += next;
+      i += 2;
+      continue;
+    }
+    const command = /^[A-Za-z]+/.exec(rest);
+    const name = command ? command[0] : next;
+    const isAccent = ACCENT_SYMBOLS.has(next) || (command !== null && name in COMBINING && name.length === 1);
+    let j = i + 1 + name.length;
+    if (isAccent) {
+      // The accented letter: `\"o`, `\"{o}`, `\c c`, `\c{c}`, `\'\i`.
+      while (tex[j] === ' ' && command) j++;
+      let base = '';
+      if (tex[j] === '{') {
+        const close = tex.indexOf('}', j);
+        base = close < 0 ? '' : tex.slice(j + 1, close);
+        j = close < 0 ? tex.length : close + 1;
+      } else if (tex[j] === '\\') {
+        const inner = /^\\([A-Za-z]+)/.exec(tex.slice(j));
+        base = inner ? (SYMBOLS[inner[1] as string] ?? '') : '';
+        j += inner ? inner[0].length : 1;
+      } else if (j < tex.length) {
+        base = tex[j] as string;
+        j++;
+      }
+      base = base.replace(/^\\([ij])$/, (_m, c: string) => c).replace(/[ıȷ]/, (c) => (c === 'ı' ? 'i' : 'j'));
+      out += `${base}${COMBINING[name] ?? ''}`.normalize('NFC');
+      i = j;
+      continue;
+    }
+    if (command && name in SYMBOLS) {
+      out += SYMBOLS[name];
+      // `\L{}ojasiewicz`, `\ss ` : the empty group or one space only ends the command name.
+      if (tex.startsWith('{}', j)) j += 2;
+      else if (tex[j] === ' ') j++;
+      i = j;
+      continue;
+    }
+    if (command && TEXT_WRAPPERS.has(name)) {
+      i = j;
+      continue;
+    }
+    // Unknown command (\alpha outside math, \cite…): kept as written; the reader of a title recognises it.
+    out += `\\${name}`;
+    i = j;
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}

@@ -1,16 +1,5 @@
 import { defineConfig } from 'wxt';
-
-// Host permissions name the digest pages we annotate and nothing else; any other page is read only on demand,
-// through activeTab, when the user asks Paperlane to extract from it.
-export const DIGEST_MATCHES = [
-  'https://huggingface.co/papers',
-  'https://huggingface.co/papers?*',
-  'https://huggingface.co/papers/*',
-  'https://arxiv.org/list/*',
-  'https://arxiv.org/search/*',
-  'https://arxiv.org/abs/*',
-  'https://arxiv.org/catchup*',
-];
+import { DIGEST_MATCHES } from './lib/sites';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],

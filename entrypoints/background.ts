@@ -1,1 +1,47 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { Library } from '@/lib/db/library';
+import { libraryHandlers } from '@/lib/db/service';
+import { t } from '@/lib/i18n';
+import { ChangeBroadcaster } from '@/lib/messages/broadcast';
+import { BackgroundProtocol } from '@/lib/messages/protocol';
+import { EVENTS_PORT, listen } from '@/lib/messages/transport';
+import { extractFromTab } from '@/lib/views/extract';
+
+const EXTRACT_MENU = 'paperlane-extract';
+
+export default defineBackground(() => {
+  const broadcaster = new ChangeBroadcaster();
+  let opening: Promise<Library> | null = null;
+  const library = () => {
+    opening ??= Library.open({ onChange: (change) => broadcaster.send(change) }).catch((error: unknown) => {
+      opening = null; // let the next message try again
+      throw error;
+    });
+    return opening;
+  };
+
+  const extract = async (tabId: number) => {
+    const { records } = await extractFromTab(tabId);
+    const lib = await library();
+    await lib.recordSightings(records);
+    return { papers: records.length };
+  };
+
+  listen(BackgroundProtocol, {
+    ...libraryHandlers(library),
+    'view/extractActiveTab': async ({ tabId }) => extract(tabId),
+  });
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === EVENTS_PORT) broadcaster.add(port);
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: EXTRACT_MENU, title: t('extractFromPage'), contexts: ['page'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === EXTRACT_MENU && tab?.id !== undefined) {
+      extract(tab.id).catch((error: unknown) => console.warn('[paperlane] extraction failed', error));
+    }
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * Every user-facing string goes through the extension's i18n messages (public/_locales/<lang>/messages.json).
+ * In the extension the browser picks the locale; in tests and the command line the English file is read directly.
+ */
+import english from '../public/_locales/en/messages.json';
+
+type Messages = Record<string, { message: string; description?: string }>;
+export type MessageKey = keyof typeof english;
+
+const fallback = english as Messages;
+
+type I18nApi = { getMessage(name: string, substitutions?: string | string[]): string };
+function browserI18n(): I18nApi | null {
+  const g = globalThis as { browser?: { i18n?: I18nApi }; chrome?: { i18n?: I18nApi } };
+  return g.browser?.i18n ?? g.chrome?.i18n ?? null;
+}
+
+/** The message `key` with `$1`… filled from `substitutions`. */
+export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
+  const subs = substitutions.map(String);
+  const api = browserI18n();
+  if (api) {
+    try {
+      const text = api.getMessage(key, subs);
+      if (text) return text;
+    } catch {
+      // a fake or partial i18n API (tests): use the English file
+    }
+  }
+  const template = fallback[key]?.message ?? key;
+  return template.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+}

@@ -1,0 +1,126 @@
+/**
+ * One protocol map for every message between the content script, the background, the popup and the side panel.
+ * Names say direction and domain: `library/*` and `page/*` go to the background (which owns the library),
+ * `tab/*` go from a view to the content script of one tab, `event/*` are broadcast by the background.
+ * Every payload is validated with zod where it is received; a bad one is refused with a message naming the field.
+ */
+import { Settings } from '../db/settings';
+import { LibraryPaper, PaperRecord, Sighting, Status, TagInfo, TagName } from '../paper/schema';
+import { z } from '../paper/zod';
+
+const Ids = z.array(z.string().min(1).max(2048)).max(100_000);
+const Records = z.array(PaperRecord).max(20_000);
+const Nothing = z.null();
+
+export const PaperState = z.object({
+  id: z.string(),
+  saved: z.boolean(),
+  status: Status,
+  tags: z.array(z.string()),
+  lastSeenAt: z.number().nullable(),
+  hasNote: z.boolean(),
+});
+export type PaperState = z.infer<typeof PaperState>;
+
+/** Previous versions of what a mutation changed, handed back to `library/restore` to undo it. */
+export const Undo = z.object({ before: z.array(z.object({ id: z.string(), paper: LibraryPaper.nullable() })) });
+
+const PaperChange = z.object({
+  saved: z.boolean().optional(),
+  status: Status.optional(),
+  addTags: z.array(TagName).max(100).optional(),
+  removeTags: z.array(TagName).max(100).optional(),
+  note: z.string().max(100_000).optional(),
+});
+
+export const LibraryContents = z.object({
+  papers: z.array(LibraryPaper),
+  tags: z.array(TagInfo),
+  sightings: z.array(Sighting),
+  settings: Settings,
+});
+
+/** What the content script knows about its page, for the popup. */
+export const PageSummary = z.object({
+  url: z.string(),
+  adapter: z.string().nullable(),
+  kind: z.string().nullable(),
+  cards: z.number().int().nonnegative(),
+  saved: z.number().int().nonnegative(),
+  newSinceLastVisit: z.number().int().nonnegative(),
+  failures: z.number().int().nonnegative(),
+  drift: z.boolean(),
+});
+export type PageSummary = z.infer<typeof PageSummary>;
+
+export const LibraryChanged = z.object({
+  ids: z.array(z.string()),
+  tags: z.boolean(),
+  settings: z.boolean(),
+  at: z.number(),
+});
+export type LibraryChanged = z.infer<typeof LibraryChanged>;
+
+/** Requests answered by the background. */
+export const BackgroundProtocol = {
+  'page/cardsSeen': { request: z.object({ records: Records }), response: z.object({ ids: Ids }) },
+  'page/getStates': { request: z.object({ ids: Ids }), response: z.record(z.string(), PaperState) },
+  'page/visit': {
+    request: z.object({ pageKey: z.string().max(4096) }),
+    response: z.object({ previous: z.number().nullable() }),
+  },
+  'library/save': {
+    request: z.object({ records: Records, tags: z.array(TagName).max(100).optional() }),
+    response: Undo,
+  },
+  'library/updateFromRecords': { request: z.object({ records: Records, change: PaperChange }), response: Undo },
+  'library/update': { request: z.object({ ids: Ids, change: PaperChange }), response: Undo },
+  'library/delete': { request: z.object({ ids: Ids }), response: Undo },
+  'library/restore': { request: Undo, response: Nothing },
+  'library/list': { request: Nothing, response: z.array(LibraryPaper) },
+  'library/get': {
+    request: z.object({ id: z.string() }),
+    response: z.object({ paper: LibraryPaper.nullable(), sightings: z.array(Sighting) }),
+  },
+  'library/tags': { request: Nothing, response: z.array(TagInfo.extend({ count: z.number().int() })) },
+  'library/renameTag': { request: z.object({ from: TagName, to: TagName }), response: Nothing },
+  'library/deleteTag': { request: z.object({ name: TagName }), response: Nothing },
+  'library/setTagColor': { request: z.object({ name: TagName, color: TagInfo.shape.color }), response: Nothing },
+  'library/export': { request: Nothing, response: LibraryContents },
+  'library/replace': { request: LibraryContents, response: Nothing },
+  'settings/get': { request: Nothing, response: Settings },
+  'settings/update': { request: Settings.partial(), response: Settings },
+  'view/extractActiveTab': {
+    request: z.object({ tabId: z.number().int() }),
+    response: z.object({ papers: z.number().int() }),
+  },
+} as const;
+
+/** Requests a view sends to the content script of one tab. */
+export const TabProtocol = {
+  'tab/summary': { request: Nothing, response: PageSummary },
+  'tab/saveAll': { request: Nothing, response: z.object({ saved: z.number().int() }) },
+} as const;
+
+export type Protocol = Record<string, { request: z.ZodType; response: z.ZodType }>;
+export type RequestOf<P extends Protocol, K extends keyof P> = z.input<P[K]['request']>;
+export type ParsedRequestOf<P extends Protocol, K extends keyof P> = z.output<P[K]['request']>;
+export type ResponseOf<P extends Protocol, K extends keyof P> = z.output<P[K]['response']>;
+
+/** The envelope every message travels in; `type` names an entry of a protocol map. */
+export const Envelope = z.object({ paperlane: z.literal(1), type: z.string().max(100), payload: z.unknown() });
+export const Reply = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type Reply = z.infer<typeof Reply>;
+
+/** Formats a zod error as "field.path: problem" lines, for messages people read. */
+export function describeIssues(error: z.ZodError, limit = 5): string {
+  const lines = error.issues.slice(0, limit).map((issue) => {
+    const path = issue.path.length ? issue.path.map(String).join('.') : '(payload)';
+    return `${path}: ${issue.message}`;
+  });
+  const more = error.issues.length > limit ? ` (and ${error.issues.length - limit} more)` : '';
+  return lines.join('; ') + more;
+}

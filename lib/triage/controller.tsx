@@ -1,0 +1,631 @@
+/**
+ * On-page triage: finds the cards of a digest page, gives each a control strip in its own shadow root,
+ * records the cards the user actually saw, and carries out keyboard and bulk actions through the background.
+ *
+ * Everything it adds to the page is marked (`data-paperlane-*`, `paperlane-strip` hosts) and removed by `stop()`,
+ * which runs when the extension is disabled, updated or reloaded under the page.
+ */
+import { render } from 'preact';
+import { CardStrip, STRIP_CSS, type StripState } from '../../components/CardStrip';
+import { PageToolbar, TOOLBAR_CSS, type ToolbarState } from '../../components/PageToolbar';
+import type { ScanResult } from '../adapters/run';
+import { DEFAULT_SETTINGS, type Settings } from '../db/settings';
+import { t } from '../i18n';
+import type { LibraryChanged, PageSummary, PaperState } from '../messages/protocol';
+import type { ask as askBackground } from '../messages/transport';
+import type { PaperRecord } from '../paper/schema';
+import { actionForKey } from './keys';
+
+export type TriageDeps = {
+  ask: typeof askBackground;
+  scan: (root: ParentNode, url: string, options?: { within?: Element }) => ScanResult;
+  /** Subscribes to library changes; returns the unsubscribe function. */
+  follow: (onChange: (change: LibraryChanged) => void, onGone: () => void) => () => void;
+  onError?: (error: unknown) => void;
+};
+
+type Card = {
+  element: Element;
+  record: PaperRecord;
+  host: HTMLElement;
+  mount: HTMLElement;
+  isNew: boolean;
+  seen: boolean;
+  editor: 'tag' | 'note' | null;
+  busy: boolean;
+  error: string | null;
+  note: string | null;
+  previousOpacity: string;
+};
+
+type Undoable = { label: string; undo: Awaited<ReturnType<typeof askBackground<'library/save'>>> };
+
+const HOST_TAG = 'paperlane-strip';
+const SEEN_FLUSH_MS = 250;
+const RESCAN_MS = 120;
+
+export class TriageController {
+  private readonly cards: Card[] = [];
+  private readonly byElement = new Map<Element, Card>();
+  private readonly byId = new Map<string, Card[]>();
+  private states: Record<string, PaperState> = {};
+  private settings: Settings = DEFAULT_SETTINGS;
+  private tagOptions: string[] = [];
+  private focusIndex = -1;
+  private selecting = false;
+  private readonly selected = new Set<Card>();
+  private lastSelected: Card | null = null;
+  private lastUndo: Undoable | null = null;
+  private toolbar: { host: HTMLElement; mount: HTMLElement } | null = null;
+  private toolbarState: Pick<ToolbarState, 'progress' | 'message' | 'error'> = {
+    progress: null,
+    message: null,
+    error: null,
+  };
+  private helpOpen = false;
+  private seenQueue: Card[] = [];
+  private seenTimer: ReturnType<typeof setTimeout> | null = null;
+  private rescanTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingRoots = new Set<Element>();
+  private intersection: IntersectionObserver | null = null;
+  private mutation: MutationObserver | null = null;
+  private unfollow: (() => void) | null = null;
+  private stopped = false;
+  private scanResult: ScanResult | null = null;
+  private failures = 0;
+  private readonly onKeyDown = (event: KeyboardEvent) => this.handleKey(event);
+
+  constructor(
+    private readonly doc: Document,
+    private readonly url: string,
+    private readonly deps: TriageDeps,
+  ) {}
+
+  /** Scans the page, annotates it and starts following it. */
+  async start(): Promise<void> {
+    const [settings] = await Promise.all([this.deps.ask('settings/get', null).catch(() => DEFAULT_SETTINGS)]);
+    this.settings = settings;
+    if (this.stopped || this.siteDisabled()) return;
+    this.scanResult = this.deps.scan(this.doc, this.url);
+    this.failures = this.scanResult.failures.length;
+    this.intersection = new IntersectionObserver((entries) => this.onIntersect(entries), { threshold: 0.5 });
+    const added = this.adopt(this.scanResult.cards);
+    await this.refreshStates(
+      added.map((c) => c.record.id),
+      true,
+    );
+    this.refreshTags();
+    this.unfollow = this.deps.follow(
+      (change) => this.onLibraryChanged(change),
+      () => this.stop(),
+    );
+    this.mutation = new MutationObserver((records) => this.onMutations(records));
+    this.mutation.observe(this.doc.body ?? this.doc.documentElement, { childList: true, subtree: true });
+    this.doc.addEventListener('keydown', this.onKeyDown);
+    if (this.cards.length > 0) this.mountToolbar();
+    void this.deps.ask('page/visit', { pageKey: pageKey(this.url) }).catch(() => {});
+  }
+
+  /** Removes every trace of Paperlane from the page. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.intersection?.disconnect();
+    this.mutation?.disconnect();
+    this.unfollow?.();
+    if (this.seenTimer) clearTimeout(this.seenTimer);
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.doc.removeEventListener('keydown', this.onKeyDown);
+    for (const card of this.cards) {
+      render(null, card.mount);
+      card.host.remove();
+      card.element.removeAttribute('data-paperlane-id');
+      (card.element as HTMLElement).style.opacity = card.previousOpacity;
+      (card.element as HTMLElement).style.removeProperty('display');
+    }
+    if (this.toolbar) {
+      render(null, this.toolbar.mount);
+      this.toolbar.host.remove();
+    }
+    this.cards.length = 0;
+    this.byElement.clear();
+    this.byId.clear();
+  }
+
+  summary(): PageSummary {
+    const ids = [...this.byId.keys()];
+    return {
+      url: this.url,
+      adapter: this.scanResult?.adapter ?? null,
+      kind: this.scanResult?.kind ?? null,
+      cards: ids.length,
+      saved: ids.filter((id) => this.states[id]?.saved).length,
+      newSinceLastVisit: ids.filter((id) => this.byId.get(id)?.[0]?.isNew).length,
+      failures: this.failures,
+      drift: this.scanResult?.drift ?? false,
+    };
+  }
+
+  get cardCount(): number {
+    return this.cards.length;
+  }
+
+  // ---- cards ----
+
+  private adopt(found: ScanResult['cards']): Card[] {
+    const added: Card[] = [];
+    for (const { element, record } of found) {
+      if (this.byElement.has(element) || element.closest(HOST_TAG)) continue;
+      // A card inside a card we already annotate is the same paper shown twice (nested markup): skip it.
+      if (element.parentElement?.closest('[data-paperlane-id]')) continue;
+      const host = this.doc.createElement(HOST_TAG);
+      host.setAttribute('data-paperlane-for', record.id);
+      const shadow = host.attachShadow({ mode: 'open' });
+      const style = this.doc.createElement('style');
+      style.textContent = STRIP_CSS;
+      const mount = this.doc.createElement('div');
+      shadow.append(style, mount);
+      element.setAttribute('data-paperlane-id', record.id);
+      element.append(host);
+      const card: Card = {
+        element,
+        record,
+        host,
+        mount,
+        isNew: false,
+        seen: false,
+        editor: null,
+        busy: false,
+        error: null,
+        note: null,
+        previousOpacity: (element as HTMLElement).style.opacity,
+      };
+      this.cards.push(card);
+      this.byElement.set(element, card);
+      const list = this.byId.get(record.id) ?? [];
+      list.push(card);
+      this.byId.set(record.id, list);
+      this.intersection?.observe(element);
+      added.push(card);
+    }
+    if (added.length) this.sortByDocumentOrder();
+    return added;
+  }
+
+  private sortByDocumentOrder(): void {
+    this.cards.sort((a, b) =>
+      a.element === b.element
+        ? 0
+        : a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING
+          ? -1
+          : 1,
+    );
+  }
+
+  private async refreshStates(ids: string[], firstLoad = false): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      const states = await this.deps.ask('page/getStates', { ids: [...new Set(ids)] });
+      for (const id of ids) {
+        if (states[id]) this.states[id] = states[id];
+        else delete this.states[id];
+      }
+      if (firstLoad) {
+        // "New since your last visit": the library has never seen this paper anywhere.
+        for (const id of ids) for (const card of this.byId.get(id) ?? []) card.isNew = !states[id]?.lastSeenAt;
+      }
+    } catch (error) {
+      this.deps.onError?.(error);
+    }
+    for (const id of ids) for (const card of this.byId.get(id) ?? []) this.renderCard(card);
+    this.renderToolbar();
+  }
+
+  private refreshTags(): void {
+    this.deps
+      .ask('library/tags', null)
+      .then((tags) => {
+        this.tagOptions = tags.map((tag) => tag.name);
+        for (const card of this.cards) if (card.editor === 'tag') this.renderCard(card);
+      })
+      .catch(() => {});
+  }
+
+  private stripState(card: Card): StripState {
+    const state = this.states[card.record.id];
+    return {
+      saved: state?.saved ?? false,
+      dismissed: state?.status === 'dismissed',
+      tags: state?.tags ?? [],
+      hasNote: state?.hasNote ?? false,
+      note: card.note,
+      isNew: card.isNew,
+      focused: this.cards[this.focusIndex] === card,
+      selecting: this.selecting,
+      selected: this.selected.has(card),
+      busy: card.busy,
+      error: card.error,
+      relevance: null,
+    };
+  }
+
+  private renderCard(card: Card): void {
+    if (this.stopped) return;
+    const state = this.stripState(card);
+    const element = card.element as HTMLElement;
+    element.style.opacity = state.dismissed ? '0.45' : card.previousOpacity;
+    if (state.dismissed && this.settings.hideDismissed) element.style.display = 'none';
+    else element.style.removeProperty('display');
+    render(
+      <CardStrip
+        state={state}
+        title={card.record.title}
+        tagOptions={this.tagOptions}
+        editor={card.editor}
+        onEditorOpen={(editor) => this.openEditor(card, editor)}
+        onEditorClose={() => {
+          card.editor = null;
+          this.renderCard(card);
+        }}
+        actions={{
+          toggleSave: () => void this.toggleSave([card]),
+          toggleDismiss: () => void this.toggleDismiss([card]),
+          addTag: (tag) => void this.changeTags([card], [tag], []),
+          removeTag: (tag) => void this.changeTags([card], [], [tag]),
+          saveNote: (note) => void this.saveNote(card, note),
+          toggleSelect: (shift) => this.toggleSelect(card, shift),
+        }}
+      />,
+      card.mount,
+    );
+  }
+
+  private openEditor(card: Card, editor: 'tag' | 'note'): void {
+    card.editor = editor;
+    if (editor === 'note' && this.states[card.record.id]?.hasNote && card.note === null) {
+      this.deps
+        .ask('library/get', { id: card.record.id })
+        .then(({ paper }) => {
+          card.note = paper?.note ?? '';
+          this.renderCard(card);
+        })
+        .catch(() => {});
+    }
+    this.renderCard(card);
+  }
+
+  // ---- actions ----
+
+  /** Runs one library action for some cards, showing it on them and keeping its undo. */
+  private async act(cards: Card[], label: string, run: () => Promise<Undoable['undo']>): Promise<boolean> {
+    for (const card of cards) {
+      card.busy = true;
+      card.error = null;
+      this.renderCard(card);
+    }
+    try {
+      const undo = await run();
+      this.lastUndo = { label, undo };
+      await this.refreshStates(cards.map((c) => c.record.id));
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const card of cards) card.error = t('actionFailed', message);
+      this.toolbarState = { ...this.toolbarState, error: t('actionFailed', message), progress: null };
+      return false;
+    } finally {
+      for (const card of cards) {
+        card.busy = false;
+        this.renderCard(card);
+      }
+      this.renderToolbar();
+    }
+  }
+
+  private async toggleSave(cards: Card[]): Promise<void> {
+    const allSaved = cards.every((c) => this.states[c.record.id]?.saved);
+    if (allSaved) {
+      await this.act(cards, t('undoUnsave'), () =>
+        this.deps.ask('library/update', { ids: cards.map((c) => c.record.id), change: { saved: false } }),
+      );
+    } else {
+      await this.act(cards, t('undoSave'), () =>
+        this.deps.ask('library/save', { records: cards.map((c) => c.record) }),
+      );
+    }
+  }
+
+  private async toggleDismiss(cards: Card[]): Promise<void> {
+    const allDismissed = cards.every((c) => this.states[c.record.id]?.status === 'dismissed');
+    await this.act(cards, t('undoDismiss'), () =>
+      this.deps.ask('library/updateFromRecords', {
+        records: cards.map((c) => c.record),
+        change: { status: allDismissed ? 'unread' : 'dismissed' },
+      }),
+    );
+  }
+
+  private async changeTags(cards: Card[], add: string[], remove: string[]): Promise<void> {
+    const ok = await this.act(cards, t('undoTag'), () =>
+      this.deps.ask('library/updateFromRecords', {
+        records: cards.map((c) => c.record),
+        change: { addTags: add, removeTags: remove },
+      }),
+    );
+    if (ok && add.length) this.refreshTags();
+  }
+
+  private async saveNote(card: Card, note: string): Promise<void> {
+    card.note = note;
+    await this.act([card], t('undoNote'), () =>
+      this.deps.ask('library/updateFromRecords', { records: [card.record], change: { note } }),
+    );
+  }
+
+  /** Saves every card on the page, in batches so that progress shows; all or nothing per batch. */
+  async saveAll(): Promise<number> {
+    const unsaved = this.uniqueCards().filter((c) => !this.states[c.record.id]?.saved);
+    const batch = 100;
+    const before: Undoable['undo']['before'] = [];
+    let done = 0;
+    this.toolbarState = { progress: { done, total: unsaved.length }, message: null, error: null };
+    this.renderToolbar();
+    for (let i = 0; i < unsaved.length; i += batch) {
+      const part = unsaved.slice(i, i + batch);
+      try {
+        const undo = await this.deps.ask('library/save', { records: part.map((c) => c.record) });
+        before.push(...undo.before);
+      } catch (error) {
+        // Put back what the earlier batches saved, so a failed bulk save leaves the library as it was.
+        if (before.length) await this.deps.ask('library/restore', { before }).catch(() => {});
+        const message = error instanceof Error ? error.message : String(error);
+        this.toolbarState = { progress: null, message: null, error: t('saveAllFailed', message) };
+        await this.refreshStates(unsaved.map((c) => c.record.id));
+        return 0;
+      }
+      done += part.length;
+      this.toolbarState = { ...this.toolbarState, progress: { done, total: unsaved.length } };
+      this.renderToolbar();
+    }
+    this.lastUndo = { label: t('undoSaveAll'), undo: { before } };
+    this.toolbarState = { progress: null, message: t('savedCount', done), error: null };
+    await this.refreshStates(unsaved.map((c) => c.record.id));
+    return done;
+  }
+
+  private async undo(): Promise<void> {
+    const last = this.lastUndo;
+    if (!last) return;
+    this.lastUndo = null;
+    try {
+      await this.deps.ask('library/restore', last.undo);
+      this.toolbarState = { progress: null, message: t('undone', last.label), error: null };
+      await this.refreshStates(last.undo.before.map((b) => b.id));
+    } catch (error) {
+      this.toolbarState = { progress: null, message: null, error: t('actionFailed', String(error)) };
+      this.renderToolbar();
+    }
+  }
+
+  private uniqueCards(): Card[] {
+    return [...this.byId.values()].map((list) => list[0]).filter((c): c is Card => c !== undefined);
+  }
+
+  private toggleSelect(card: Card, shift: boolean): void {
+    if (shift && this.lastSelected) {
+      const from = this.cards.indexOf(this.lastSelected);
+      const to = this.cards.indexOf(card);
+      const [lo, hi] = from < to ? [from, to] : [to, from];
+      for (const c of this.cards.slice(lo, hi + 1)) this.selected.add(c);
+    } else if (this.selected.has(card)) this.selected.delete(card);
+    else this.selected.add(card);
+    this.lastSelected = card;
+    for (const c of this.cards) this.renderCard(c);
+    this.renderToolbar();
+  }
+
+  private setSelecting(on: boolean): void {
+    this.selecting = on;
+    if (!on) this.selected.clear();
+    for (const c of this.cards) this.renderCard(c);
+    this.renderToolbar();
+  }
+
+  private async setHideDismissed(hide: boolean): Promise<void> {
+    this.settings = { ...this.settings, hideDismissed: hide };
+    for (const c of this.cards) this.renderCard(c);
+    this.renderToolbar();
+    await this.deps.ask('settings/update', { hideDismissed: hide }).catch(() => {});
+  }
+
+  // ---- keyboard ----
+
+  private handleKey(event: KeyboardEvent): void {
+    const action = actionForKey(event, this.settings.keys);
+    if (!action || this.cards.length === 0) return;
+    const card = this.cards[this.focusIndex];
+    switch (action) {
+      case 'next':
+      case 'previous': {
+        const step = action === 'next' ? 1 : -1;
+        this.moveFocus(this.focusIndex < 0 ? 0 : this.focusIndex + step);
+        break;
+      }
+      case 'save':
+        if (!card) return;
+        void this.toggleSave([card]);
+        break;
+      case 'dismiss':
+        if (!card) return;
+        void this.toggleDismiss([card]);
+        break;
+      case 'tag':
+      case 'note':
+        if (!card) return;
+        this.openEditor(card, action);
+        break;
+      case 'open': {
+        if (!card) return;
+        const href = card.record.url ?? card.record.pdfUrl;
+        if (href) window.open(href, '_blank', 'noopener');
+        break;
+      }
+      case 'help':
+        this.helpOpen = !this.helpOpen;
+        this.renderToolbar();
+        break;
+    }
+    event.preventDefault();
+  }
+
+  private moveFocus(index: number): void {
+    const previous = this.cards[this.focusIndex];
+    this.focusIndex = Math.max(0, Math.min(this.cards.length - 1, index));
+    const card = this.cards[this.focusIndex];
+    if (previous) this.renderCard(previous);
+    if (!card) return;
+    this.renderCard(card);
+    card.element.scrollIntoView({ block: 'center', behavior: 'auto' });
+  }
+
+  // ---- living page ----
+
+  private onIntersect(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const card = this.byElement.get(entry.target);
+      if (!card || card.seen) continue;
+      card.seen = true;
+      this.intersection?.unobserve(entry.target);
+      this.seenQueue.push(card);
+    }
+    if (this.seenQueue.length && !this.seenTimer) {
+      this.seenTimer = setTimeout(() => this.flushSeen(), SEEN_FLUSH_MS);
+    }
+  }
+
+  private flushSeen(): void {
+    this.seenTimer = null;
+    const cards = this.seenQueue.splice(0);
+    if (cards.length === 0 || this.stopped) return;
+    this.deps.ask('page/cardsSeen', { records: cards.map((c) => c.record) }).catch((error: unknown) => {
+      for (const card of cards) card.seen = false; // try again when next on screen
+      this.deps.onError?.(error);
+    });
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        const element = node as Element;
+        if (element.localName === HOST_TAG || element.closest(HOST_TAG)) continue;
+        this.pendingRoots.add(element);
+      }
+    }
+    if (this.pendingRoots.size && !this.rescanTimer) {
+      this.rescanTimer = setTimeout(() => this.rescan(), RESCAN_MS);
+    }
+  }
+
+  /** Scans only the subtrees that appeared since the last scan (debounced). */
+  private rescan(): void {
+    this.rescanTimer = null;
+    const roots = [...this.pendingRoots].filter((root) => root.isConnected);
+    this.pendingRoots.clear();
+    const added: Card[] = [];
+    for (const root of roots) {
+      // A root inside another pending root is scanned with it.
+      if (roots.some((other) => other !== root && other.contains(root))) continue;
+      const result = this.deps.scan(this.doc, this.url, { within: root });
+      this.failures += result.failures.length;
+      added.push(...this.adopt(result.cards));
+    }
+    if (added.length) {
+      if (!this.toolbar) this.mountToolbar();
+      void this.refreshStates(
+        added.map((c) => c.record.id),
+        true,
+      );
+    }
+  }
+
+  private onLibraryChanged(change: LibraryChanged): void {
+    if (change.settings) {
+      this.deps
+        .ask('settings/get', null)
+        .then((settings) => {
+          this.settings = settings;
+          if (this.siteDisabled()) this.stop();
+          else for (const c of this.cards) this.renderCard(c);
+        })
+        .catch(() => {});
+    }
+    if (change.tags) this.refreshTags();
+    const ours = change.ids.filter((id) => this.byId.has(id));
+    if (ours.length) void this.refreshStates(ours);
+  }
+
+  private siteDisabled(): boolean {
+    const adapter = this.scanResult?.adapter;
+    return adapter != null && this.settings.disabledSites.includes(adapter);
+  }
+
+  // ---- toolbar ----
+
+  private mountToolbar(): void {
+    const host = this.doc.createElement('paperlane-toolbar');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = this.doc.createElement('style');
+    style.textContent = TOOLBAR_CSS;
+    const mount = this.doc.createElement('div');
+    shadow.append(style, mount);
+    (this.doc.body ?? this.doc.documentElement).append(host);
+    this.toolbar = { host, mount };
+    this.renderToolbar();
+  }
+
+  private renderToolbar(): void {
+    if (!this.toolbar || this.stopped) return;
+    const unique = this.uniqueCards();
+    const state: ToolbarState = {
+      cards: unique.length,
+      saved: unique.filter((c) => this.states[c.record.id]?.saved).length,
+      selecting: this.selecting,
+      selected: this.selected.size,
+      hideDismissed: this.settings.hideDismissed,
+      undoLabel: this.lastUndo?.label ?? null,
+      help: this.helpOpen ? this.settings.keys : null,
+      ...this.toolbarState,
+    };
+    render(
+      <PageToolbar
+        state={state}
+        actions={{
+          saveAll: () => void this.saveAll(),
+          toggleSelecting: () => this.setSelecting(!this.selecting),
+          saveSelected: () => void this.toggleSave([...this.selected]),
+          dismissSelected: () => void this.toggleDismiss([...this.selected]),
+          tagSelected: (tag) => void this.changeTags([...this.selected], [tag], []),
+          toggleHideDismissed: () => void this.setHideDismissed(!this.settings.hideDismissed),
+          undo: () => void this.undo(),
+          closeHelp: () => {
+            this.helpOpen = false;
+            this.renderToolbar();
+          },
+          dismissMessage: () => {
+            this.toolbarState = { progress: null, message: null, error: null };
+            this.renderToolbar();
+          },
+        }}
+      />,
+      this.toolbar.mount,
+    );
+  }
+}
+
+/** The key under which visits to a digest page are remembered: host and path, without the query's noise. */
+export function pageKey(url: string): string {
+  const u = new URL(url);
+  return `${u.host}${u.pathname}`;
+}

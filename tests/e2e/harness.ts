@@ -1,0 +1,114 @@
+/**
+ * Loads the built extension into Debian's Chromium (never a downloaded browser) and serves the saved pages of
+ * ../shared/fixtures at their real URLs, so the manifest's match patterns are exercised exactly as in use.
+ * Every other request is refused: the tests never touch the network.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const FIXTURES = resolve(ROOT, '../shared/fixtures');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const OUTPUT_DIR = join(ROOT, 'test-output');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export type FixtureEntry = { file: string; url: string; kind: string; cards: number };
+export const FIXTURE_INDEX: FixtureEntry[] = JSON.parse(readFileSync(join(FIXTURES, 'index.json'), 'utf8'));
+
+export function fixture(file: string): FixtureEntry {
+  const entry = FIXTURE_INDEX.find((f) => f.file === file);
+  if (!entry) throw new Error(`no fixture ${file} in index.json`);
+  return entry;
+}
+
+export type Harness = {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  /** Pages served at URLs (exact URL → HTML), beyond the fixtures. */
+  serve(url: string, html: string): void;
+  pageErrors: string[];
+  close(): Promise<void>;
+};
+
+export async function launch(): Promise<Harness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build:chrome" first.`);
+  }
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  const extra = new Map<string, string>();
+  const byUrl = new Map(FIXTURE_INDEX.map((f) => [f.url, f]));
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    const html = extra.get(url);
+    const entry = byUrl.get(url);
+    if (html !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    if (entry?.file.endsWith('.html')) {
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: readFileSync(join(FIXTURES, entry.file)),
+      });
+    }
+    // Styles, scripts and images of the saved pages are not saved: answer empty rather than reach the network.
+    if (url.startsWith('chrome-extension://')) return route.continue();
+    return route.fulfill({ status: 404, body: '' });
+  });
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(serviceWorker.url()).host;
+  const pageErrors: string[] = [];
+  context.on('page', (page) => {
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  });
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    serve: (url, html) => extra.set(url, html),
+    pageErrors,
+    close: () => context.close(),
+  };
+}
+
+export async function openFixture(h: Harness, file: string): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(fixture(file).url, { waitUntil: 'load' });
+  return page;
+}
+
+export async function openExtensionPage(h: Harness, path: string): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(`chrome-extension://${h.extensionId}/${path}`);
+  return page;
+}
+
+/** Waits until the content script has annotated `count` cards (each with its strip). */
+export async function waitForStrips(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-paperlane-id] > paperlane-strip').length >= n,
+    count,
+    { timeout: 15_000 },
+  );
+}
+
+export function screenshotPath(name: string): string {
+  return join(OUTPUT_DIR, `${name}.png`);
+}

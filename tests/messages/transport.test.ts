@@ -1,0 +1,95 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Library } from '../../lib/db/library';
+import { libraryHandlers } from '../../lib/db/service';
+import { ChangeBroadcaster, type EventPort } from '../../lib/messages/broadcast';
+import { BackgroundProtocol, type LibraryChanged } from '../../lib/messages/protocol';
+import { answer, ask, listen, ProtocolError } from '../../lib/messages/transport';
+import { freshDbName, makeRecord } from '../helpers/papers';
+
+const sender = { tabId: 1, url: 'https://arxiv.org/list/cs.LG/new' };
+
+describe('answer', () => {
+  it('refuses unknown messages and invalid payloads with a message naming the field', async () => {
+    const handlers = { 'page/getStates': async () => ({}) };
+    expect(
+      await answer(BackgroundProtocol, handlers, { paperlane: 1, type: 'library/dropTables', payload: null }, sender),
+    ).toEqual({
+      ok: false,
+      error: 'Unknown message "library/dropTables".',
+    });
+    const bad = await answer(
+      BackgroundProtocol,
+      handlers,
+      { paperlane: 1, type: 'page/getStates', payload: { ids: [42] } },
+      sender,
+    );
+    expect(bad).toEqual({ ok: false, error: expect.stringContaining('ids.0:') });
+    const record = { ...makeRecord('2502.00001'), url: 'javascript:alert(1)' };
+    const hostile = await answer(
+      BackgroundProtocol,
+      { 'library/save': async () => ({ before: [] }) },
+      { paperlane: 1, type: 'library/save', payload: { records: [record] } },
+      sender,
+    );
+    expect(hostile).toEqual({ ok: false, error: expect.stringContaining('records.0.url: must be an http(s) URL') });
+  });
+
+  it('leaves messages that are not ours to other listeners', async () => {
+    expect(await answer(BackgroundProtocol, {}, { hello: 'world' }, sender)).toBeUndefined();
+  });
+
+  it('reports a failing handler as an error instead of throwing', async () => {
+    const reply = await answer(
+      BackgroundProtocol,
+      {
+        'library/renameTag': async () => {
+          throw new Error('There is no tag "x".');
+        },
+      },
+      { paperlane: 1, type: 'library/renameTag', payload: { from: 'x', to: 'y' } },
+      sender,
+    );
+    expect(reply).toEqual({ ok: false, error: 'There is no tag "x".' });
+  });
+});
+
+describe('ask ↔ listen through the runtime', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('round-trips a save through the library service and validates the reply', async () => {
+    const library = await Library.open({ name: freshDbName() });
+    const stop = listen(
+      BackgroundProtocol,
+      libraryHandlers(async () => library),
+    );
+    const undo = await ask('library/save', { records: [makeRecord('2502.00002')] });
+    expect(undo.before).toEqual([{ id: '2502.00002', paper: null }]);
+    const states = await ask('page/getStates', { ids: ['2502.00002', '2502.99999'] });
+    expect(Object.keys(states)).toEqual(['2502.00002']);
+    expect(states['2502.00002']?.saved).toBe(true);
+    await expect(ask('library/renameTag', { from: 'nope', to: 'x' })).rejects.toThrow(ProtocolError);
+    stop();
+  });
+});
+
+describe('ChangeBroadcaster', () => {
+  it('sends each change to every connected port and forgets closed ones', () => {
+    const broadcaster = new ChangeBroadcaster();
+    const received: unknown[][] = [[], []];
+    const disconnects: (() => void)[] = [];
+    const ports: EventPort[] = received.map((inbox) => ({
+      postMessage: (m: unknown) => inbox.push(m),
+      onDisconnect: { addListener: (l: () => void) => disconnects.push(l) },
+    }));
+    for (const port of ports) broadcaster.add(port);
+    const change: LibraryChanged = { ids: ['2502.00003'], tags: false, settings: false, at: 1 };
+    broadcaster.send(change);
+    expect(received.map((inbox) => inbox.length)).toEqual([1, 1]);
+    expect(received[0]?.[0]).toEqual({ paperlane: 1, type: 'event/libraryChanged', payload: change });
+    disconnects[0]?.();
+    broadcaster.send(change);
+    expect(received.map((inbox) => inbox.length)).toEqual([1, 2]);
+    expect(broadcaster.size).toBe(1);
+  });
+});

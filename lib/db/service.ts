@@ -1,0 +1,52 @@
+/**
+ * The library as a service: protocol messages bound to the one Library the background owns.
+ */
+import type { BackgroundProtocol } from '../messages/protocol';
+import type { ParsedRequestOf, ResponseOf } from '../messages/protocol';
+import type { Library } from './library';
+
+type Bg = typeof BackgroundProtocol;
+type Handler<K extends keyof Bg> = (request: ParsedRequestOf<Bg, K>) => Promise<ResponseOf<Bg, K>>;
+export type LibraryHandlers = { [K in keyof Bg]?: Handler<K> };
+
+export function libraryHandlers(library: () => Promise<Library>): LibraryHandlers {
+  return {
+    'page/cardsSeen': async ({ records }) => ({ ids: await (await library()).recordSightings(records) }),
+    'page/getStates': async ({ ids }) => (await library()).getStates(ids),
+    'page/visit': async ({ pageKey }) => ({ previous: await (await library()).markVisit(pageKey) }),
+    'library/save': async ({ records, tags }) => (await library()).savePapers(records, tags ? { tags } : {}),
+    'library/updateFromRecords': async ({ records, change }) => (await library()).updateFromRecords(records, change),
+    'library/update': async ({ ids, change }) => (await library()).updatePapers(ids, change),
+    'library/delete': async ({ ids }) => (await library()).deletePapers(ids),
+    'library/restore': async (undo) => {
+      await (await library()).restore(undo);
+      return null;
+    },
+    'library/list': async () => (await library()).listPapers(),
+    'library/get': async ({ id }) => {
+      const lib = await library();
+      const [paper, sightings] = await Promise.all([lib.getPaper(id), lib.getSightings(id)]);
+      return { paper: paper ?? null, sightings };
+    },
+    'library/tags': async () => (await library()).listTags(),
+    'library/renameTag': async ({ from, to }) => {
+      await (await library()).renameTag(from, to);
+      return null;
+    },
+    'library/deleteTag': async ({ name }) => {
+      await (await library()).deleteTag(name);
+      return null;
+    },
+    'library/setTagColor': async ({ name, color }) => {
+      await (await library()).setTagColor(name, color);
+      return null;
+    },
+    'library/export': async () => (await library()).exportContents(),
+    'library/replace': async (contents) => {
+      await (await library()).replaceContents(contents);
+      return null;
+    },
+    'settings/get': async () => (await library()).getSettings(),
+    'settings/update': async (patch) => (await library()).updateSettings(patch),
+  };
+}

@@ -168,7 +168,11 @@ export function canonicalId(raw: string, base?: string): string | null {
 }
 
 /** The id a record should be stored under, from the strongest identifier it carries. */
-export function canonicalIdOf(record: { arxivId?: string | null; doi?: string | null; url?: string | null }): string | null {
+export function canonicalIdOf(record: {
+  arxivId?: string | null;
+  doi?: string | null;
+  url?: string | null;
+}): string | null {
   if (record.arxivId) {
     const ref = parseArxivId(record.arxivId);
     if (ref) return ref.id;

@@ -83,7 +83,9 @@ export type PaperRecordInput = z.input<typeof PaperRecord>;
 export const Status = z.enum(['unread', 'reading', 'read', 'dismissed']);
 export type Status = z.infer<typeof Status>;
 
-export const TagName = Text.pipe(z.string().min(1, 'a tag needs a name').max(64, 'a tag name has at most 64 characters'));
+export const TagName = Text.pipe(
+  z.string().min(1, 'a tag needs a name').max(64, 'a tag name has at most 64 characters'),
+);
 
 /** A paper in the library: what pages said of it, and what the user decided. */
 export const LibraryPaper = z

@@ -28,6 +28,10 @@ export type Harness = {
   serviceWorker: Worker;
   /** Pages served at URLs (exact URL → HTML), beyond the fixtures. */
   serve(url: string, html: string): void;
+  /**
+   * Errors raised by Paperlane's own code in any page or extension view. The saved pages' own scripts fail
+   * without their assets ("mathjaxToggle is not defined"); those are the site's, not ours, and are left out.
+   */
   pageErrors: string[];
   close(): Promise<void>;
 };
@@ -68,15 +72,28 @@ export async function launch(): Promise<Harness> {
         body: readFileSync(join(FIXTURES, entry.file)),
       });
     }
-    // Styles, scripts and images of the saved pages are not saved: answer empty rather than reach the network.
     if (url.startsWith('chrome-extension://')) return route.continue();
+    // Scripts, styles and images of the saved pages were not saved: answer empty rather than reach the network.
+    const type = route.request().resourceType();
+    if (type === 'script') return route.fulfill({ status: 200, contentType: 'application/javascript', body: '' });
+    if (type === 'stylesheet') return route.fulfill({ status: 200, contentType: 'text/css', body: '' });
     return route.fulfill({ status: 404, body: '' });
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(serviceWorker.url()).host;
   const pageErrors: string[] = [];
+  const ours = (where: string) => where.includes('chrome-extension://') || /paperlane/i.test(where);
   context.on('page', (page) => {
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    page.on('pageerror', (error) => {
+      if (page.url().startsWith('chrome-extension://') || ours(error.stack ?? '')) {
+        pageErrors.push(`${page.url()}: ${error.message}`);
+      }
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' && (ours(message.location().url) || ours(message.text()))) {
+        pageErrors.push(`${page.url()} console: ${message.text()}`);
+      }
+    });
   });
   return {
     context,

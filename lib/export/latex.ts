@@ -402,8 +402,19 @@ export function fromLatex(tex: string): string {
       i = j;
       continue;
     }
-    // Unknown command (\alpha outside math, \cite…): kept as written; the reader of a title recognises it.
+    // Unknown command (\alpha outside math, \underline{P}): kept as written with its argument, which a reader
+    // recognises; dropping only the braces would glue the argument to the name (`\underlinePR`).
     out += `\\${name}`;
+    if (command && tex[j] === '{') {
+      let depth = 0;
+      let k = j;
+      for (; k < tex.length; k++) {
+        if (tex[k] === '{') depth++;
+        else if (tex[k] === '}' && --depth === 0) break;
+      }
+      out += tex.slice(j, k + 1);
+      j = k + 1;
+    }
     i = j;
   }
   return out.replace(/\s+/g, ' ').trim();

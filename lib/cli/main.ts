@@ -6,6 +6,7 @@ type Command = { summary: string; usage: string; load: () => Promise<{ run(args:
 
 const COMMANDS: Record<string, Command> = {
   // (commands are added here, one line each)
+  extract: { summary: 'print the papers a saved page holds, as the extension reads them', usage: 'extract <file.html> --url <page url> [--generic]', load: () => import('./extract') },
 };
 
 function help(): string {

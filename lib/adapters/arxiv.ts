@@ -1,0 +1,384 @@
+/**
+ * arxiv.org: listings (/list/<cat>/new|recent|pastweek|<month>, catchup), search results (simple and advanced)
+ * and abstract pages. Facts in ../shared/SITES.md; fixtures in ../shared/fixtures/arxiv.
+ */
+
+import { arxivIdFromUrl, canonicalIdOf, normalizeDoi } from '../paper/ids';
+import type { PaperRecordInput } from '../paper/schema';
+import {
+  absoluteUrl,
+  collapse,
+  documentOf,
+  firstMeta,
+  hasClass,
+  inDocumentOrder,
+  isoDate,
+  rawText,
+  readerName,
+  readMeta,
+  selectWithRoot,
+  skipDescriptor,
+  textOf,
+} from './dom';
+import type { Adapter, CardContext, PageKind } from './types';
+
+const HOSTS = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org']);
+
+// /list/<archive or category>/<new|recent|pastweek|YYMM|YYYY-MM|YYYY>, optionally with a trailing slash.
+const LISTING_PATH = /^\/list\/[a-z-]+(?:\.[A-Za-z-]+)?\/(?:new|recent|pastweek|\d{4}|\d{4}-\d{2})\/?$/;
+// /catchup/<category>/<date> (2024 catchup) and the older /catchup?smonth=… form.
+const CATCHUP_PATH = /^\/catchup(?:\/|$)/;
+const SEARCH_PATH = /^\/search(?:\/advanced)?\/?$/;
+const ABS_PATH = /^\/abs\/.+/;
+
+function kindFromUrl(url: URL): PageKind | null {
+  if (!HOSTS.has(url.hostname)) return null;
+  const path = url.pathname;
+  if (LISTING_PATH.test(path) || CATCHUP_PATH.test(path)) return 'arxiv-listing';
+  // /search/ with no query is the empty search form, not a results page.
+  if (SEARCH_PATH.test(path) && url.search !== '') return 'arxiv-search';
+  if (ABS_PATH.test(path) && arxivIdFromUrl(url.href)) return 'arxiv-abs';
+  return null;
+}
+
+interface ArxivPage {
+  /** Listing heading date ("Showing new listings for Tuesday, 22 September 2026"), ISO; null elsewhere. */
+  listingDate: string | null;
+  /** The abstract page's meta tags by lower-cased name. */
+  meta: Map<string, string[]>;
+}
+
+/* ------------------------------------------------------------------ listings */
+
+/** The first link inside `el` whose href satisfies `test`, found by walking (cheaper than a selector per card in linkedom). */
+function findLink(el: Element, test: (href: string) => boolean): Element | null {
+  for (const link of el.getElementsByTagName('a')) {
+    const href = link.getAttribute('href');
+    if (href && test(href)) return link;
+  }
+  return null;
+}
+
+const isAbsHref = (href: string): boolean => href.includes('/abs/');
+const isPdfHref = (href: string): boolean => href.includes('/pdf/');
+
+function listingCards(root: ParentNode): Element[] {
+  // Robust for current and legacy markup alike (SITES.md): every <dt> holding a link to /abs/<id>.
+  return selectWithRoot(root, 'dt').filter((dt) => findLink(dt, isAbsHref) !== null);
+}
+
+/** The <dd> that belongs to a <dt>: its next element sibling, when that is a <dd>. */
+function ddOf(dt: Element): Element | null {
+  let next = dt.nextElementSibling;
+  while (next && next.tagName !== 'DD' && next.tagName !== 'DT') next = next.nextElementSibling;
+  return next && next.tagName === 'DD' ? next : null;
+}
+
+interface ListingParts {
+  title: Element | null;
+  authors: Element | null;
+  subjects: Element | null;
+  abstract: Element | null;
+}
+
+/** One pass over a <dd>: arXiv's own block names (`list-title`, …; not presentational), the abstract is the <p>. */
+function listingParts(dd: Element): ListingParts {
+  const parts: ListingParts = { title: null, authors: null, subjects: null, abstract: null };
+  const visit = (parent: Element): void => {
+    for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
+      if (el.tagName === 'P') {
+        parts.abstract ??= el;
+        continue;
+      }
+      if (el.tagName === 'DIV') {
+        if (hasClass(el, 'list-title')) parts.title ??= el;
+        else if (hasClass(el, 'list-authors')) parts.authors ??= el;
+        else if (hasClass(el, 'list-subjects')) parts.subjects ??= el;
+        else if (hasClass(el, 'meta')) visit(el);
+      }
+    }
+  };
+  visit(dd);
+  return parts;
+}
+
+/** Category codes from "Materials Science (cond-mat.mtrl-sci); Soft Condensed Matter (cond-mat.soft)", primary first. */
+function subjectCodes(subjects: Element | null): string[] {
+  if (!subjects) return [];
+  const codes: string[] = [];
+  const primary = subjects.querySelector('.primary-subject');
+  const texts = primary
+    ? [primary.textContent ?? '', rawText(subjects, skipDescriptor)]
+    : [rawText(subjects, skipDescriptor)];
+  for (const text of texts) {
+    for (const m of text.matchAll(/\(([a-z][a-z-]*(?:\.[A-Za-z-]+)?)\)/g)) {
+      const code = m[1] as string;
+      if (!codes.includes(code)) codes.push(code);
+    }
+  }
+  return codes;
+}
+
+function authorNames(block: Element | null): string[] {
+  if (!block) return [];
+  const links = block.getElementsByTagName('a');
+  if (links.length > 0) {
+    const names: string[] = [];
+    for (const a of links) {
+      const name = collapse(a.textContent ?? '');
+      if (name) names.push(name);
+    }
+    return names;
+  }
+  // Unlinked author lists (unverified, kept for safety): split the text on commas and "and".
+  return collapse(rawText(block, skipDescriptor))
+    .split(/,\s*|\s+and\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The version arXiv links to from the card's HTML link (`/html/2609.22268v1`), else null. */
+function versionFromLinks(el: Element): number | null {
+  const html = findLink(el, (href) => href.includes('/html/'));
+  const m = /v(\d+)\/?$/.exec(html?.getAttribute('href') ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+function extractListingCard(dt: Element, context: CardContext<ArxivPage>): PaperRecordInput {
+  const absLink = findLink(dt, isAbsHref);
+  const ref = arxivIdFromUrl(absLink?.getAttribute('href') ?? '', context.url.href);
+  if (!ref) throw new Error('listing entry without an /abs/ link');
+  const dd = ddOf(dt);
+  const parts = dd ? listingParts(dd) : { title: null, authors: null, subjects: null, abstract: null };
+  const authors = authorNames(parts.authors);
+  const record = {
+    arxivId: ref.id,
+    version: ref.version ?? versionFromLinks(dt),
+    doi: null,
+    title: textOf(parts.title, skipDescriptor) ?? '',
+    authors,
+    authorCount: authors.length,
+    abstract: textOf(parts.abstract),
+    // A listing gives no per-entry date; the heading date is the announcement, not the paper's date.
+    published: null,
+    url: absoluteUrl(absLink?.getAttribute('href'), context.url),
+    pdfUrl: absoluteUrl(findLink(dt, isPdfHref)?.getAttribute('href'), context.url),
+    codeUrl: null,
+    projectUrl: null,
+    categories: subjectCodes(parts.subjects),
+    upvotes: null,
+    comments: null,
+    organization: null,
+    submitter: null,
+    githubStars: null,
+    keywords: [],
+  };
+  return { id: canonicalIdOf(record) ?? '', ...record, source: sourceOf(context) };
+}
+
+/** The section heading of a listing <dt>: an <h3> inside its <dl> (current markup) or just before it (legacy). */
+function listingSection(dt: Element): string | null {
+  const dl = dt.parentElement;
+  let heading: Element | null = null;
+  if (dl && dl.tagName === 'DL') {
+    heading = dl.firstElementChild && dl.firstElementChild.tagName === 'H3' ? dl.firstElementChild : null;
+    if (!heading) {
+      let prev = dl.previousElementSibling;
+      // Legacy pages put the <h3> right before the <dl>, sometimes with a paging <div> between.
+      for (let hops = 0; prev && hops < 3 && !heading; hops++, prev = prev.previousElementSibling) {
+        if (prev.tagName === 'H3') heading = prev;
+        else if (prev.tagName === 'DL') break;
+      }
+    }
+  }
+  const text = heading ? collapse(heading.textContent ?? '') : '';
+  if (/^new submissions/i.test(text)) return 'new';
+  if (/^cross/i.test(text)) return 'cross-list';
+  if (/^replacement/i.test(text)) return 'replacement';
+  // The listing header, not a section: "Showing new listings for …" sits above the first <dl> on /new.
+  if (text && !/^showing/i.test(text)) return text.replace(/\s*\((?:showing|\d)[^)]*\)\s*$/i, '') || null;
+  // No heading: the entry's own marker, as on /new ("(cross-list from cs.LG)", "(replaced)").
+  const marker = dt.textContent ?? '';
+  if (/\(cross-list from/i.test(marker)) return 'cross-list';
+  if (/\(replaced\)/i.test(marker)) return 'replacement';
+  return null;
+}
+
+/* ------------------------------------------------------------------ search results */
+
+function searchCards(root: ParentNode): Element[] {
+  const cards: Element[] = [];
+  // The id link ("arXiv:2512.03003") is the stable part; its <li> is the card.
+  for (const link of selectWithRoot(root, 'a[href*="/abs/"]')) {
+    if (!/^\s*arXiv:/i.test(link.textContent ?? '')) continue;
+    const li = link.closest('li');
+    if (li && (li === root || (root as Node).contains(li))) cards.push(li);
+  }
+  return inDocumentOrder(cards);
+}
+
+/** Leaves out the "△ Less" / "▽ More" toggles (links without an href) inside search abstracts. */
+const skipToggle = (el: Element): boolean => el.tagName === 'A' && !el.hasAttribute('href');
+
+function extractSearchCard(li: Element, context: CardContext<ArxivPage>): PaperRecordInput {
+  const absLink = findLink(li, isAbsHref);
+  const ref = arxivIdFromUrl(absLink?.getAttribute('href') ?? '', context.url.href);
+  if (!ref) throw new Error('search result without an /abs/ link');
+  const titleEl = li.querySelector('p.title');
+  const authorsEl = li.querySelector('p.authors');
+  const authors = authorNames(authorsEl);
+  // "…, et al. (11 additional authors not shown)": the page states how many more there are.
+  const more = /\((\d[\d,]*) additional authors? not shown\)/.exec(authorsEl?.textContent ?? '');
+  const full = li.querySelector('.abstract-full');
+  // The full abstract's id carries the version the result shows ("2512.03003v1-abstract-full").
+  const version = /v(\d+)-abstract/.exec(full?.getAttribute('id') ?? '');
+  const categories: string[] = [];
+  for (const tag of li.querySelectorAll('.tag[data-tooltip]')) {
+    const code = collapse(tag.textContent ?? '');
+    if (code && !categories.includes(code)) categories.push(code);
+  }
+  // The DOI tag sits with the category tags, above the abstract (whose links may cite other DOIs).
+  const doiLink = li.querySelector('.tags a[href*="doi.org/10."]');
+  const dates = rawText(li.querySelector('p.is-size-7') ?? li);
+  const firstVersion = /v1\s+submitted\s+([^;]+);/i.exec(dates);
+  const submitted = /Submitted\s+([^;]+);/.exec(dates);
+  const record = {
+    arxivId: ref.id,
+    version: ref.version ?? (version ? Number(version[1]) : null),
+    doi: doiLink ? normalizeDoi(doiLink.getAttribute('href') ?? '') : null,
+    title: textOf(titleEl) ?? '',
+    authors,
+    authorCount: authors.length + (more ? Number((more[1] as string).replace(/,/g, '')) : 0),
+    abstract: textOf(full, skipToggle) ?? textOf(li.querySelector('p.abstract'), skipToggle),
+    published: isoDate(firstVersion?.[1] ?? submitted?.[1]),
+    url: absoluteUrl(absLink?.getAttribute('href'), context.url),
+    pdfUrl: absoluteUrl(findLink(li, isPdfHref)?.getAttribute('href'), context.url),
+    codeUrl: null,
+    projectUrl: null,
+    categories,
+    upvotes: null,
+    comments: null,
+    organization: null,
+    submitter: null,
+    githubStars: null,
+    keywords: [],
+  };
+  return { id: canonicalIdOf(record) ?? '', ...record, source: sourceOf(context) };
+}
+
+/* ------------------------------------------------------------------ abstract page */
+
+function absCards(root: ParentNode): Element[] {
+  const node = root as Node;
+  // The whole page is the one card: #abs when the body is there, else <html> (the head-only fixture).
+  if (node.nodeType === 9) {
+    const doc = node as Document;
+    const card = doc.querySelector('#abs') ?? doc.documentElement;
+    return card ? [card] : [];
+  }
+  return selectWithRoot(root, '#abs');
+}
+
+function extractAbsCard(card: Element, context: CardContext<ArxivPage>): PaperRecordInput {
+  const meta = context.page.meta;
+  const doc = documentOf(card);
+  const ref =
+    arxivIdFromUrl(`https://arxiv.org/abs/${firstMeta(meta, 'citation_arxiv_id') ?? ''}`) ??
+    arxivIdFromUrl(context.url.href);
+  if (!ref) throw new Error('abstract page without an arXiv id');
+  // The version shown: og:url ends in it ("…/abs/2106.09608v2"); citation_arxiv_id has none.
+  const shown = arxivIdFromUrl(firstMeta(meta, 'og:url') ?? '');
+  const metaAuthors = meta.get('citation_author') ?? [];
+  const authors = metaAuthors.length
+    ? metaAuthors.map(readerName).filter(Boolean)
+    : [...(doc.querySelector('div.authors')?.getElementsByTagName('a') ?? [])].map((a) =>
+        collapse(a.textContent ?? ''),
+      );
+  const journalDoi = doc.querySelector('td.doi a, td.msc_classes + td.doi a');
+  const doi = normalizeDoi(firstMeta(meta, 'citation_doi') ?? journalDoi?.getAttribute('href') ?? '');
+  const record = {
+    arxivId: ref.id,
+    version: ref.version ?? (shown && shown.id === ref.id ? shown.version : null),
+    // An arXiv DOI (10.48550/arXiv.<id>) is the id itself, not a journal DOI.
+    doi: doi && !doi.startsWith('10.48550/') ? doi : null,
+    title: collapse(firstMeta(meta, 'citation_title') ?? textOf(doc.querySelector('h1.title'), skipDescriptor) ?? ''),
+    authors,
+    authorCount: authors.length,
+    abstract: firstMeta(meta, 'citation_abstract') ?? textOf(doc.querySelector('blockquote.abstract'), skipDescriptor),
+    // citation_date is the first version's date; citation_online_date the latest version's.
+    published: isoDate(firstMeta(meta, 'citation_date', 'citation_publication_date')),
+    url: `https://arxiv.org/abs/${ref.id}`,
+    pdfUrl: absoluteUrl(firstMeta(meta, 'citation_pdf_url'), context.url),
+    codeUrl: null,
+    projectUrl: null,
+    categories: subjectCodes(doc.querySelector('td.subjects')),
+    upvotes: null,
+    comments: null,
+    organization: null,
+    submitter: null,
+    githubStars: null,
+    keywords: [],
+  };
+  return { id: canonicalIdOf(record) ?? '', ...record, source: sourceOf(context) };
+}
+
+/* ------------------------------------------------------------------ adapter */
+
+function sourceOf(context: CardContext<ArxivPage>): PaperRecordInput['source'] {
+  return { site: 'arxiv', pageUrl: context.url.href, section: context.section, rank: context.rank };
+}
+
+export const arxiv: Adapter<ArxivPage> = {
+  id: 'arxiv',
+  matches: (url) => kindFromUrl(url) !== null,
+  detect(root, url) {
+    const kind = kindFromUrl(url);
+    if (kind === 'arxiv-listing') return root.querySelector('#dlpage, dl') ? kind : null;
+    if (kind === 'arxiv-search') return root.querySelector('ol, li') ? kind : null;
+    if (kind === 'arxiv-abs') return root.querySelector('meta[name="citation_title"], h1') ? kind : null;
+    return null;
+  },
+  readPage(root, _url, kind) {
+    const doc = documentOf(root);
+    if (kind === 'arxiv-abs') return { listingDate: null, meta: readMeta(doc) };
+    let listingDate: string | null = null;
+    if (kind === 'arxiv-listing') {
+      for (const h of doc.querySelectorAll('#dlpage h3, #dlpage h2')) {
+        listingDate = isoDate(h.textContent);
+        if (listingDate) break;
+      }
+    }
+    return { listingDate, meta: new Map() };
+  },
+  findCards(root, _url, kind) {
+    if (kind === 'arxiv-listing') return listingCards(root);
+    if (kind === 'arxiv-search') return searchCards(root);
+    if (kind === 'arxiv-abs') return absCards(root);
+    return [];
+  },
+  sectionOf: (card, kind) => (kind === 'arxiv-listing' ? listingSection(card) : null),
+  extractCard(card, context) {
+    if (context.kind === 'arxiv-listing') return extractListingCard(card, context);
+    if (context.kind === 'arxiv-search') return extractSearchCard(card, context);
+    return extractAbsCard(card, context);
+  },
+  testUrls: {
+    matching: [
+      'https://arxiv.org/list/cond-mat.mtrl-sci/new',
+      'https://arxiv.org/list/cs/new',
+      'https://arxiv.org/list/cs.LG/recent',
+      'https://arxiv.org/list/hep-th/pastweek?show=2000',
+      'https://arxiv.org/list/cs/2301?skip=0&show=3',
+      'https://arxiv.org/list/cs/9101',
+      'https://arxiv.org/list/math.AG/2024-01',
+      'https://arxiv.org/catchup/cs.CL/2026-09-20',
+      'https://arxiv.org/catchup?smonth=09&group=grp_&sday=20&num=50&archive=cs&method=with&syear=2026',
+      'https://arxiv.org/search/?searchtype=abstract&query=distributed+systems&abstracts=show&size=200&order=',
+      'https://arxiv.org/search/advanced?advanced=&terms-0-term=diffusion&terms-0-field=title',
+      'https://arxiv.org/abs/2106.09608',
+      'https://arxiv.org/abs/2106.09608v2',
+      'https://arxiv.org/abs/hep-th/9901001',
+      'https://export.arxiv.org/abs/1902.02534',
+    ],
+  },
+};

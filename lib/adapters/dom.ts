@@ -1,0 +1,200 @@
+/**
+ * DOM reading shared by the site adapters. Everything here works the same on a browser DOM, happy-dom and
+ * linkedom (the command line), and only ever reads: page text is returned as strings, never written back.
+ */
+import { arxivIdFromUrl } from '../paper/ids';
+
+const ELEMENT = 1;
+const TEXT = 3;
+const CDATA = 4;
+
+// Never page text a reader sees: code, styles, templates, icons, and MathJax's rendered copy of a formula
+// (`MathJax_Preview`, `mjx-container`), whose TeX source we read from the `math/tex` script instead.
+const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'MJX-CONTAINER', 'SVG']);
+
+/** Whether an element carries `name` among its class names (no classList: linkedom and old DOMs differ). */
+export function hasClass(el: Element, name: string): boolean {
+  const value = el.getAttribute('class');
+  if (!value) return false;
+  if (value === name) return true;
+  return ` ${value.replace(/\s+/g, ' ')} `.includes(` ${name} `);
+}
+
+/**
+ * The text a reader sees in `node`, as one raw string (not yet collapsed):
+ * scripts, styles and buttons dropped, TeX kept as written, `skip` elements left out with everything inside.
+ */
+export function rawText(node: Node, skip?: (el: Element) => boolean): string {
+  let out = '';
+  const walk = (parent: Node): void => {
+    for (let child = parent.firstChild; child; child = child.nextSibling) {
+      const type = child.nodeType;
+      if (type === TEXT || type === CDATA) {
+        out += child.nodeValue ?? '';
+      } else if (type === ELEMENT) {
+        const el = child as Element;
+        const tag = el.tagName.toUpperCase();
+        if (tag === 'SCRIPT') {
+          // MathJax 2 keeps the TeX source of a typeset formula in <script type="math/tex">.
+          const scriptType = el.getAttribute('type') ?? '';
+          if (scriptType.startsWith('math/tex')) out += ` $${el.textContent ?? ''}$ `;
+          continue;
+        }
+        if (SKIPPED_TAGS.has(tag)) continue;
+        if (hasClass(el, 'MathJax_Preview')) continue;
+        if (skip?.(el)) continue;
+        if (tag === 'BR' || tag === 'P' || tag === 'DIV' || tag === 'LI') out += ' ';
+        walk(el);
+        if (tag === 'P' || tag === 'DIV' || tag === 'LI') out += ' ';
+      }
+    }
+  };
+  walk(node);
+  return out;
+}
+
+/** One line of text: white space collapsed. */
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The collapsed visible text of an element, or null when it has none. */
+export function textOf(node: Node | null | undefined, skip?: (el: Element) => boolean): string | null {
+  if (!node) return null;
+  const text = collapse(rawText(node, skip));
+  return text || null;
+}
+
+/** Leaves out arXiv's `span.descriptor` labels ("Title:", "Authors:", "Subjects:"). */
+export const skipDescriptor = (el: Element): boolean => el.tagName === 'SPAN' && hasClass(el, 'descriptor');
+
+/** The document a root belongs to (a Document is its own). */
+export function documentOf(root: ParentNode): Document {
+  const node = root as Node;
+  return node.nodeType === 9 ? (node as Document) : (node.ownerDocument as Document);
+}
+
+/** `root.querySelectorAll` plus the root itself when it matches: findCards also runs on a subtree that is one card. */
+export function selectWithRoot(root: ParentNode, selector: string): Element[] {
+  const found = [...root.querySelectorAll(selector)];
+  const node = root as Node;
+  if (node.nodeType === ELEMENT && (node as Element).matches(selector)) found.unshift(node as Element);
+  return found;
+}
+
+/** Resolves an href against the page URL; null for a link that is not http(s). */
+export function absoluteUrl(href: string | null | undefined, base: URL | string): string | null {
+  if (!href) return null;
+  try {
+    const url = new URL(href.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Values of every `<meta>` by lower-cased name or property, in page order (`content`, or `value` as in the bioRxiv copy). */
+export function readMeta(doc: Document): Map<string, string[]> {
+  const meta = new Map<string, string[]>();
+  for (const el of doc.querySelectorAll('meta')) {
+    const key = (el.getAttribute('name') ?? el.getAttribute('property') ?? '').trim().toLowerCase();
+    // The bioRxiv fixture was saved by a tool that renamed `content` to `value`.
+    const value = el.getAttribute('content') ?? el.getAttribute('value');
+    if (!key || value == null) continue;
+    const list = meta.get(key);
+    if (list) list.push(value);
+    else meta.set(key, [value]);
+  }
+  return meta;
+}
+
+export function firstMeta(meta: Map<string, string[]>, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const value = meta.get(key)?.find((v) => v.trim() !== '');
+    if (value != null) return value.trim();
+  }
+  return null;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+function isoParts(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function fullYear(text: string): number {
+  const n = Number(text);
+  // Two-digit years only appear in old arXiv headings ("Tue, 22 Sep 26").
+  return text.length === 2 ? 2000 + n : n;
+}
+
+/**
+ * A calendar date `YYYY-MM-DD` from the ways pages write one: `2021/06/17`, `2024-07-31T17:54:27Z`,
+ * `4 April 2022`, `2 December, 2025`, `December 2, 2025`, `Tuesday, 22 September 2026`, `22 Sep 26`.
+ * Null for a year or a month alone: a date is never invented from less.
+ */
+export function isoDate(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const text = raw.trim();
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])/.exec(text);
+  if (m) return isoParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,})\.?,?\s+(\d{4}|\d{2})\b/.exec(text);
+  if (m) {
+    const month = MONTHS[(m[2] as string).slice(0, 3).toLowerCase()];
+    if (month) return isoParts(fullYear(m[3] as string), month, Number(m[1]));
+  }
+  m = /\b([A-Za-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(text);
+  if (m) {
+    const month = MONTHS[(m[1] as string).slice(0, 3).toLowerCase()];
+    if (month) return isoParts(Number(m[3]), month, Number(m[2]));
+  }
+  return null;
+}
+
+/** "Last, First" (Highwire, COinS and arXiv meta order) as the reader's "First Last"; other forms unchanged. */
+export function readerName(raw: string): string {
+  const text = collapse(raw);
+  const parts = text.split(',');
+  if (parts.length !== 2) return text;
+  const [last, first] = parts.map((p) => p.trim()) as [string, string];
+  // "Smith, Jr." is a suffix, not a given name.
+  if (!first || !last || /^(jr|sr|ii|iii|iv)\.?$/i.test(first)) return text;
+  return `${first} ${last}`;
+}
+
+/** Hrefs that name a paper on arXiv or Hugging Face, used to tell drift (links but no cards) from an empty page. */
+const PAPER_LINK_SELECTOR =
+  'a[href*="arxiv.org/abs/"], a[href*="arxiv.org/pdf/"], a[href^="/abs/"], a[href^="/pdf/"], a[href*="/papers/"]';
+
+export function hasPaperLinks(scope: ParentNode, base: URL | string): boolean {
+  for (const link of selectWithRoot(scope, PAPER_LINK_SELECTOR)) {
+    if (arxivIdFromUrl(link.getAttribute('href') ?? '', String(base))) return true;
+  }
+  return false;
+}
+
+/** Elements in document order, each once. */
+export function inDocumentOrder(elements: Iterable<Element>): Element[] {
+  const unique = [...new Set(elements)];
+  return unique.sort((a, b) => {
+    if (a === b) return 0;
+    // DOCUMENT_POSITION_FOLLOWING = 4: b comes after a.
+    return a.compareDocumentPosition(b) & 4 ? -1 : 1;
+  });
+}

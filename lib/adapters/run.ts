@@ -1,0 +1,117 @@
+/**
+ * Scanning a page: the one code path shared by the content script (document first, then each added subtree
+ * through `within`) and the command line. Every card is validated with `PaperRecord`; a card that fails or
+ * throws is counted with a reason and the scan goes on.
+ */
+import { PaperRecord } from '../paper/schema';
+import { z } from '../paper/zod';
+import { hasPaperLinks } from './dom';
+import { adapterForUrl, generic } from './registry';
+import type { Adapter, PageKind } from './types';
+
+export const ScanFailure = z.object({
+  /** The card's 1-based place on the page; null when the failure is not about one card. */
+  rank: z.number().int().positive().nullable(),
+  reason: z.string(),
+});
+export type ScanFailure = z.infer<typeof ScanFailure>;
+
+export interface ScanResult {
+  /** Id of the adapter that read the page; null when no adapter is for this URL. */
+  adapter: string | null;
+  kind: PageKind | null;
+  /** One per paper (the first card of each id), in page order. */
+  cards: { element: Element; record: PaperRecord }[];
+  failures: ScanFailure[];
+  /** The scanned part has links to papers but no card was recognised: the site's markup has probably changed. */
+  drift: boolean;
+}
+
+export interface ScanOptions {
+  /** Use the generic extractor whatever the URL (the popup's "find papers on this page"). */
+  generic?: boolean;
+  /** Scan only this subtree (content that appeared after load); ranks still count from the top of the page. */
+  within?: Element;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A readable one-line reason from zod issues: "title: must not be empty; id: …". */
+function reasonOf(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+export function scanPage(root: ParentNode, url: string, options: ScanOptions = {}): ScanResult {
+  const result: ScanResult = { adapter: null, kind: null, cards: [], failures: [], drift: false };
+  let pageUrl: URL;
+  try {
+    pageUrl = new URL(url);
+  } catch {
+    result.failures.push({ rank: null, reason: `not a page URL: ${url}` });
+    return result;
+  }
+  const adapter: Adapter | null = options.generic ? generic : adapterForUrl(pageUrl);
+  if (!adapter) return result;
+  result.adapter = adapter.id;
+  const scope: ParentNode = options.within ?? root;
+
+  try {
+    result.kind = adapter.detect(root, pageUrl);
+  } catch (error) {
+    result.failures.push({ rank: null, reason: `detect: ${describe(error)}` });
+  }
+  const kind = result.kind;
+  if (!kind) {
+    result.drift = hasPaperLinks(scope, pageUrl);
+    return result;
+  }
+
+  let page: unknown;
+  let cards: Element[];
+  try {
+    page = adapter.readPage(root, pageUrl, kind);
+    cards = adapter.findCards(scope, pageUrl, kind);
+  } catch (error) {
+    result.failures.push({ rank: null, reason: `findCards: ${describe(error)}` });
+    result.drift = hasPaperLinks(scope, pageUrl);
+    return result;
+  }
+
+  // Ranks are places on the whole page: a subtree scan looks up where its cards sit among all cards.
+  let rankOf = (index: number, _card: Element): number => index + 1;
+  if (options.within && options.within !== root) {
+    try {
+      const all = adapter.findCards(root, pageUrl, kind);
+      const places = new Map(all.map((card, i) => [card, i + 1]));
+      rankOf = (index, card) => places.get(card) ?? index + 1;
+    } catch {
+      // Ranks within the subtree are the best we have then.
+    }
+  }
+
+  const seen = new Set<string>();
+  cards.forEach((card, index) => {
+    const rank = rankOf(index, card);
+    try {
+      const section = adapter.sectionOf(card, kind);
+      const input = adapter.extractCard(card, { url: pageUrl, kind, rank, section, page });
+      const parsed = PaperRecord.safeParse(input);
+      if (!parsed.success) {
+        result.failures.push({ rank, reason: reasonOf(parsed.error) });
+        return;
+      }
+      // One record per paper per page: the first card wins (a card nested in a card, a paper listed twice).
+      if (seen.has(parsed.data.id)) return;
+      seen.add(parsed.data.id);
+      result.cards.push({ element: card, record: parsed.data });
+    } catch (error) {
+      result.failures.push({ rank, reason: `extractCard: ${describe(error)}` });
+    }
+  });
+  result.drift = result.cards.length === 0 && hasPaperLinks(scope, pageUrl);
+  return result;
+}

@@ -66,9 +66,11 @@ export function splitName(raw: string): PersonName {
   if (parts.length >= 2 && !(parts.length === 2 && SUFFIXES.test(parts[1] as string))) {
     // "Last, First" or "Last, Jr., First"
     const [familyPart, ...others] = parts as [string, ...string[]];
-    const three = others.length >= 2 && SUFFIXES.test(others[0] as string);
-    const suffix = three ? (others[0] as string) : '';
-    const given = (three ? others.slice(1) : others).join(', ');
+    // BibTeX puts the suffix in the middle ("Heath, Jr., Robert W."), RIS at the end ("Heath, Robert W., Jr.").
+    const middle = others.length >= 2 && SUFFIXES.test(others[0] as string);
+    const last = !middle && others.length >= 2 && SUFFIXES.test(others[others.length - 1] as string);
+    const suffix = middle ? (others[0] as string) : last ? (others[others.length - 1] as string) : '';
+    const given = (middle ? others.slice(1) : last ? others.slice(0, -1) : others).join(', ');
     return { ...splitFamily(familyPart), given, suffix, literal: null };
   }
   if (UNSPLITTABLE_SCRIPT.test(text) || ORGANISATION.test(text)) return literalName(text);

@@ -119,6 +119,11 @@ function stableJson(value: unknown): string {
   );
 }
 
+/** Equal papers, apart from when they were last written. */
+function sameContent(a: LibraryPaper, b: LibraryPaper): boolean {
+  return stableJson({ ...a, updatedAt: 0 }) === stableJson({ ...b, updatedAt: 0 });
+}
+
 const TAG_COLOURS = [
   '#4e79a7',
   '#f28e2b',
@@ -170,8 +175,12 @@ export function planImport(
     const known = before.get(id);
     const next = known && mode === 'merge' ? mergeLibraryPapers(known, paper) : paper;
     if (!known) added++;
-    else if (stableJson(next) === stableJson(known)) unchanged++;
-    else updated++;
+    else if (sameContent(next, known)) {
+      // Only the bookkeeping time differs: the stored copy stays as it is and nothing is written for it.
+      unchanged++;
+      result.set(id, known);
+      continue;
+    } else updated++;
     result.set(id, next);
   }
   const removed = mode === 'replace' ? [...before.keys()].filter((id) => !arriving.has(id)).length : 0;

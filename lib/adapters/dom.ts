@@ -102,8 +102,9 @@ export function readMeta(doc: Document): Map<string, string[]> {
     const value = el.getAttribute('content') ?? el.getAttribute('value');
     if (!key || value == null) continue;
     const list = meta.get(key);
-    if (list) list.push(value);
-    else meta.set(key, [value]);
+    const clean = withoutScripts(value);
+    if (list) list.push(clean);
+    else meta.set(key, [clean]);
   }
   return meta;
 }
@@ -197,4 +198,15 @@ export function inDocumentOrder(elements: Iterable<Element>): Element[] {
     // DOCUMENT_POSITION_FOLLOWING = 4: b comes after a.
     return a.compareDocumentPosition(b) & 4 ? -1 : 1;
   });
+}
+
+/**
+ * Text from page JSON or attributes, where a tag is only characters: script and style blocks go whole
+ * (the schema strips remaining tags but would keep a script's body as words).
+ */
+export function withoutScripts(text: string): string;
+export function withoutScripts(text: string | null | undefined): string | null;
+export function withoutScripts(text: string | null | undefined): string | null {
+  if (text == null) return null;
+  return text.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ');
 }

@@ -19,6 +19,7 @@ import {
   readMeta,
   selectWithRoot,
   textOf,
+  withoutScripts,
 } from './dom';
 import type { Adapter, CardContext, PageKind } from './types';
 
@@ -82,7 +83,8 @@ function jsonLdArticles(doc: Document): { node: Record<string, unknown>; scholar
   return found;
 }
 
-const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
+const str = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() ? withoutScripts(value).trim() || null : null;
 
 function doiIn(values: unknown[]): string | null {
   for (const value of values.flat()) {

@@ -8,7 +8,16 @@ import { canonicalIdOf, parseArxivId } from '../paper/ids';
 import type { PaperRecordInput } from '../paper/schema';
 import { parseCount } from '../paper/text';
 import { z } from '../paper/zod';
-import { absoluteUrl, collapse, documentOf, inDocumentOrder, isoDate, selectWithRoot, textOf } from './dom';
+import {
+  absoluteUrl,
+  collapse,
+  documentOf,
+  inDocumentOrder,
+  isoDate,
+  selectWithRoot,
+  textOf,
+  withoutScripts,
+} from './dom';
 import type { Adapter, CardContext, PageKind } from './types';
 
 const HOSTS = new Set(['huggingface.co', 'www.huggingface.co']);
@@ -333,21 +342,24 @@ function extract(card: Element, context: CardContext<HfPage>): PaperRecordInput 
   const entry = context.page.entries.get(id);
   const dom = context.kind === 'hf-paper' ? domPaperPageFields(card, context.url) : domListFields(card, id);
   const paper = entry?.paper;
-  const authors = paper?.authors ? paper.authors.map((a) => collapse(a.name ?? '')).filter(Boolean) : dom.authors;
+  const authors = paper?.authors
+    ? paper.authors.map((a) => collapse(withoutScripts(a.name ?? ''))).filter(Boolean)
+    : dom.authors;
   const record = {
     arxivId: id,
     version: null,
     doi: null,
-    title: collapse(paper?.title ?? dom.title ?? ''),
+    title: collapse(withoutScripts(paper?.title ?? dom.title ?? '')),
     authors,
     authorCount: dom.authorCount ?? authors.length,
-    abstract: paper?.summary ?? dom.abstract,
+    abstract: withoutScripts(paper?.summary) ?? dom.abstract,
     // paper.publishedAt is the arXiv date; the entry's own publishedAt is the day it was listed (2024 daily fixture).
     published: isoDate(paper?.publishedAt),
     url: `https://huggingface.co/papers/${id}`,
     pdfUrl: dom.pdfUrl,
-    codeUrl: paper?.githubRepo ?? dom.codeUrl,
-    projectUrl: paper?.projectPage ?? dom.projectUrl,
+    // Links from the JSON go through the same http(s) filter as hrefs: a `javascript:` project page is dropped, not the card.
+    codeUrl: absoluteUrl(paper?.githubRepo, context.url) ?? dom.codeUrl,
+    projectUrl: absoluteUrl(paper?.projectPage, context.url) ?? dom.projectUrl,
     categories: [],
     upvotes: paper?.upvotes ?? dom.upvotes,
     comments: entry?.numComments ?? dom.comments,

@@ -1,0 +1,332 @@
+/**
+ * Topic clusters of a set of papers: TF-IDF → LSA → spherical k-means (k chosen automatically unless given)
+ * → refinement in the full TF-IDF space → labels from class-based TF-IDF. Synchronous and pure: the worker,
+ * the CLI and the tests all call `clusterPapers`.
+ */
+import { chooseK, DEFAULT_AUTO_K_OPTIONS, type AutoKScore, scoreKs } from './autok';
+import {
+  DEFAULT_VECTORIZER_OPTIONS,
+  fitVectorizer,
+  type PaperText,
+  type SparseMatrix,
+  type SparseVector,
+  stackRows,
+  type Vectorizer,
+  vectorize,
+} from './features';
+import { DEFAULT_KMEANS_OPTIONS, type DenseRows, refineCentroids, sphericalKMeans } from './kmeans';
+import { DEFAULT_LSA_OPTIONS, fitLsa, type LsaModel, normalizeRows } from './lsa';
+import { createRandom, type Random } from './random';
+
+export type PaperInput = PaperText & { id: string };
+
+export type ClusterStage = 'features' | 'reduce' | 'choose-k' | 'cluster' | 'label';
+export type ClusterProgress = { stage: ClusterStage; done: number; total: number };
+
+export type ClusterOptions = {
+  /** Number of clusters; chosen by silhouette when absent. */
+  k?: number;
+  seed?: number;
+  onProgress?: (progress: ClusterProgress) => void;
+};
+
+export type ClusterSummary = {
+  label: string;
+  /** Most characteristic terms, best first. */
+  terms: string[];
+  size: number;
+  /** Paper ids, in input order. */
+  members: string[];
+};
+
+export type ClusterResult = {
+  k: number;
+  /** True when k was chosen by silhouette rather than given. */
+  automaticK: boolean;
+  /** Paper id → cluster index (into `clusters`). */
+  assignments: Record<string, number>;
+  clusters: ClusterSummary[];
+  /** Silhouette per candidate k, when k was chosen automatically. */
+  kScores: AutoKScore[] | null;
+};
+
+/** Everything needed to place further papers into existing clusters without refitting. */
+export type ClusterModel = {
+  seed: number;
+  k: number;
+  automaticK: boolean;
+  kScores: AutoKScore[] | null;
+  vectorizer: Vectorizer;
+  lsa: LsaModel;
+  ids: string[];
+  assignments: Int32Array;
+  /** k × vocabulary, unit rows: cluster directions in TF-IDF space, used to place new papers. */
+  centroids: Float32Array;
+  /** k × vocabulary: summed TF-IDF of members, for labels (updated when papers are added). */
+  termSums: Float32Array;
+  /** Mean cosine of a paper to its centroid when the model was fitted: the yardstick for drift. */
+  fittedMeanSimilarity: number;
+  fittedCount: number;
+};
+
+export const DEFAULT_SEED = 1;
+/** Dimensions of the space in which k is chosen: coarse (classic LSA weighting, 30 directions), so that the
+ * silhouette sees topics rather than the many sub-topics the 100-dimension clustering space separates. */
+const AUTO_K_DIMENSIONS = 30;
+/** Restarts run on a sample of rows; only the best seeding is refined on all rows. */
+const RESTART_SAMPLE_SIZE = 2000;
+const TERM_SPACE_ITERATIONS = 8;
+const LABEL_TERMS = 8;
+
+/** Cluster `papers`; see the module comment. */
+export function clusterPapers(papers: readonly PaperInput[], options: ClusterOptions = {}): ClusterResult {
+  return describeClusters(fitClusterModel(papers, options));
+}
+
+export function fitClusterModel(papers: readonly PaperInput[], options: ClusterOptions = {}): ClusterModel {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const random = createRandom(seed);
+  const report = (stage: ClusterStage, done: number, total: number) => options.onProgress?.({ stage, done, total });
+
+  report('features', 0, 1);
+  const { vectorizer, matrix } = fitVectorizer(papers, DEFAULT_VECTORIZER_OPTIONS);
+  report('features', 1, 1);
+
+  const lsaOptions = { ...DEFAULT_LSA_OPTIONS };
+  const { model: lsa, embedding } = fitLsa(matrix, random, lsaOptions, (done, total) =>
+    report('reduce', done, total),
+  );
+  const width = lsa.dimensions;
+  const coarse = coarseSpace(embedding, papers.length, lsa, lsaOptions.singularValueWeight);
+  normalizeRows(embedding, width);
+  const points: DenseRows = { data: embedding, rows: papers.length, width };
+
+  let k = options.k === undefined ? 0 : Math.max(1, Math.min(Math.floor(options.k), papers.length));
+  let kScores: AutoKScore[] | null = null;
+  if (k === 0) {
+    if (papers.length < 6) {
+      k = 1;
+    } else {
+      kScores = scoreKs(coarse, random, DEFAULT_AUTO_K_OPTIONS, (done, total) => report('choose-k', done, total));
+      k = chooseK(kScores);
+    }
+  }
+
+  report('cluster', 0, 3);
+  const seeded = sphericalKMeans(sampleOf(points, RESTART_SAMPLE_SIZE, random), k, random, DEFAULT_KMEANS_OPTIONS);
+  report('cluster', 1, 3);
+  const dense = refineCentroids(points, seeded.centroids, k, { maxIterations: 10, tolerance: 0.002 });
+  report('cluster', 2, 3);
+  const refined = refineInTermSpace(matrix, dense.assignments, k, TERM_SPACE_ITERATIONS);
+  report('cluster', 3, 3);
+
+  report('label', 0, 1);
+  const termSums = sumByCluster(matrix, refined.assignments, k);
+  report('label', 1, 1);
+  let similaritySum = 0;
+  for (const s of refined.similarity) similaritySum += s;
+  return {
+    seed,
+    k,
+    automaticK: options.k === undefined,
+    kScores,
+    vectorizer,
+    lsa,
+    ids: papers.map((paper) => paper.id),
+    assignments: refined.assignments,
+    centroids: refined.centroids,
+    termSums,
+    fittedMeanSimilarity: papers.length > 0 ? similaritySum / papers.length : 0,
+    fittedCount: papers.length,
+  };
+}
+
+/** First AUTO_K_DIMENSIONS coordinates re-weighted to U·S (classic LSA), unit rows. */
+function coarseSpace(embedding: Float32Array, rows: number, lsa: LsaModel, weight: number): DenseRows {
+  const width = Math.min(AUTO_K_DIMENSIONS, lsa.dimensions);
+  const data = new Float32Array(rows * width);
+  const scale = Float64Array.from(lsa.singularValues.subarray(0, width), (s) => s ** (1 - weight));
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < width; d++) data[r * width + d] = embedding[r * lsa.dimensions + d]! * scale[d]!;
+  }
+  normalizeRows(data, width);
+  return { data, rows, width };
+}
+
+function sampleOf(points: DenseRows, size: number, random: Random): DenseRows {
+  if (points.rows <= size) return points;
+  const chosen = new Set<number>();
+  while (chosen.size < size) chosen.add(random.int(points.rows));
+  const rows = [...chosen].sort((a, b) => a - b);
+  const data = new Float32Array(size * points.width);
+  rows.forEach((row, i) => {
+    data.set(points.data.subarray(row * points.width, (row + 1) * points.width), i * points.width);
+  });
+  return { data, rows: size, width: points.width };
+}
+
+function sumByCluster(matrix: SparseMatrix, assignments: Int32Array, k: number): Float32Array {
+  const sums = new Float32Array(k * matrix.cols);
+  for (let row = 0; row < matrix.rows; row++) {
+    const offset = assignments[row]! * matrix.cols;
+    for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++) {
+      sums[offset + matrix.colIndex[p]!]! += matrix.values[p]!;
+    }
+  }
+  return sums;
+}
+
+function sparseDot(vector: SparseVector, dense: Float32Array, offset: number): number {
+  let sum = 0;
+  for (let p = 0; p < vector.index.length; p++) sum += vector.value[p]! * dense[offset + vector.index[p]!]!;
+  return sum;
+}
+
+/**
+ * Spherical k-means in the full TF-IDF space, started from the LSA partition. LSA finds the coarse structure;
+ * the sparse space still holds the rare, decisive terms (a method's name, a particle) that LSA blurs. On
+ * arxiv20_10k this step adds about 0.013 V-measure, and it is cheap: an abstract has ~60 non-zero terms.
+ */
+export function refineInTermSpace(
+  matrix: SparseMatrix,
+  initial: Int32Array,
+  k: number,
+  maxIterations: number,
+): { assignments: Int32Array; centroids: Float32Array; similarity: Float32Array } {
+  const assignments = Int32Array.from(initial);
+  const similarity = new Float32Array(matrix.rows);
+  let centroids: Float32Array = new Float32Array(k * matrix.cols);
+  for (let iteration = 0; iteration <= maxIterations; iteration++) {
+    centroids = sumByCluster(matrix, assignments, k);
+    normalizeRows(centroids, matrix.cols);
+    let changed = 0;
+    for (let row = 0; row < matrix.rows; row++) {
+      const start = matrix.rowPtr[row]!;
+      const end = matrix.rowPtr[row + 1]!;
+      let best = assignments[row]!;
+      let bestSimilarity = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < k; c++) {
+        const offset = c * matrix.cols;
+        let sum = 0;
+        for (let p = start; p < end; p++) sum += matrix.values[p]! * centroids[offset + matrix.colIndex[p]!]!;
+        if (sum > bestSimilarity) {
+          bestSimilarity = sum;
+          best = c;
+        }
+      }
+      // A paper with no known term (empty abstract, foreign script) keeps its LSA cluster instead of drifting to 0.
+      if (end === start) best = assignments[row]!;
+      if (best !== assignments[row]) changed++;
+      assignments[row] = best;
+      similarity[row] = end === start ? 0 : bestSimilarity;
+    }
+    if (changed === 0 || iteration === maxIterations) break;
+  }
+  return { assignments, centroids, similarity };
+}
+
+/**
+ * Labels by class-based TF-IDF: a term's weight in a cluster, divided by its weight across clusters, so that a
+ * term frequent everywhere ("learning" in an ML library) does not name every cluster.
+ */
+export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_TERMS): string[] {
+  const { termSums, k } = model;
+  const cols = model.vectorizer.labels.length;
+  let clusterTotal = 0;
+  let grandTotal = 0;
+  for (let t = 0; t < cols; t++) clusterTotal += termSums[cluster * cols + t]!;
+  for (let i = 0; i < termSums.length; i++) grandTotal += termSums[i]!;
+  if (clusterTotal === 0) return [];
+  const averageTotal = grandTotal / k;
+  const scored: { term: number; score: number }[] = [];
+  for (let t = 0; t < cols; t++) {
+    const inCluster = termSums[cluster * cols + t]!;
+    if (inCluster === 0) continue;
+    let acrossClusters = 0;
+    for (let c = 0; c < k; c++) acrossClusters += termSums[c * cols + t]!;
+    scored.push({ term: t, score: (inCluster / clusterTotal) * Math.log(1 + averageTotal / acrossClusters) });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const chosen: string[] = [];
+  for (const { term } of scored) {
+    const label = model.vectorizer.labels[term]!;
+    // "neural network" already says "network": a term whose words are all shown adds nothing.
+    const shownWords = new Set(chosen.flatMap((c) => c.split(' ')));
+    if (label.split(' ').every((word) => shownWords.has(word))) continue;
+    chosen.push(label);
+    if (chosen.length === count) break;
+  }
+  return chosen;
+}
+
+export function describeClusters(model: ClusterModel): ClusterResult {
+  const members: string[][] = Array.from({ length: model.k }, () => []);
+  const assignments: Record<string, number> = {};
+  model.ids.forEach((id, i) => {
+    const cluster = model.assignments[i]!;
+    assignments[id] = cluster;
+    members[cluster]!.push(id);
+  });
+  const clusters = members.map((ids, cluster) => {
+    const terms = labelTerms(model, cluster);
+    return { label: terms.slice(0, 3).join(', ') || '(no terms)', terms, size: ids.length, members: ids };
+  });
+  return { k: model.k, automaticK: model.automaticK, assignments, clusters, kScores: model.kScores };
+}
+
+/**
+ * Refit rule for added papers: new papers join the nearest existing centroid (vocabulary, IDF and centroids
+ * unchanged) unless the library has drifted — more than 25% papers added since the last fit, or the new papers
+ * fit their centroids clearly worse (mean cosine below 80% of the fitted mean), which means new topics arrived.
+ * Then everything is refitted with the same seed and the same k choice (given or automatic).
+ */
+export const REFIT_ADDED_SHARE = 0.25;
+export const REFIT_SIMILARITY_RATIO = 0.8;
+
+export function addPapers(
+  model: ClusterModel,
+  allPapers: readonly PaperInput[],
+  added: readonly PaperInput[],
+  options: Pick<ClusterOptions, 'onProgress'> = {},
+): { model: ClusterModel; refitted: boolean } {
+  const known = new Set(model.ids);
+  const fresh = added.filter((paper) => !known.has(paper.id));
+  if (fresh.length === 0) return { model, refitted: false };
+  const cols = model.vectorizer.labels.length;
+  const vectors = fresh.map((paper) => vectorize(model.vectorizer, paper));
+  const placed = vectors.map((vector) => {
+    let best = 0;
+    let bestSimilarity = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < model.k; c++) {
+      const s = sparseDot(vector, model.centroids, c * cols);
+      if (s > bestSimilarity) {
+        bestSimilarity = s;
+        best = c;
+      }
+    }
+    return { cluster: best, similarity: Math.max(0, bestSimilarity) };
+  });
+  const meanSimilarity = placed.reduce((sum, p) => sum + p.similarity, 0) / placed.length;
+  const addedSinceFit = model.ids.length + fresh.length - model.fittedCount;
+  const drifted =
+    addedSinceFit > REFIT_ADDED_SHARE * model.fittedCount ||
+    meanSimilarity < REFIT_SIMILARITY_RATIO * model.fittedMeanSimilarity;
+  if (drifted) {
+    const refitOptions: ClusterOptions = { seed: model.seed };
+    if (!model.automaticK) refitOptions.k = model.k;
+    if (options.onProgress) refitOptions.onProgress = options.onProgress;
+    return { model: fitClusterModel(allPapers, refitOptions), refitted: true };
+  }
+  const termSums = Float32Array.from(model.termSums);
+  const addedRows = stackRows(vectors, cols);
+  const addedAssignments = Int32Array.from(placed, (p) => p.cluster);
+  const addedSums = sumByCluster(addedRows, addedAssignments, model.k);
+  for (let i = 0; i < termSums.length; i++) termSums[i]! += addedSums[i]!;
+  const assignments = new Int32Array(model.assignments.length + fresh.length);
+  assignments.set(model.assignments);
+  assignments.set(addedAssignments, model.assignments.length);
+  return {
+    model: { ...model, ids: [...model.ids, ...fresh.map((p) => p.id)], assignments, termSums },
+    refitted: false,
+  };
+}

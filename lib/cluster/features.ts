@@ -1,0 +1,403 @@
+/**
+ * Sparse TF-IDF over a collection: stemmed unigrams plus bigrams of adjacent words, sublinear term frequency,
+ * smoothed IDF over the whole collection, document-frequency pruning, unit-length rows.
+ */
+import { type AnalyzedText, analyzeText } from './text';
+
+/** What the features are computed from; any paper-like record fits. */
+export type PaperText = { title: string; abstract?: string | null };
+
+/** Compressed sparse rows; each row has unit L2 norm (or is empty). */
+export type SparseMatrix = {
+  rows: number;
+  cols: number;
+  rowPtr: Int32Array;
+  colIndex: Int32Array;
+  values: Float32Array;
+};
+
+export type SparseVector = { index: Int32Array; value: Float32Array };
+
+export type VectorizerOptions = {
+  /** Add bigrams of adjacent words (not across punctuation or stop words). */
+  bigrams: boolean;
+  /** A unigram must occur in at least this many documents (typos and one-off names otherwise fill the vocabulary). */
+  minDf: number;
+  /** Bigrams need more support than unigrams: most of them are one-off phrases. */
+  bigramMinDf: number;
+  /** Terms in more than this share of documents say nothing about topic ("model" in an ML library). */
+  maxDfRatio: number;
+  /** Title words count this many times: a title is a summary written by the authors. */
+  titleWeight: number;
+};
+
+export const DEFAULT_VECTORIZER_OPTIONS: VectorizerOptions = {
+  bigrams: true,
+  minDf: 2,
+  bigramMinDf: 3,
+  maxDfRatio: 0.5,
+  titleWeight: 2,
+};
+
+/**
+ * Integer pair → dense id, by open addressing. Bigram counting over 10,000 abstracts touches a million pairs;
+ * a Map keyed by strings or by doubles above 2³¹ was the slowest step of the whole pipeline.
+ */
+export class PairTable {
+  private slots: Int32Array;
+  private mask: number;
+  first: Int32Array;
+  second: Int32Array;
+  size = 0;
+
+  constructor(capacity = 1024) {
+    let slotCount = 16;
+    while (slotCount < capacity * 2) slotCount *= 2;
+    this.slots = new Int32Array(slotCount).fill(-1);
+    this.mask = slotCount - 1;
+    this.first = new Int32Array(capacity);
+    this.second = new Int32Array(capacity);
+  }
+
+  private slotOf(a: number, b: number): number {
+    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca77)) & this.mask;
+    for (;;) {
+      const id = this.slots[slot]!;
+      if (id < 0 || (this.first[id] === a && this.second[id] === b)) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  get(a: number, b: number): number {
+    return this.slots[this.slotOf(a, b)]!;
+  }
+
+  getOrAdd(a: number, b: number): number {
+    const slot = this.slotOf(a, b);
+    const existing = this.slots[slot]!;
+    if (existing >= 0) return existing;
+    if (this.size === this.first.length) {
+      this.first = grow(this.first, this.size * 2);
+      this.second = grow(this.second, this.size * 2);
+    }
+    const id = this.size++;
+    this.first[id] = a;
+    this.second[id] = b;
+    this.slots[slot] = id;
+    if (this.size * 2 > this.mask) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slotCount = (this.mask + 1) * 2;
+    this.slots = new Int32Array(slotCount).fill(-1);
+    this.mask = slotCount - 1;
+    for (let id = 0; id < this.size; id++) this.slots[this.slotOf(this.first[id]!, this.second[id]!)] = id;
+  }
+}
+
+function grow<T extends Int32Array | Float32Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(16, length));
+  bigger.set(array);
+  return bigger;
+}
+
+/** A fitted vocabulary: turns any further text into a vector in the same space. */
+export type Vectorizer = {
+  options: VectorizerOptions;
+  /** Feature id → readable term ("neural network"), for labels and reasons. */
+  labels: string[];
+  idf: Float32Array;
+  stemIds: Map<string, number>;
+  /** Kept bigrams (pairs of stem ids) → bigram id. */
+  bigramIds: PairTable;
+  /** Stem id → feature id, or −1 when pruned. */
+  unigramFeature: Int32Array;
+  /** Bigram id → feature id. */
+  bigramFeature: Int32Array;
+  documentCount: number;
+};
+
+export function paperText(paper: PaperText): { title: string; abstract: string } {
+  return { title: paper.title, abstract: paper.abstract ?? '' };
+}
+
+/**
+ * Per-document counting with a scratch array indexed by term id and a list of touched ids, so that no Map is
+ * built per document. Unigram ids are ≥ 0, bigram ids are encoded as −1 − id.
+ */
+class TermCounter {
+  private unigramCounts: Float64Array = new Float64Array(1024);
+  private bigramCounts: Float64Array = new Float64Array(1024);
+  readonly touched: number[] = [];
+
+  add(term: number, weight: number): void {
+    if (term >= 0) {
+      if (term >= this.unigramCounts.length) this.unigramCounts = growFloat(this.unigramCounts, term * 2);
+      if (this.unigramCounts[term] === 0) this.touched.push(term);
+      this.unigramCounts[term]! += weight;
+    } else {
+      const id = -1 - term;
+      if (id >= this.bigramCounts.length) this.bigramCounts = growFloat(this.bigramCounts, id * 2);
+      if (this.bigramCounts[id] === 0) this.touched.push(term);
+      this.bigramCounts[id]! += weight;
+    }
+  }
+
+  /** Count of a touched term, resetting it for the next document. */
+  take(term: number): number {
+    if (term >= 0) {
+      const count = this.unigramCounts[term]!;
+      this.unigramCounts[term] = 0;
+      return count;
+    }
+    const count = this.bigramCounts[-1 - term]!;
+    this.bigramCounts[-1 - term] = 0;
+    return count;
+  }
+}
+
+function growFloat(array: Float64Array, length: number): Float64Array {
+  const bigger = new Float64Array(Math.max(1024, length));
+  bigger.set(array);
+  return bigger;
+}
+
+/** Adds one text's unigrams and bigrams to `counter`; `stemIdOf` returns −1 for stems outside the vocabulary. */
+function countText(
+  text: AnalyzedText,
+  weight: number,
+  counter: TermCounter,
+  stemIdOf: (stem: string) => number,
+  bigramIdOf: ((first: number, second: number) => number) | null,
+): void {
+  let previous = -1;
+  for (let i = 0; i < text.terms.length; i++) {
+    const id = stemIdOf(text.terms[i]!);
+    if (id < 0) {
+      previous = -1;
+      continue;
+    }
+    counter.add(id, weight);
+    if (bigramIdOf !== null && previous >= 0 && !text.phraseStart[i]) {
+      const bigram = bigramIdOf(previous, id);
+      if (bigram >= 0) counter.add(-1 - bigram, weight);
+    }
+    previous = id;
+  }
+}
+
+function sublinear(count: number): number {
+  return 1 + Math.log(count);
+}
+
+/** Learn the vocabulary and IDF from `papers` and return their TF-IDF rows. */
+export function fitVectorizer(
+  papers: readonly PaperText[],
+  options: VectorizerOptions = DEFAULT_VECTORIZER_OPTIONS,
+): { vectorizer: Vectorizer; matrix: SparseMatrix } {
+  const stemIds = new Map<string, number>();
+  const stemIdOf = (stem: string): number => {
+    let id = stemIds.get(stem);
+    if (id === undefined) {
+      id = stemIds.size;
+      stemIds.set(stem, id);
+    }
+    return id;
+  };
+  const surfaceCounts = new Map<string, number>();
+  const surfaceStem = new Map<string, string>();
+  const allBigrams = new PairTable(1 << 16);
+  const bigramIdOf = options.bigrams ? (a: number, b: number) => allBigrams.getOrAdd(a, b) : null;
+  const counter = new TermCounter();
+  // Flat (term, count) lists of every document, and document frequencies per term.
+  const documentStart = new Int32Array(papers.length + 1);
+  let documentTerms = new Int32Array(1 << 16);
+  let documentCounts = new Float32Array(1 << 16);
+  let unigramDf = new Int32Array(1024);
+  let bigramDf = new Int32Array(1024);
+  let stored = 0;
+  papers.forEach((paper, row) => {
+    const { title, abstract } = paperText(paper);
+    const analyzedTitle = analyzeText(title);
+    const analyzedAbstract = analyzeText(abstract);
+    rememberSurfaces(analyzedTitle, surfaceCounts, surfaceStem);
+    rememberSurfaces(analyzedAbstract, surfaceCounts, surfaceStem);
+    countText(analyzedTitle, options.titleWeight, counter, stemIdOf, bigramIdOf);
+    countText(analyzedAbstract, 1, counter, stemIdOf, bigramIdOf);
+    if (stored + counter.touched.length > documentTerms.length) {
+      documentTerms = grow(documentTerms, (stored + counter.touched.length) * 2);
+      documentCounts = grow(documentCounts, (stored + counter.touched.length) * 2);
+    }
+    for (const term of counter.touched) {
+      documentTerms[stored] = term;
+      documentCounts[stored] = counter.take(term);
+      stored++;
+      if (term >= 0) {
+        if (term >= unigramDf.length) unigramDf = grow(unigramDf, term * 2);
+        unigramDf[term]!++;
+      } else {
+        if (-1 - term >= bigramDf.length) bigramDf = grow(bigramDf, -term * 2);
+        bigramDf[-1 - term]!++;
+      }
+    }
+    counter.touched.length = 0;
+    documentStart[row + 1] = stored;
+  });
+
+  const stemSurface: string[] = new Array(stemIds.size).fill('');
+  const bestSurfaceCount = new Int32Array(stemIds.size);
+  for (const [surface, count] of surfaceCounts) {
+    const id = stemIds.get(surfaceStem.get(surface)!)!;
+    if (count > bestSurfaceCount[id]!) {
+      bestSurfaceCount[id] = count;
+      stemSurface[id] = surface;
+    }
+  }
+
+  const documentCount = papers.length;
+  // In a handful of papers (one digest page) a term seen once can still be a signal; a large library needs more.
+  const minDf = documentCount < 50 ? 1 : options.minDf;
+  const bigramMinDf = documentCount < 50 ? 2 : options.bigramMinDf;
+  const maxDf = Math.max(2, Math.floor(options.maxDfRatio * documentCount));
+  const labels: string[] = [];
+  const idfValues: number[] = [];
+  const idfOf = (df: number) => Math.log((1 + documentCount) / (1 + df)) + 1;
+  const unigramFeature = new Int32Array(stemIds.size).fill(-1);
+  for (let stem = 0; stem < stemIds.size; stem++) {
+    const df = unigramDf[stem] ?? 0;
+    if (df < minDf || df > maxDf) continue;
+    unigramFeature[stem] = labels.length;
+    labels.push(stemSurface[stem]!);
+    idfValues.push(idfOf(df));
+  }
+  const bigramIds = new PairTable(1024);
+  const bigramFeatureOfAll = new Int32Array(allBigrams.size).fill(-1);
+  const keptBigramFeatures: number[] = [];
+  for (let bigram = 0; bigram < allBigrams.size; bigram++) {
+    const df = bigramDf[bigram] ?? 0;
+    if (df < bigramMinDf || df > maxDf) continue;
+    const first = allBigrams.first[bigram]!;
+    const second = allBigrams.second[bigram]!;
+    bigramIds.getOrAdd(first, second);
+    bigramFeatureOfAll[bigram] = labels.length;
+    keptBigramFeatures.push(labels.length);
+    labels.push(`${stemSurface[first]!} ${stemSurface[second]!}`);
+    idfValues.push(idfOf(df));
+  }
+  const idf = Float32Array.from(idfValues);
+
+  const rowPtr = new Int32Array(documentCount + 1);
+  const colIndex = new Int32Array(stored);
+  const values = new Float32Array(stored);
+  let at = 0;
+  for (let row = 0; row < documentCount; row++) {
+    const start = at;
+    for (let p = documentStart[row]!; p < documentStart[row + 1]!; p++) {
+      const term = documentTerms[p]!;
+      const feature = term >= 0 ? unigramFeature[term]! : bigramFeatureOfAll[-1 - term]!;
+      if (feature < 0) continue;
+      colIndex[at] = feature;
+      values[at] = sublinear(documentCounts[p]!) * idf[feature]!;
+      at++;
+    }
+    finishRow(colIndex, values, start, at);
+    rowPtr[row + 1] = at;
+  }
+
+  const vectorizer: Vectorizer = {
+    options,
+    labels,
+    idf,
+    stemIds,
+    bigramIds,
+    unigramFeature,
+    bigramFeature: Int32Array.from(keptBigramFeatures),
+    documentCount,
+  };
+  return {
+    vectorizer,
+    matrix: {
+      rows: documentCount,
+      cols: labels.length,
+      rowPtr,
+      colIndex: colIndex.slice(0, at),
+      values: values.slice(0, at),
+    },
+  };
+}
+
+/** Sort a row's entries by column and scale them to unit length, in place. */
+function finishRow(colIndex: Int32Array, values: Float32Array, start: number, end: number): void {
+  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => colIndex[a]! - colIndex[b]!);
+  const columns = Int32Array.from(order, (p) => colIndex[p]!);
+  const weights = Float64Array.from(order, (p) => values[p]!);
+  let norm = 0;
+  for (const weight of weights) norm += weight * weight;
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < columns.length; i++) {
+    colIndex[start + i] = columns[i]!;
+    values[start + i] = weights[i]! * scale;
+  }
+}
+
+/** Counts each word form, so that a stem is shown as its most frequent word ("edge", not the stem "edg"). */
+function rememberSurfaces(text: AnalyzedText, surfaceCounts: Map<string, number>, surfaceStem: Map<string, string>) {
+  for (let i = 0; i < text.terms.length; i++) {
+    const surface = text.surfaces[i]!;
+    const count = surfaceCounts.get(surface);
+    if (count === undefined) {
+      surfaceCounts.set(surface, 1);
+      surfaceStem.set(surface, text.terms[i]!);
+    } else {
+      surfaceCounts.set(surface, count + 1);
+    }
+  }
+}
+
+/** TF-IDF vector of a text in a fitted vocabulary; words the collection never had are ignored (they have no IDF). */
+export function vectorize(vectorizer: Vectorizer, paper: PaperText): SparseVector {
+  const { title, abstract } = paperText(paper);
+  const counter = new TermCounter();
+  const stemIdOf = (stem: string) => vectorizer.stemIds.get(stem) ?? -1;
+  const bigramIdOf = vectorizer.options.bigrams ? (a: number, b: number) => vectorizer.bigramIds.get(a, b) : null;
+  countText(analyzeText(title), vectorizer.options.titleWeight, counter, stemIdOf, bigramIdOf);
+  countText(analyzeText(abstract), 1, counter, stemIdOf, bigramIdOf);
+  const columns: number[] = [];
+  const weights: number[] = [];
+  for (const term of counter.touched) {
+    const count = counter.take(term);
+    const feature = term >= 0 ? (vectorizer.unigramFeature[term] ?? -1) : vectorizer.bigramFeature[-1 - term]!;
+    if (feature < 0) continue;
+    columns.push(feature);
+    weights.push(sublinear(count) * vectorizer.idf[feature]!);
+  }
+  const index = Int32Array.from(columns);
+  const value = Float32Array.from(weights);
+  finishRow(index, value, 0, index.length);
+  return { index, value };
+}
+
+/** Row `row` of a sparse matrix as a vector (views, no copy). */
+export function rowOf(matrix: SparseMatrix, row: number): SparseVector {
+  const start = matrix.rowPtr[row]!;
+  const end = matrix.rowPtr[row + 1]!;
+  return { index: matrix.colIndex.subarray(start, end), value: matrix.values.subarray(start, end) };
+}
+
+/** Stack vectors into a sparse matrix with `cols` columns. */
+export function stackRows(vectors: readonly SparseVector[], cols: number): SparseMatrix {
+  const rowPtr = new Int32Array(vectors.length + 1);
+  let total = 0;
+  vectors.forEach((vector, i) => {
+    total += vector.index.length;
+    rowPtr[i + 1] = total;
+  });
+  const colIndex = new Int32Array(total);
+  const values = new Float32Array(total);
+  vectors.forEach((vector, i) => {
+    colIndex.set(vector.index, rowPtr[i]!);
+    values.set(vector.value, rowPtr[i]!);
+  });
+  return { rows: vectors.length, cols, rowPtr, colIndex, values };
+}

@@ -1,0 +1,58 @@
+/**
+ * A small seeded PRNG (sfc32 seeded through splitmix32), so that clustering is reproducible for a seed in every
+ * browser and in Node; `Math.random` cannot be seeded.
+ */
+export type Random = {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal (Box–Muller). */
+  gaussian(): number;
+};
+
+function splitmix32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+export function createRandom(seed: number): Random {
+  const init = splitmix32(Math.floor(seed) | 0);
+  let a = init();
+  let b = init();
+  let c = init();
+  let d = init();
+  const nextUint = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  let spareGaussian: number | null = null;
+  const next = () => nextUint() / 4294967296;
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    gaussian: () => {
+      if (spareGaussian !== null) {
+        const value = spareGaussian;
+        spareGaussian = null;
+        return value;
+      }
+      // 1 - next() is in (0, 1], so the logarithm is finite.
+      const radius = Math.sqrt(-2 * Math.log(1 - next()));
+      const angle = 2 * Math.PI * next();
+      spareGaussian = radius * Math.sin(angle);
+      return radius * Math.cos(angle);
+    },
+  };
+}

@@ -35,7 +35,8 @@ type Card = {
   busy: boolean;
   error: string | null;
   note: string | null;
-  previousOpacity: string;
+  /** The elements that show the card (with their own opacity, restored on stop): dimmed or hidden together. */
+  parts: { element: HTMLElement; opacity: string }[];
 };
 
 type Undoable = { label: string; undo: Awaited<ReturnType<typeof askBackground<'library/save'>>> };
@@ -120,8 +121,10 @@ export class TriageController {
       render(null, card.mount);
       card.host.remove();
       card.element.removeAttribute('data-paperlane-id');
-      (card.element as HTMLElement).style.opacity = card.previousOpacity;
-      (card.element as HTMLElement).style.removeProperty('display');
+      for (const part of card.parts) {
+        part.element.style.opacity = part.opacity;
+        part.element.style.removeProperty('display');
+      }
     }
     if (this.toolbar) {
       render(null, this.toolbar.mount);
@@ -178,7 +181,7 @@ export class TriageController {
         busy: false,
         error: null,
         note: null,
-        previousOpacity: (element as HTMLElement).style.opacity,
+        parts: partsOf(element).map((part) => ({ element: part, opacity: part.style.opacity })),
       };
       this.cards.push(card);
       this.byElement.set(element, card);
@@ -252,10 +255,11 @@ export class TriageController {
   private renderCard(card: Card): void {
     if (this.stopped) return;
     const state = this.stripState(card);
-    const element = card.element as HTMLElement;
-    element.style.opacity = state.dismissed ? '0.45' : card.previousOpacity;
-    if (state.dismissed && this.settings.hideDismissed) element.style.display = 'none';
-    else element.style.removeProperty('display');
+    for (const part of card.parts) {
+      part.element.style.opacity = state.dismissed ? '0.45' : part.opacity;
+      if (state.dismissed && this.settings.hideDismissed) part.element.style.display = 'none';
+      else part.element.style.removeProperty('display');
+    }
     render(
       <CardStrip
         state={state}
@@ -622,6 +626,19 @@ export class TriageController {
       this.toolbar.mount,
     );
   }
+}
+
+/**
+ * The elements that make up a card on screen. In a description list (arXiv listings) the card is the <dt> and its
+ * description, the <dd> after it, belongs to it: dimming one without the other would dim only the id line.
+ */
+function partsOf(element: Element): HTMLElement[] {
+  const parts = [element as HTMLElement];
+  if (element.localName === 'dt') {
+    const next = element.nextElementSibling;
+    if (next?.localName === 'dd') parts.push(next as HTMLElement);
+  }
+  return parts;
 }
 
 /** The key under which visits to a digest page are remembered: host and path, without the query's noise. */

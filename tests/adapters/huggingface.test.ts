@@ -305,7 +305,7 @@ describe('huggingface handmade hostile page: fields', () => {
   it('keeps scripts, tags, event handlers, bidi controls and javascript: links out of every field', () => {
     for (const r of records(result)) {
       for (const text of allStrings(r)) expect(text).not.toMatch(MARKUP);
-      expect(allStrings(r).join(' ')).not.toMatch(/[\u202a-\u202e\u0007]/);
+      expect(allStrings(r).join(' ')).not.toMatch(/[\u202a-\u202e]/);
     }
     const sneaky = byId(result, '2601.00002');
     expect(sneaky.title).toBe('Sneaky title');

@@ -42,9 +42,12 @@ const isStringOrNumber = (v: unknown) => typeof v === 'string' || typeof v === '
 export function validateCslData(data: unknown): string[] {
   if (!Array.isArray(data)) return ['top level must be an array'];
   const problems: string[] = [];
-  data.forEach((item: unknown, index) => {
+  for (const [index, item] of (data as unknown[]).entries()) {
     const at = (field: string, problem: string) => problems.push(`[${index}].${field}: ${problem}`);
-    if (typeof item !== 'object' || item === null) return at('', 'must be an object');
+    if (typeof item !== 'object' || item === null) {
+      at('', 'must be an object');
+      continue;
+    }
     const record = item as Record<string, unknown>;
     if (!('type' in record) || !('id' in record)) at('', 'type and id are required');
     for (const [key, value] of Object.entries(record)) {
@@ -95,6 +98,6 @@ export function validateCslData(data: unknown): string[] {
         at(key, 'not a CSL property (the schema allows no additional properties)');
       }
     }
-  });
+  }
   return problems;
 }

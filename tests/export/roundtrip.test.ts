@@ -45,10 +45,14 @@ describe.each([
       if (JSON.stringify(read.authors.map(nameParts)) !== JSON.stringify(paper.authors.map(nameParts))) {
         mismatches.push(`${paper.id} authors: ${paper.authors.slice(0, 3)} → ${read.authors.slice(0, 3)}`);
       }
-      if (read.published !== paper.published) mismatches.push(`${paper.id} published: ${paper.published} → ${read.published}`);
-      if (JSON.stringify(read.tags) !== JSON.stringify(paper.tags)) mismatches.push(`${paper.id} tags: ${paper.tags} → ${read.tags}`);
+      if (read.published !== paper.published)
+        mismatches.push(`${paper.id} published: ${paper.published} → ${read.published}`);
+      if (JSON.stringify(read.tags) !== JSON.stringify(paper.tags))
+        mismatches.push(`${paper.id} tags: ${paper.tags} → ${read.tags}`);
     }
-    console.log(`${format}: ${papers.length} papers round-tripped, ${exactTitles} titles byte-identical, ${mismatches.length} mismatches`);
+    console.log(
+      `${format}: ${papers.length} papers round-tripped, ${exactTitles} titles byte-identical, ${mismatches.length} mismatches`,
+    );
     expect(mismatches.slice(0, 10)).toEqual([]);
   }, 60_000);
 });

@@ -14,5 +14,9 @@ export function loadDataset(file: string): LabelledPaper[] {
   return text
     .split('\n')
     .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as LabelledPaper);
+    .map((line) => {
+      const row = JSON.parse(line) as LabelledPaper & { row?: number };
+      // naik_cs6_1296.jsonl has no id, only a row number.
+      return { ...row, id: row.id ?? String(row.row) };
+    });
 }

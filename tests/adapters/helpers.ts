@@ -65,4 +65,4 @@ export function allStrings(value: unknown): string[] {
 }
 
 /** Markup or script in a field: a tag, an event handler attribute, or a `javascript:` URL. */
-export const MARKUP = /<\/?[a-z][^>]*>|on\w+\s*=|javascript:/i;
+export const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|\son\w+\s*=|javascript:/i;

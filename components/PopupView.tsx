@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import type { PageSummary } from '../lib/messages/protocol';
+import { safeHref } from '../lib/views/markdown';
 
 export type QuickResult = { id: string; title: string; authors: string; saved: boolean; url: string | null };
 
@@ -12,10 +13,12 @@ export type PopupProps = {
   /** Why there is no summary: the page is not a digest page, or the content script is not there. */
   summaryNote: string | null;
   libraryCount: number | null;
+  /** What is running; shown once it has taken more than half a second. */
   busy: string | null;
   message: string | null;
   error: string | null;
   results: QuickResult[] | null;
+  searching: boolean;
   onSaveAll(): void;
   onOpenSidePanel(): void;
   onExtract(): void;
@@ -28,49 +31,80 @@ export function PopupView(props: PopupProps) {
   return (
     <main class="popup">
       <header>
-        <h1>Paperlane</h1>
-        {props.libraryCount !== null && <span class="muted">{t('libraryCount', props.libraryCount)}</span>}
+        <h1>{t('extName')}</h1>
+        {props.libraryCount !== null && (
+          <span class="muted" data-testid="library-count">
+            {t('libraryCount', props.libraryCount.toLocaleString())}
+          </span>
+        )}
       </header>
-      <section aria-label={t('thisPage')}>
+      <section aria-labelledby="this-page">
+        <h2 id="this-page">{t('thisPage')}</h2>
         {summary ? (
           <>
-            <p data-testid="page-summary">
-              {t('pageSummary', summary.cards, summary.adapter ?? '—', summary.saved, summary.newSinceLastVisit)}
-            </p>
+            <dl class="summary" data-testid="page-summary">
+              <div>
+                <dt>{t('summaryCards')}</dt>
+                <dd>{t('summaryCardsValue', summary.cards, summary.adapter ?? t('noAdapter'))}</dd>
+              </div>
+              <div>
+                <dt>{t('summarySaved')}</dt>
+                <dd>{summary.saved}</dd>
+              </div>
+              <div>
+                <dt>{t('summaryNew')}</dt>
+                <dd>{summary.newSinceLastVisit}</dd>
+              </div>
+            </dl>
             {summary.drift && (
               <p class="warning" role="alert">
                 {t('driftWarning')}
               </p>
             )}
             {summary.failures > 0 && <p class="muted">{t('cardFailures', summary.failures)}</p>}
-            <button type="button" onClick={props.onSaveAll} disabled={props.busy !== null || summary.cards === 0}>
-              {t('saveAll')}
-            </button>
+            <div class="actions">
+              <button
+                type="button"
+                class="primary"
+                onClick={props.onSaveAll}
+                disabled={props.busy !== null || summary.cards === 0}
+              >
+                {t('saveAll')}
+              </button>
+              <button type="button" onClick={props.onOpenSidePanel}>
+                {t('openSidePanel')}
+              </button>
+            </div>
           </>
         ) : (
           <>
             <p class="muted">{props.summaryNote ?? t('noDigestHere')}</p>
-            <button type="button" onClick={props.onExtract} disabled={props.busy !== null}>
-              {t('extractFromPage')}
-            </button>
+            <div class="actions">
+              <button type="button" class="primary" onClick={props.onExtract} disabled={props.busy !== null}>
+                {t('extractFromPage')}
+              </button>
+              <button type="button" onClick={props.onOpenSidePanel}>
+                {t('openSidePanel')}
+              </button>
+            </div>
           </>
         )}
-        <button type="button" onClick={props.onOpenSidePanel}>
-          {t('openSidePanel')}
-        </button>
       </section>
-      {props.busy && (
-        <p role="status" class="muted">
-          {props.busy}
-        </p>
-      )}
-      {props.message && <p role="status">{props.message}</p>}
-      {props.error && (
-        <p role="alert" class="error">
-          {props.error}
-        </p>
-      )}
-      <section aria-label={t('quickSearch')}>
+      <div aria-live="polite">
+        {props.busy && (
+          <p role="status" class="muted">
+            <span class="spinner" aria-hidden="true" /> {props.busy}
+          </p>
+        )}
+        {props.message && <p role="status">{props.message}</p>}
+        {props.error && (
+          <p role="alert" class="error">
+            {props.error}
+          </p>
+        )}
+      </div>
+      <section aria-labelledby="quick-search">
+        <h2 id="quick-search">{t('quickSearch')}</h2>
         <input
           type="search"
           value={query}
@@ -82,22 +116,34 @@ export function PopupView(props: PopupProps) {
             props.onSearch(value);
           }}
         />
+        {props.searching && (
+          <p class="muted" role="status">
+            {t('searching')}
+          </p>
+        )}
         {props.results && (
           <ul class="results">
             {props.results.length === 0 && <li class="muted">{t('noResults')}</li>}
-            {props.results.map((r) => (
-              <li key={r.id}>
-                {r.url ? (
-                  <a href={r.url} target="_blank" rel="noopener noreferrer">
-                    {r.title}
-                  </a>
-                ) : (
-                  <span>{r.title}</span>
-                )}
-                {r.saved && <span class="badge">★</span>}
-                <div class="muted">{r.authors}</div>
-              </li>
-            ))}
+            {props.results.map((r) => {
+              const href = r.url ? safeHref(r.url) : null;
+              return (
+                <li key={r.id}>
+                  {href ? (
+                    <a href={href} target="_blank" rel="noopener noreferrer">
+                      {r.title}
+                    </a>
+                  ) : (
+                    <span>{r.title}</span>
+                  )}
+                  {r.saved && (
+                    <span class="badge" role="img" aria-label={t('saved')}>
+                      ★
+                    </span>
+                  )}
+                  <div class="muted">{r.authors}</div>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

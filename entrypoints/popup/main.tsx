@@ -1,13 +1,19 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PopupView, type QuickResult } from '@/components/PopupView';
+import { LibraryReader } from '@/lib/db/reader';
 import { t } from '@/lib/i18n';
 import type { PageSummary } from '@/lib/messages/protocol';
 import { ask, askTab } from '@/lib/messages/transport';
 import { openLibraryView } from '@/lib/views/open';
-import { quickSearch } from '@/lib/views/quick-search';
+import { QuickSearch } from '@/lib/views/quick-search';
+import { applyTheme } from '@/lib/views/theme';
 import './style.css';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const readerOpening = LibraryReader.open();
+const quick = readerOpening.then((reader) => new QuickSearch(reader));
 
 function Popup() {
   const [tabId, setTabId] = useState<number | null>(null);
@@ -15,14 +21,16 @@ function Popup() {
   const [summaryNote, setSummaryNote] = useState<string | null>(null);
   const [libraryCount, setLibraryCount] = useState<number | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<QuickResult[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const latestQuery = useRef('');
 
   const refresh = async (id: number | null) => {
-    ask('library/list', null)
-      .then((papers) => setLibraryCount(papers.length))
-      .catch((e: unknown) => setError(String(e)));
+    readerOpening
+      .then((reader) => reader.count())
+      .then(setLibraryCount, (e: unknown) => setError(t('loadFailed', message(e))));
     if (id === null) return;
     try {
       setSummary(await askTab(id, 'tab/summary', null));
@@ -34,6 +42,10 @@ function Popup() {
   };
 
   useEffect(() => {
+    readerOpening.then(
+      (reader) => reader.getSettings().then((settings) => applyTheme(settings.theme)),
+      () => applyTheme('system'),
+    );
     browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
       const id = tab?.id ?? null;
       setTabId(id);
@@ -42,16 +54,32 @@ function Popup() {
   }, []);
 
   const run = async (label: string, action: () => Promise<string>) => {
-    setBusy(label);
+    const timer = setTimeout(() => setBusy(label), 500);
+    setBusy(null);
     setError(null);
-    setMessage(null);
+    setInfo(null);
     try {
-      setMessage(await action());
+      setInfo(await action());
     } catch (e) {
-      setError(t('actionFailed', e instanceof Error ? e.message : String(e)));
+      setError(t('actionFailed', message(e)));
     } finally {
+      clearTimeout(timer);
       setBusy(null);
       void refresh(tabId);
+    }
+  };
+
+  const search = async (query: string) => {
+    latestQuery.current = query;
+    const timer = setTimeout(() => setSearching(true), 500);
+    try {
+      const found = await (await quick).search(query);
+      if (latestQuery.current === query) setResults(found);
+    } catch (e) {
+      setError(t('searchFailed', message(e)));
+    } finally {
+      clearTimeout(timer);
+      setSearching(false);
     }
   };
 
@@ -61,9 +89,10 @@ function Popup() {
       summaryNote={summaryNote}
       libraryCount={libraryCount}
       busy={busy}
-      message={message}
+      message={info}
       error={error}
       results={results}
+      searching={searching}
       onSaveAll={() =>
         tabId !== null &&
         void run(t('saving'), async () => t('savedCount', (await askTab(tabId, 'tab/saveAll', null)).saved))
@@ -71,14 +100,14 @@ function Popup() {
       onOpenSidePanel={() =>
         void openLibraryView().then(
           () => window.close(),
-          (e: unknown) => setError(String(e)),
+          (e: unknown) => setError(t('actionFailed', message(e))),
         )
       }
       onExtract={() =>
         tabId !== null &&
         void run(t('extracting'), async () => t('extracted', (await ask('view/extractActiveTab', { tabId })).papers))
       }
-      onSearch={(query) => void quickSearch(query).then(setResults, (e: unknown) => setError(String(e)))}
+      onSearch={(query) => void search(query)}
     />
   );
 }

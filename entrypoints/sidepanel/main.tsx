@@ -1,61 +1,31 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { LibraryView } from '@/components/LibraryView';
-import { ask, followLibraryChanges } from '@/lib/messages/transport';
-import type { LibraryPaper } from '@/lib/paper/schema';
+import { SidePanelApp, type SidePanelHooks } from '@/components/SidePanelApp';
+import { LibraryReader } from '@/lib/db/reader';
+import { t } from '@/lib/i18n';
+import { followLibraryChanges } from '@/lib/messages/transport';
+import { backgroundActions } from '@/lib/views/actions';
+import { backupFile, download, exportFile, planRestore } from '@/lib/views/files';
+import { LibraryStore } from '@/lib/views/library-store';
 import './style.css';
 
-function SidePanel() {
-  const [papers, setPapers] = useState<LibraryPaper[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [hits, setHits] = useState<string[] | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [query, setQuery] = useState('');
-
-  const load = () =>
-    ask('library/list', null).then(
-      (list) => {
-        setPapers(list);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        setError(String(e));
-        setLoading(false);
-      },
-    );
-
-  useEffect(() => {
-    void load();
-    return followLibraryChanges(() => void load());
-  }, []);
-
-  useEffect(() => {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length === 0) return setHits(null);
-    setHits(
-      papers
-        .filter((p) => {
-          const text =
-            `${p.title} ${p.abstract ?? ''} ${p.authors.join(' ')} ${p.tags.join(' ')} ${p.note}`.toLowerCase();
-          return words.every((w) => text.includes(w));
-        })
-        .map((p) => p.id),
-    );
-  }, [query, papers]);
-
-  return (
-    <LibraryView
-      papers={papers}
-      loading={loading}
-      error={error}
-      searchHits={hits}
-      onSearch={setQuery}
-      onOpen={(paper) => setSelected(paper.id)}
-      selectedId={selected}
-    />
-  );
+async function main(app: HTMLElement) {
+  let reader: LibraryReader;
+  try {
+    reader = await LibraryReader.open();
+  } catch (e) {
+    app.textContent = t('loadFailed', e instanceof Error ? e.message : String(e));
+    return;
+  }
+  const store = new LibraryStore(reader);
+  const hooks: SidePanelHooks = {
+    backup: async () => download(backupFile(await reader.exportContents())),
+    planRestore: async (file) => planRestore(await file.text(), await reader.exportContents()),
+    exportSelection: async (ids, format) => download(exportFile(await reader.getPapers(ids), format)),
+  };
+  render(<SidePanelApp store={store} actions={backgroundActions()} hooks={hooks} />, app);
+  followLibraryChanges((change) => void store.apply(change));
+  await store.load();
 }
 
 const app = document.getElementById('app');
-if (app) render(<SidePanel />, app);
+if (app) void main(app);

@@ -1,0 +1,6 @@
+/** A note rendered from Markdown as Preact nodes (never as HTML): see lib/views/markdown.ts. */
+import { renderMarkdown } from '../lib/views/markdown';
+
+export function Markdown(props: { source: string }) {
+  return <div class="markdown">{renderMarkdown(props.source)}</div>;
+}

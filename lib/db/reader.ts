@@ -1,0 +1,115 @@
+/**
+ * Read-only access to the library database for the views (side panel, popup), which share the extension's origin
+ * with the background. 50,000 papers never travel through runtime messaging: a view reads them here, in batches,
+ * while every write still goes through the background (`ask`), so that the change broadcast reaches every view.
+ *
+ * Only readonly transactions are opened. Opening runs the same upgrade as the background would, so a view opened
+ * before the background ever touched the database finds the current schema rather than an empty one.
+ */
+import { type IDBPDatabase, openDB } from 'idb';
+import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
+import type { LibraryContents } from './library';
+import { DB_NAME, DB_VERSION, type LibrarySchema, upgradeLibrary } from './schema';
+import { DEFAULT_SETTINGS, Settings } from './settings';
+
+export type TagWithCount = TagInfo & { count: number };
+
+export class LibraryReader {
+  private constructor(private readonly db: IDBPDatabase<LibrarySchema>) {}
+
+  static async open(options: { name?: string } = {}): Promise<LibraryReader> {
+    const db: IDBPDatabase<LibrarySchema> = await openDB<LibrarySchema>(options.name ?? DB_NAME, DB_VERSION, {
+      upgrade(database, oldVersion, newVersion, tx) {
+        void upgradeLibrary(database, oldVersion, newVersion ?? DB_VERSION, tx);
+      },
+      blocking() {
+        // A newer extension version upgrades the database: give way (the view reloads with the extension).
+        db.close();
+      },
+    });
+    return new LibraryReader(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  async count(): Promise<number> {
+    return this.db.count('papers');
+  }
+
+  /** The `limit` papers added last, newest first: the first screen, before the whole library is read. */
+  async newest(limit: number): Promise<LibraryPaper[]> {
+    const out: LibraryPaper[] = [];
+    let cursor = await this.db.transaction('papers').store.index('addedAt').openCursor(null, 'prev');
+    while (cursor && out.length < limit) {
+      out.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /**
+   * Every paper, in batches of `batchSize` by id, one short transaction each, so that memory holds one batch of
+   * full records at a time and the page stays responsive between batches. Stops early when `signal` aborts.
+   */
+  async scan(
+    onBatch: (papers: LibraryPaper[]) => void | Promise<void>,
+    options: { batchSize?: number; signal?: AbortSignal } = {},
+  ): Promise<void> {
+    const size = options.batchSize ?? 2000;
+    let after: string | null = null;
+    for (;;) {
+      if (options.signal?.aborted) return;
+      const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
+      const batch: LibraryPaper[] = await this.db.getAll('papers', range, size);
+      if (batch.length === 0) return;
+      await onBatch(batch);
+      if (batch.length < size) return;
+      after = (batch[batch.length - 1] as LibraryPaper).id;
+    }
+  }
+
+  async getPaper(id: string): Promise<LibraryPaper | undefined> {
+    return this.db.get('papers', id);
+  }
+
+  /** The papers with these ids that exist, in one transaction. */
+  async getPapers(ids: readonly string[]): Promise<LibraryPaper[]> {
+    const tx = this.db.transaction('papers');
+    const papers = await Promise.all(ids.map((id) => tx.store.get(id)));
+    return papers.filter((p): p is LibraryPaper => p !== undefined);
+  }
+
+  async getSightings(paperId: string): Promise<Sighting[]> {
+    const sightings = await this.db.getAllFromIndex('sightings', 'paperId', paperId);
+    return sightings.sort((a, b) => a.seenAt - b.seenAt);
+  }
+
+  async listTags(): Promise<TagWithCount[]> {
+    const tx = this.db.transaction(['tags', 'papers']);
+    const tags = await tx.objectStore('tags').getAll();
+    const index = tx.objectStore('papers').index('tags');
+    const counts = await Promise.all(tags.map((t) => index.count(t.name)));
+    return tags.map((t, i) => ({ ...t, count: counts[i] ?? 0 })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async getSettings(): Promise<Settings> {
+    const record = await this.db.get('meta', 'settings');
+    const parsed = Settings.safeParse(record?.value ?? {});
+    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  }
+
+  /** Everything, for a backup. */
+  async exportContents(): Promise<LibraryContents> {
+    const tx = this.db.transaction(['papers', 'tags', 'sightings', 'meta']);
+    const [papers, tags, sightings, settings] = await Promise.all([
+      tx.objectStore('papers').getAll(),
+      tx.objectStore('tags').getAll(),
+      tx.objectStore('sightings').getAll(),
+      tx.objectStore('meta').get('settings'),
+    ]);
+    const parsed = Settings.safeParse(settings?.value ?? {});
+    return { papers, tags, sightings, settings: parsed.success ? parsed.data : DEFAULT_SETTINGS };
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Every change a view makes, as functions. In the extension they ask the background (which owns the writes and
+ * broadcasts the change to every view and tab); tests pass their own.
+ */
+import type { LibraryContents, Undo } from '../db/library';
+import type { Settings } from '../db/settings';
+import { ask } from '../messages/transport';
+import type { Status } from '../paper/schema';
+
+export type PaperChange = {
+  saved?: boolean;
+  status?: Status;
+  addTags?: string[];
+  removeTags?: string[];
+  note?: string;
+};
+
+export type LibraryActions = {
+  update(ids: readonly string[], change: PaperChange): Promise<Undo>;
+  remove(ids: readonly string[]): Promise<Undo>;
+  restore(undo: Undo): Promise<void>;
+  renameTag(from: string, to: string): Promise<void>;
+  deleteTag(name: string): Promise<void>;
+  setTagColor(name: string, color: string): Promise<void>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  replace(contents: LibraryContents): Promise<void>;
+};
+
+export function backgroundActions(): LibraryActions {
+  return {
+    update: (ids, change) => ask('library/update', { ids: [...ids], change }),
+    remove: (ids) => ask('library/delete', { ids: [...ids] }),
+    restore: async (undo) => {
+      await ask('library/restore', undo);
+    },
+    renameTag: async (from, to) => {
+      await ask('library/renameTag', { from, to });
+    },
+    deleteTag: async (name) => {
+      await ask('library/deleteTag', { name });
+    },
+    setTagColor: async (name, color) => {
+      await ask('library/setTagColor', { name, color });
+    },
+    updateSettings: (patch) => ask('settings/update', patch),
+    replace: async (contents) => {
+      await ask('library/replace', contents);
+    },
+  };
+}

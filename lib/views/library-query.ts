@@ -1,0 +1,158 @@
+/**
+ * What the side panel's list shows: the light row kept per paper (the full record, with its abstract and note, is
+ * read from the database only when a paper is opened), and the pure filter and sort behind views, filters and search.
+ */
+import type { LibraryPaper, Status } from '../paper/schema';
+
+/** One paper as the list needs it: enough to show a row and to filter and sort, nothing more. */
+export type PaperRow = {
+  id: string;
+  title: string;
+  /** The first three authors (the row shows no more). */
+  authors: string[];
+  authorCount: number;
+  published: string | null;
+  addedAt: number;
+  savedAt: number | null;
+  lastSeenAt: number | null;
+  status: Status;
+  saved: boolean;
+  tags: string[];
+  sites: string[];
+  upvotes: number | null;
+  hasNote: boolean;
+  url: string | null;
+};
+
+export function toRow(paper: LibraryPaper): PaperRow {
+  return {
+    id: paper.id,
+    title: paper.title,
+    authors: paper.authors.slice(0, 3),
+    authorCount: paper.authorCount,
+    published: paper.published,
+    addedAt: paper.addedAt,
+    savedAt: paper.savedAt,
+    lastSeenAt: paper.lastSeenAt,
+    status: paper.status,
+    saved: paper.saved,
+    tags: paper.tags,
+    sites: paper.sites,
+    upvotes: paper.upvotes,
+    hasNote: paper.note.trim().length > 0,
+    url: paper.url,
+  };
+}
+
+/** The named views: everything, seen today, the reading list (saved and unread), saved, or one tag. */
+export type LibraryViewName = 'all' | 'today' | 'reading' | 'saved' | `tag:${string}`;
+
+export type SortKey = 'added' | 'published' | 'upvotes' | 'match' | 'relevance';
+
+export type LibraryQuery = {
+  view: LibraryViewName;
+  /** Empty: any. */
+  tag: string;
+  status: Status | '';
+  site: string;
+  /** `YYYY-MM-DD`, inclusive; empty: open. Dates added are compared in local days. */
+  addedFrom: string;
+  addedTo: string;
+  publishedFrom: string;
+  publishedTo: string;
+  note: '' | 'with' | 'without';
+  sort: SortKey;
+};
+
+export const DEFAULT_QUERY: LibraryQuery = {
+  view: 'all',
+  tag: '',
+  status: '',
+  site: '',
+  addedFrom: '',
+  addedTo: '',
+  publishedFrom: '',
+  publishedTo: '',
+  note: '',
+  sort: 'added',
+};
+
+/** Local midnight of a `YYYY-MM-DD` day, in ms. */
+function localDay(day: string, offsetDays = 0): number {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + offsetDays).getTime();
+}
+
+export function startOfToday(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/** True when any filter beyond the view narrows the list (the view shows a "clear filters" button then). */
+export function hasFilters(q: LibraryQuery): boolean {
+  return Boolean(q.tag || q.status || q.site || q.addedFrom || q.addedTo || q.publishedFrom || q.publishedTo || q.note);
+}
+
+/**
+ * The rows to show. `hits` are the search results in rank order (null: no search). Sorting by `match` keeps the
+ * rank order; `relevance` waits for the clustering issue and falls back to date added.
+ */
+export function selectRows(
+  rows: readonly PaperRow[],
+  hits: readonly string[] | null,
+  q: LibraryQuery,
+  now: number,
+): PaperRow[] {
+  const today = startOfToday(now);
+  const addedFrom = q.addedFrom ? localDay(q.addedFrom) : Number.NEGATIVE_INFINITY;
+  const addedTo = q.addedTo ? localDay(q.addedTo, 1) : Number.POSITIVE_INFINITY;
+  const viewTag = q.view.startsWith('tag:') ? q.view.slice(4) : null;
+  const keep = (p: PaperRow) =>
+    (q.view !== 'today' || (p.lastSeenAt ?? p.addedAt) >= today) &&
+    (q.view !== 'reading' || (p.saved && p.status === 'unread')) &&
+    (q.view !== 'saved' || p.saved) &&
+    (viewTag === null || p.tags.includes(viewTag)) &&
+    (!q.tag || p.tags.includes(q.tag)) &&
+    (!q.status || p.status === q.status) &&
+    (!q.site || p.sites.includes(q.site)) &&
+    p.addedAt >= addedFrom &&
+    p.addedAt < addedTo &&
+    (!q.publishedFrom || (p.published !== null && p.published >= q.publishedFrom)) &&
+    (!q.publishedTo || (p.published !== null && p.published <= q.publishedTo)) &&
+    (q.note === '' || (q.note === 'with') === p.hasNote);
+
+  let base: PaperRow[];
+  if (hits) {
+    const byId = new Map<string, PaperRow>();
+    for (const row of rows) byId.set(row.id, row);
+    base = [];
+    for (const id of hits) {
+      const row = byId.get(id);
+      if (row && keep(row)) base.push(row);
+    }
+    if (q.sort === 'match') return base;
+  } else {
+    base = rows.filter(keep);
+  }
+  return sortRows(base, q.sort);
+}
+
+export function sortRows(rows: PaperRow[], sort: SortKey): PaperRow[] {
+  switch (sort) {
+    case 'published':
+      // Papers without a date last; same date: the one added later first.
+      return rows.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || b.addedAt - a.addedAt);
+    case 'upvotes':
+      return rows.sort((a, b) => (b.upvotes ?? -1) - (a.upvotes ?? -1) || b.addedAt - a.addedAt);
+    default:
+      return rows.sort((a, b) => b.addedAt - a.addedAt || (a.id < b.id ? -1 : 1));
+  }
+}
+
+/** The sites papers were seen on, for the site filter. */
+export function sitesOf(rows: readonly PaperRow[]): string[] {
+  const sites = new Set<string>();
+  for (const row of rows) for (const site of row.sites) sites.add(site);
+  return [...sites].sort();
+}

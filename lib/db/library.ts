@@ -314,6 +314,38 @@ export class Library {
     return next;
   }
 
+  /**
+   * Everything a digest page needs to start, read in one transaction: the user's state for its papers, the
+   * settings, the tag names for autocomplete, and the previous visit (this visit is recorded).
+   */
+  async openPage(
+    ids: readonly string[],
+    pageKey: string,
+  ): Promise<{ states: Record<string, PaperState>; settings: Settings; tags: string[]; previousVisit: number | null }> {
+    const at = this.now();
+    return this.write(['papers', 'meta', 'tags'], async (tx) => {
+      const papers = tx.objectStore('papers');
+      const meta = tx.objectStore('meta');
+      const visitKey = `visit:${pageKey}`;
+      const [found, settings, tags, visit] = await Promise.all([
+        Promise.all(ids.map((id) => papers.get(id))),
+        meta.get('settings'),
+        tx.objectStore('tags').getAllKeys(),
+        meta.get(visitKey),
+      ]);
+      await meta.put({ key: visitKey, value: at });
+      const states: Record<string, PaperState> = {};
+      for (const paper of found) if (paper) states[paper.id] = stateOf(paper);
+      const parsed = Settings.safeParse(settings?.value ?? {});
+      return {
+        states,
+        settings: parsed.success ? parsed.data : DEFAULT_SETTINGS,
+        tags,
+        previousVisit: typeof visit?.value === 'number' ? visit.value : null,
+      };
+    });
+  }
+
   /** Records a visit to a digest page; returns when it was last visited before (null: never). */
   async markVisit(pageKey: string): Promise<number | null> {
     const at = this.now();

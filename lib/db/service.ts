@@ -1,8 +1,7 @@
 /**
  * The library as a service: protocol messages bound to the one Library the background owns.
  */
-import type { BackgroundProtocol } from '../messages/protocol';
-import type { ParsedRequestOf, ResponseOf } from '../messages/protocol';
+import type { BackgroundProtocol, ParsedRequestOf, ResponseOf } from '../messages/protocol';
 import type { Library } from './library';
 
 type Bg = typeof BackgroundProtocol;
@@ -12,6 +11,7 @@ export type LibraryHandlers = { [K in keyof Bg]?: Handler<K> };
 export function libraryHandlers(library: () => Promise<Library>): LibraryHandlers {
   return {
     'page/cardsSeen': async ({ records }) => ({ ids: await (await library()).recordSightings(records) }),
+    'page/open': async ({ ids, pageKey }) => (await library()).openPage(ids, pageKey),
     'page/getStates': async ({ ids }) => (await library()).getStates(ids),
     'page/visit': async ({ pageKey }) => ({ previous: await (await library()).markVisit(pageKey) }),
     'library/save': async ({ records, tags }) => (await library()).savePapers(records, tags ? { tags } : {}),

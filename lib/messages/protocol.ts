@@ -64,6 +64,15 @@ export type LibraryChanged = z.infer<typeof LibraryChanged>;
 /** Requests answered by the background. */
 export const BackgroundProtocol = {
   'page/cardsSeen': { request: z.object({ records: Records }), response: z.object({ ids: Ids }) },
+  'page/open': {
+    request: z.object({ ids: Ids, pageKey: z.string().max(4096) }),
+    response: z.object({
+      states: z.record(z.string(), PaperState),
+      settings: Settings,
+      tags: z.array(z.string()),
+      previousVisit: z.number().nullable(),
+    }),
+  },
   'page/getStates': { request: z.object({ ids: Ids }), response: z.record(z.string(), PaperState) },
   'page/visit': {
     request: z.object({ pageKey: z.string().max(4096) }),

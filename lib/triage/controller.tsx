@@ -44,6 +44,8 @@ type Undoable = { label: string; undo: Awaited<ReturnType<typeof askBackground<'
 const HOST_TAG = 'paperlane-strip';
 const SEEN_FLUSH_MS = 250;
 const RESCAN_MS = 120;
+/** Cards given strips per task: ~250 strips take well under the 50 ms of a long task. */
+const SLICE = 250;
 
 export class TriageController {
   private readonly cards: Card[] = [];
@@ -64,6 +66,7 @@ export class TriageController {
     error: null,
   };
   private helpOpen = false;
+  private sharedSheet: CSSStyleSheet | null | false = null;
   private seenQueue: Card[] = [];
   private seenTimer: ReturnType<typeof setTimeout> | null = null;
   private rescanTimer: ReturnType<typeof setTimeout> | null = null;
@@ -84,18 +87,28 @@ export class TriageController {
 
   /** Scans the page, annotates it and starts following it. */
   async start(): Promise<void> {
-    const [settings] = await Promise.all([this.deps.ask('settings/get', null).catch(() => DEFAULT_SETTINGS)]);
-    this.settings = settings;
-    if (this.stopped || this.siteDisabled()) return;
     this.scanResult = this.deps.scan(this.doc, this.url);
     this.failures = this.scanResult.failures.length;
+    const ids = [...new Set(this.scanResult.cards.map((c) => c.record.id))];
+    // One round trip for everything the page needs: states, settings, tag names, last visit.
+    const opened = await this.deps.ask('page/open', { ids, pageKey: pageKey(this.url) }).catch((error: unknown) => {
+      this.deps.onError?.(error);
+      return null;
+    });
+    if (this.stopped) return;
+    if (opened) {
+      this.settings = opened.settings;
+      this.states = opened.states;
+      this.tagOptions = opened.tags;
+    }
+    if (this.siteDisabled()) return;
     this.intersection = new IntersectionObserver((entries) => this.onIntersect(entries), { threshold: 0.5 });
-    const added = this.adopt(this.scanResult.cards);
-    await this.refreshStates(
-      added.map((c) => c.record.id),
-      true,
-    );
-    this.refreshTags();
+    if (this.scanResult.cards.length > 0) this.mountToolbar();
+    await this.adoptInSlices(this.scanResult.cards, (card) => {
+      // "New since your last visit": the library has never seen this paper anywhere.
+      card.isNew = !this.states[card.record.id]?.lastSeenAt;
+    });
+    if (this.stopped) return;
     this.unfollow = this.deps.follow(
       (change) => this.onLibraryChanged(change),
       () => this.stop(),
@@ -103,8 +116,25 @@ export class TriageController {
     this.mutation = new MutationObserver((records) => this.onMutations(records));
     this.mutation.observe(this.doc.body ?? this.doc.documentElement, { childList: true, subtree: true });
     this.doc.addEventListener('keydown', this.onKeyDown);
-    if (this.cards.length > 0) this.mountToolbar();
-    void this.deps.ask('page/visit', { pageKey: pageKey(this.url) }).catch(() => {});
+  }
+
+  /**
+   * Gives cards their strips a slice at a time, yielding between slices so that a page of 2,000 cards never
+   * blocks the main thread for a long task; the first slice is the top of the page, where the reader is.
+   */
+  private async adoptInSlices(found: ScanResult['cards'], prepare: (card: Card) => void): Promise<Card[]> {
+    const added: Card[] = [];
+    for (let i = 0; i < found.length; i += SLICE) {
+      if (this.stopped) break;
+      for (const card of this.adopt(found.slice(i, i + SLICE))) {
+        prepare(card);
+        this.renderCard(card);
+        added.push(card);
+      }
+      if (i + SLICE < found.length) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    this.renderToolbar();
+    return added;
   }
 
   /** Removes every trace of Paperlane from the page. */
@@ -164,10 +194,9 @@ export class TriageController {
       const host = this.doc.createElement(HOST_TAG);
       host.setAttribute('data-paperlane-for', record.id);
       const shadow = host.attachShadow({ mode: 'open' });
-      const style = this.doc.createElement('style');
-      style.textContent = STRIP_CSS;
       const mount = this.doc.createElement('div');
-      shadow.append(style, mount);
+      shadow.append(mount);
+      this.styleStrip(shadow);
       element.setAttribute('data-paperlane-id', record.id);
       element.append(host);
       const card: Card = {
@@ -193,6 +222,29 @@ export class TriageController {
     }
     if (added.length) this.sortByDocumentOrder();
     return added;
+  }
+
+  /**
+   * One constructed stylesheet shared by every strip: parsing the CSS once instead of once per card is what
+   * keeps 2,000 strips cheap. Where a browser will not adopt a sheet made in the content script's world
+   * (older Firefox), each strip gets its own <style>.
+   */
+  private styleStrip(shadow: ShadowRoot): void {
+    if (this.sharedSheet !== false) {
+      try {
+        if (!this.sharedSheet) {
+          this.sharedSheet = new CSSStyleSheet();
+          this.sharedSheet.replaceSync(STRIP_CSS);
+        }
+        shadow.adoptedStyleSheets = [this.sharedSheet];
+        return;
+      } catch {
+        this.sharedSheet = false;
+      }
+    }
+    const style = this.doc.createElement('style');
+    style.textContent = STRIP_CSS;
+    shadow.prepend(style);
   }
 
   private sortByDocumentOrder(): void {

@@ -1,0 +1,169 @@
+/**
+ * Content-script overhead in real Chromium: each listing page is loaded with the extension and without it,
+ * alternating, RUNS times each. Reported: median ratio (with / without) of the time to the load event and of
+ * main-thread script time, the time from the first card in the DOM to the last strip shown, and the longest
+ * task seen with and without the extension.
+ *
+ *   npm run build:chrome && npx tsx bench/triage.bench.ts [runs]
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { FIXTURES, repeatedListing } from './listing-pages';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const EXTENSION = join(ROOT, '.output/chrome-mv3');
+const RUNS = Number(process.argv[2] ?? 10);
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+type Page = { name: string; url: string; html: string; cards: number };
+const index: { file: string; url: string; cards: number }[] = JSON.parse(
+  readFileSync(join(FIXTURES, 'index.json'), 'utf8'),
+);
+const saved = (file: string): Page => {
+  const entry = index.find((f) => f.file === file);
+  if (!entry) throw new Error(`no fixture ${file}`);
+  return {
+    name: file.split('/')[1] ?? file,
+    url: entry.url,
+    html: readFileSync(join(FIXTURES, file), 'utf8'),
+    cards: entry.cards,
+  };
+};
+const PAGES: Page[] = [
+  saved('huggingface/hf-daily-papers-2024-08-01.html'),
+  saved('arxiv/arxiv-list-cond-mat-new-2026-09-22-excerpt.html'),
+  saved('arxiv/arxiv-search-200results-2025-12.html'),
+  {
+    name: 'arxiv /new with 2,000 entries (repeated real entries)',
+    url: 'https://arxiv.org/list/cs/new?skip=0&show=2000',
+    html: repeatedListing(2000),
+    cards: 2000,
+  },
+];
+
+// Runs in the page's main world before any of its scripts: watches cards and strips arrive, and long tasks.
+const PROBE = `(() => {
+  const probe = window.__probe = { firstCard: null, lastStrip: null, strips: 0, longest: 0 };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) probe.longest = Math.max(probe.longest, e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType !== 1) continue;
+      if (probe.firstCard === null && (n.matches('dt, article, li.arxiv-result') || n.querySelector('dt, article, li.arxiv-result'))) probe.firstCard = performance.now();
+      if (n.localName === 'paperlane-strip') { probe.strips++; probe.lastStrip = performance.now(); }
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+async function open(withExtension: boolean): Promise<BrowserContext> {
+  const context = withExtension
+    ? await chromium.launchPersistentContext('', {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        ignoreDefaultArgs: ['--disable-extensions'],
+        args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, ...FLAGS],
+      })
+    : await chromium.launchPersistentContext('', { executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+  if (withExtension && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
+  const byUrl = new Map(PAGES.map((p) => [p.url, p.html]));
+  await context.route('**/*', (route) => {
+    const html = byUrl.get(route.request().url());
+    if (html !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    if (route.request().url().startsWith('chrome-extension://')) return route.continue();
+    return route.fulfill({ status: 404, body: '' });
+  });
+  await context.addInitScript(PROBE);
+  return context;
+}
+
+type Sample = { load: number; script: number; strips: number | null; longest: number };
+
+async function measure(context: BrowserContext, page: Page, expectStrips: boolean): Promise<Sample> {
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Performance.enable');
+  await tab.goto(page.url, { waitUntil: 'load' });
+  if (expectStrips && page.cards > 0) {
+    await tab.waitForFunction(
+      (n) => (window as unknown as { __probe: { strips: number } }).__probe.strips >= n,
+      page.cards,
+      { timeout: 30_000 },
+    );
+  }
+  await tab.waitForTimeout(300); // let the content script's follow-up work land in the metrics
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  const result = await tab.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const p = (
+      window as unknown as { __probe: { firstCard: number | null; lastStrip: number | null; longest: number } }
+    ).__probe;
+    return { load: nav.loadEventStart, firstCard: p.firstCard, lastStrip: p.lastStrip, longest: p.longest };
+  });
+  await tab.close();
+  return {
+    load: result.load,
+    script: metric('ScriptDuration') * 1000,
+    strips: result.firstCard !== null && result.lastStrip !== null ? result.lastStrip - result.firstCard : null,
+    longest: result.longest,
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+
+const withExt = await open(true);
+const without = await open(false);
+const rows: Record<string, unknown>[] = [];
+for (const page of PAGES) {
+  const a: Sample[] = [];
+  const b: Sample[] = [];
+  await measure(withExt, page, true); // warm both (first run compiles the content script)
+  await measure(without, page, false);
+  for (let i = 0; i < RUNS; i++) {
+    a.push(await measure(withExt, page, true));
+    b.push(await measure(without, page, false));
+  }
+  const row = {
+    page: page.name,
+    cards: page.cards,
+    loadWith: median(a.map((s) => s.load)),
+    loadWithout: median(b.map((s) => s.load)),
+    loadRatio: median(a.map((s) => s.load)) / median(b.map((s) => s.load)),
+    scriptWith: median(a.map((s) => s.script)),
+    scriptWithout: median(b.map((s) => s.script)),
+    scriptRatio: median(a.map((s) => s.script)) / Math.max(median(b.map((s) => s.script)), 0.001),
+    firstCardToLastStrip: page.cards ? median(a.map((s) => s.strips ?? Number.NaN)) : null,
+    longestTaskWith: Math.max(...a.map((s) => s.longest)),
+    longestTaskWithout: Math.max(...b.map((s) => s.longest)),
+  };
+  rows.push(row);
+  console.error(`measured ${page.name}`);
+}
+await withExt.close();
+await without.close();
+
+const f = (x: unknown, d = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
+console.log(`\nContent-script overhead, ${RUNS} alternating runs each, medians (ms)\n`);
+console.log(
+  '| page | cards | load with / without | ratio | script with / without | ratio | first card → last strip | longest task with / without |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(
+    `| ${r.page} | ${r.cards} | ${f(r.loadWith)} / ${f(r.loadWithout)} | ${f(r.loadRatio, 3)} | ${f(r.scriptWith)} / ${f(r.scriptWithout)} | ${f(r.scriptRatio, 2)} | ${f(r.firstCardToLastStrip)} | ${f(r.longestTaskWith)} / ${f(r.longestTaskWithout)} |`,
+  );
+}
+mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/out/triage.json'), JSON.stringify({ runs: RUNS, rows }, null, 2));

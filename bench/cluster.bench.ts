@@ -19,7 +19,14 @@ import { type LabelledPaper, loadDataset } from './cluster-data';
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), 'out/cluster.json');
 const gc = (globalThis as { gc?: () => void }).gc;
 
-type Row = { metric: string; ours: string; baselineMeasured: string; baselineReadme: string; goal: string; met: boolean | null };
+type Row = {
+  metric: string;
+  ours: string;
+  baselineMeasured: string;
+  baselineReadme: string;
+  goal: string;
+  met: boolean | null;
+};
 const rows: Row[] = [];
 const record: Record<string, unknown> = {};
 const f3 = (x: number) => x.toFixed(3);
@@ -31,7 +38,13 @@ function labelsOf(papers: LabelledPaper[]) {
 /** The README's baseline: stemmed TF-IDF (unigrams, no title weight) → LSA 50 dims (classic U·S) → spherical k-means. */
 function baselineClustering(papers: LabelledPaper[], k: number, seed: number): number[] {
   const random = createRandom(seed);
-  const { matrix } = fitVectorizer(papers, { bigrams: false, minDf: 2, bigramMinDf: 2, maxDfRatio: 0.5, titleWeight: 1 });
+  const { matrix } = fitVectorizer(papers, {
+    bigrams: false,
+    minDf: 2,
+    bigramMinDf: 2,
+    maxDfRatio: 0.5,
+    titleWeight: 1,
+  });
   const { embedding, model } = fitLsa(matrix, random, {
     dimensions: 50,
     oversample: 10,
@@ -47,7 +60,13 @@ function baselineClustering(papers: LabelledPaper[], k: number, seed: number): n
   return Array.from(result.assignments);
 }
 
-function timed<T>(run: () => T): { value: T; ms: number; heapPeakMb: number; heapDeltaMb: number; externalPeakMb: number } {
+function timed<T>(run: () => T): {
+  value: T;
+  ms: number;
+  heapPeakMb: number;
+  heapDeltaMb: number;
+  externalPeakMb: number;
+} {
   gc?.();
   const before = process.memoryUsage();
   let peakHeap = before.heapUsed;
@@ -188,12 +207,14 @@ function centroidBaseline(library: JudgedPaper[], candidates: LabelledPaper[]): 
   const { matrix } = fitVectorizer([...library, ...candidates]);
   const centroid = new Float64Array(matrix.cols);
   for (let row = 0; row < library.length; row++) {
-    for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++) centroid[matrix.colIndex[p]!]! += matrix.values[p]!;
+    for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++)
+      centroid[matrix.colIndex[p]!]! += matrix.values[p]!;
   }
   return candidates.map((_, i) => {
     const row = library.length + i;
     let sum = 0;
-    for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++) sum += centroid[matrix.colIndex[p]!]! * matrix.values[p]!;
+    for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++)
+      sum += centroid[matrix.colIndex[p]!]! * matrix.values[p]!;
     return sum;
   });
 }
@@ -218,14 +239,18 @@ function main() {
     met: median.ms <= 2000,
   });
   rows.push({
-    metric: 'memory for 10,000 papers (heapUsed growth over the run, sampled after it: no sampling inside synchronous code; typed arrays separately)',
+    metric:
+      'memory for 10,000 papers (heapUsed growth over the run, sampled after it: no sampling inside synchronous code; typed arrays separately)',
     ours: `${heapPeak.toFixed(1)} MB heap + ${externalPeak.toFixed(1)} MB array buffers`,
     baselineMeasured: `${baselineSpeed.heapPeakMb.toFixed(1)} MB + ${baselineSpeed.externalPeakMb.toFixed(1)} MB`,
     baselineReadme: '—',
     goal: '≤ 100 MB',
     met: heapPeak + externalPeak <= 100,
   });
-  record.speed = { runs: speedRuns.map((r) => ({ ms: r.ms, heapPeakMb: r.heapPeakMb, externalPeakMb: r.externalPeakMb })), baseline: baselineSpeed.ms };
+  record.speed = {
+    runs: speedRuns.map((r) => ({ ms: r.ms, heapPeakMb: r.heapPeakMb, externalPeakMb: r.externalPeakMb })),
+    baseline: baselineSpeed.ms,
+  };
 
   clusteringQuality('arxiv20_10k.jsonl.gz', 20, 0.7, '0.668 (LSA50); best plain TF-IDF 0.686', [1, 2, 3]);
   clusteringQuality('arxiv_ml8_2k.jsonl', 8, 0.45, '0.428', [1, 2, 3, 4, 5]);
@@ -266,7 +291,9 @@ function main() {
   record.relevance = { ours, centroid };
 
   const digest = arxiv20.slice(0, 500);
-  const library: JudgedPaper[] = arxiv20.slice(5000, 5100).map((p, i) => ({ ...p, judgement: i < 90 ? 'positive' : 'negative' }));
+  const library: JudgedPaper[] = arxiv20
+    .slice(5000, 5100)
+    .map((p, i) => ({ ...p, judgement: i < 90 ? 'positive' : 'negative' }));
   scoreCandidates(library, arxiv20.slice(1000, 1500));
   const scoring = [0, 1, 2, 3, 4].map(() => timed(() => scoreCandidates(library, digest)).ms).sort((a, b) => a - b);
   rows.push({
@@ -282,10 +309,14 @@ function main() {
   const table = [
     '| metric | ours | baseline (this run) | baseline (README) | goal | met |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.metric} | ${r.ours} | ${r.baselineMeasured} | ${r.baselineReadme} | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : 'NO'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.metric} | ${r.ours} | ${r.baselineMeasured} | ${r.baselineReadme} | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : 'NO'} |`,
+    ),
   ].join('\n');
   process.stdout.write(`${table}\n`);
-  if (gc === undefined) process.stdout.write('\n(heap figures without --expose-gc include garbage from earlier steps)\n');
+  if (gc === undefined)
+    process.stdout.write('\n(heap figures without --expose-gc include garbage from earlier steps)\n');
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify({ rows, record, node: process.version, date: new Date().toISOString() }, null, 2));
 }

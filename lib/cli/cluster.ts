@@ -61,13 +61,17 @@ export function positionals(args: string[], optionsWithValue: string[]): string[
 export async function run(args: string[]): Promise<number> {
   try {
     const [path, ...extra] = positionals(args, ['--k', '--seed']);
-    if (path === undefined || extra.length > 0) throw new Error('usage: cluster <papers.jsonl[.gz]> [--k N] [--seed S]');
+    if (path === undefined || extra.length > 0)
+      throw new Error('usage: cluster <papers.jsonl[.gz]> [--k N] [--seed S]');
     const k = integerOption(args, '--k');
     if (k !== undefined && k < 1) throw new Error('--k must be at least 1');
     const seed = integerOption(args, '--seed');
     const papers = readJsonLines(path, PaperRow);
     if (papers.length === 0) throw new Error(`${path}: no papers`);
-    const result = clusterPapers(papers, { ...(k === undefined ? {} : { k }), ...(seed === undefined ? {} : { seed }) });
+    const result = clusterPapers(papers, {
+      ...(k === undefined ? {} : { k }),
+      ...(seed === undefined ? {} : { seed }),
+    });
     const output = {
       assignments: result.assignments,
       clusters: result.clusters.map(({ label, terms, size }) => ({ label, terms, size })),

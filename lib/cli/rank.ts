@@ -20,7 +20,8 @@ const LibraryRow = z.unknown().transform((value, context) => {
   const paper = PaperRow.safeParse(value);
   const judgement = Judgement.safeParse(value);
   if (!paper.success || !judgement.success) {
-    for (const issue of [...(paper.error?.issues ?? []), ...(judgement.error?.issues ?? [])]) context.addIssue({ ...issue });
+    for (const issue of [...(paper.error?.issues ?? []), ...(judgement.error?.issues ?? [])])
+      context.addIssue({ ...issue });
     return z.NEVER;
   }
   return { ...paper.data, ...judgement.data };
@@ -46,7 +47,9 @@ export async function run(args: string[]): Promise<number> {
     }));
     const candidates = readJsonLines(candidatesPath, PaperRow);
     const scores = scoreCandidates(library, candidates).sort((a, b) => b.score - a.score);
-    process.stdout.write(scores.map((s) => JSON.stringify({ id: s.id, score: Number(s.score.toFixed(4)), reasons: s.reasons })).join('\n'));
+    process.stdout.write(
+      scores.map((s) => JSON.stringify({ id: s.id, score: Number(s.score.toFixed(4)), reasons: s.reasons })).join('\n'),
+    );
     process.stdout.write('\n');
     return 0;
   } catch (error) {

@@ -3,7 +3,7 @@
  * → refinement in the full TF-IDF space → labels from class-based TF-IDF. Synchronous and pure: the worker,
  * the CLI and the tests all call `clusterPapers`.
  */
-import { chooseK, DEFAULT_AUTO_K_OPTIONS, type AutoKScore, scoreKs } from './autok';
+import { type AutoKScore, chooseK, DEFAULT_AUTO_K_OPTIONS, scoreKs } from './autok';
 import {
   DEFAULT_VECTORIZER_OPTIONS,
   fitVectorizer,
@@ -70,9 +70,9 @@ export type ClusterModel = {
 };
 
 export const DEFAULT_SEED = 1;
-/** Dimensions of the space in which k is chosen: coarse (classic LSA weighting, 30 directions), so that the
+/** Dimensions of the space in which k is chosen: coarse (classic LSA weighting, 20 directions), so that the
  * silhouette sees topics rather than the many sub-topics the 100-dimension clustering space separates. */
-const AUTO_K_DIMENSIONS = 30;
+const AUTO_K_DIMENSIONS = 20;
 /** Restarts run on a sample of rows; only the best seeding is refined on all rows. */
 const RESTART_SAMPLE_SIZE = 2000;
 const TERM_SPACE_ITERATIONS = 8;
@@ -93,9 +93,7 @@ export function fitClusterModel(papers: readonly PaperInput[], options: ClusterO
   report('features', 1, 1);
 
   const lsaOptions = { ...DEFAULT_LSA_OPTIONS };
-  const { model: lsa, embedding } = fitLsa(matrix, random, lsaOptions, (done, total) =>
-    report('reduce', done, total),
-  );
+  const { model: lsa, embedding } = fitLsa(matrix, random, lsaOptions, (done, total) => report('reduce', done, total));
   const width = lsa.dimensions;
   const coarse = coarseSpace(embedding, papers.length, lsa, lsaOptions.singularValueWeight);
   normalizeRows(embedding, width);

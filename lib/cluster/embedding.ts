@@ -48,7 +48,9 @@ export function clusterEmbeddings(
 ): { k: number; assignments: Int32Array } {
   const width = vectors[0]?.length ?? 0; // no vectors: nothing to cluster
   const data = new Float32Array(vectors.length * width);
-  vectors.forEach((vector, i) => data.set(vector, i * width));
+  vectors.forEach((vector, i) => {
+    data.set(vector, i * width);
+  });
   const points = { data, rows: vectors.length, width };
   const random = createRandom(options.seed ?? 1);
   if (vectors.length === 0) return { k: 0, assignments: new Int32Array(0) };

@@ -329,16 +329,23 @@ export function fitVectorizer(
 
 /** Sort a row's entries by column and scale them to unit length, in place. */
 function finishRow(colIndex: Int32Array, values: Float32Array, start: number, end: number): void {
-  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => colIndex[a]! - colIndex[b]!);
-  const columns = Int32Array.from(order, (p) => colIndex[p]!);
-  const weights = Float64Array.from(order, (p) => values[p]!);
-  let norm = 0;
-  for (const weight of weights) norm += weight * weight;
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < columns.length; i++) {
-    colIndex[start + i] = columns[i]!;
-    values[start + i] = weights[i]! * scale;
+  // Insertion sort: rows hold ~60 entries, already partly ordered, and this runs once per document.
+  for (let i = start + 1; i < end; i++) {
+    const column = colIndex[i]!;
+    const value = values[i]!;
+    let j = i - 1;
+    while (j >= start && colIndex[j]! > column) {
+      colIndex[j + 1] = colIndex[j]!;
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    colIndex[j + 1] = column;
+    values[j + 1] = value;
   }
+  let norm = 0;
+  for (let i = start; i < end; i++) norm += values[i]! * values[i]!;
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = start; i < end; i++) values[i]! *= scale;
 }
 
 /** Counts each word form, so that a stem is shown as its most frequent word ("edge", not the stem "edg"). */

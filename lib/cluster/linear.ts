@@ -7,7 +7,11 @@ import { createRandom } from './random';
 
 export type LinearModel = { weights: Float32Array; bias: number };
 
-export type TrainingExample = { vector: SparseVector; positive: boolean; /** Scales C for this example. */ weight: number };
+export type TrainingExample = {
+  vector: SparseVector;
+  positive: boolean /** Scales C for this example. */;
+  weight: number;
+};
 
 export type SvmOptions = { c: number; epochs: number; seed: number };
 

@@ -57,7 +57,10 @@ export function vMeasure(truth: readonly (string | number)[], predicted: readonl
 }
 
 /** Adjusted Rand index (Hubert–Arabie). */
-export function adjustedRandIndex(truth: readonly (string | number)[], predicted: readonly (string | number)[]): number {
+export function adjustedRandIndex(
+  truth: readonly (string | number)[],
+  predicted: readonly (string | number)[],
+): number {
   const n = truth.length;
   const { table, trueSizes, predictedSizes } = contingency(truth, predicted);
   const pairs = (x: number) => (x * (x - 1)) / 2;

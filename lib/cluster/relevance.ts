@@ -3,8 +3,9 @@
  * papers positive, dismissed papers negative) against the page itself as unlabelled background, the way
  * arxiv-sanity ranks. Scores are in [0, 1]; reasons are the terms that contributed most.
  */
-import { fitVectorizer, rowOf } from './features';
+
 import type { PaperInput } from './cluster';
+import { fitVectorizer, rowOf } from './features';
 import { DEFAULT_SVM_OPTIONS, marginToScore, type TrainingExample, topContributions, trainLinearSvm } from './linear';
 
 export type Judgement = 'positive' | 'negative';
@@ -45,8 +46,10 @@ export function scoreCandidates(
   // IDF over library and page together: a term common on today's page is no reason to rank a card up.
   const { vectorizer, matrix } = fitVectorizer([...positives, ...negatives, ...candidates]);
   const examples: TrainingExample[] = [];
-  positives.forEach((_, i) => examples.push({ vector: rowOf(matrix, i), positive: true, weight: 1 }));
-  negatives.forEach((_, i) => examples.push({ vector: rowOf(matrix, positives.length + i), positive: false, weight: 1 }));
+  for (let i = 0; i < positives.length; i++) examples.push({ vector: rowOf(matrix, i), positive: true, weight: 1 });
+  for (let i = 0; i < negatives.length; i++) {
+    examples.push({ vector: rowOf(matrix, positives.length + i), positive: false, weight: 1 });
+  }
   const candidateOffset = positives.length + negatives.length;
   candidates.forEach((candidate, i) => {
     if (judgedIds.has(candidate.id)) return;

@@ -2,8 +2,9 @@
  * Tag suggestions: for a tag with few examples, the cosine to the tag's centroid; once a tag has
  * MODEL_MIN_EXAMPLES examples, a one-vs-rest linear SVM (its papers against the other tagged papers).
  */
-import { fitVectorizer, rowOf, type SparseVector, type Vectorizer, vectorize } from './features';
+
 import type { PaperInput } from './cluster';
+import { fitVectorizer, rowOf, type SparseVector, type Vectorizer, vectorize } from './features';
 import {
   DEFAULT_SVM_OPTIONS,
   decisionValue,
@@ -56,9 +57,15 @@ export function buildTagModel(library: readonly TaggedPaper[], seed = 1): TagMod
         vector: rowOf(matrix, row),
         positive: members.has(row),
         // One-vs-rest is unbalanced (20 papers against hundreds): weighting by class keeps the tag visible.
-        weight: members.has(row) ? taggedRows.length / (2 * rows.length) : taggedRows.length / (2 * (taggedRows.length - rows.length || 1)),
+        weight: members.has(row)
+          ? taggedRows.length / (2 * rows.length)
+          : taggedRows.length / (2 * (taggedRows.length - rows.length || 1)),
       }));
-      scorers.push({ tag, method: 'model', model: trainLinearSvm(examples, matrix.cols, { ...DEFAULT_SVM_OPTIONS, c: 1, seed }) });
+      scorers.push({
+        tag,
+        method: 'model',
+        model: trainLinearSvm(examples, matrix.cols, { ...DEFAULT_SVM_OPTIONS, c: 1, seed }),
+      });
     } else {
       const centroid = new Float32Array(matrix.cols);
       for (const row of rows) addInto(centroid, rowOf(matrix, row));

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addPapers, clusterPapers, fitClusterModel } from '../../lib/cluster/cluster';
+import { vMeasure } from '../../lib/cluster/metrics';
+import { scoreCandidates } from '../../lib/cluster/relevance';
+import { buildTagModel, suggestTags } from '../../lib/cluster/tags';
+import { type LabelledPaper, loadMl8 } from './data';
+
+let ml8: LabelledPaper[] = [];
+beforeAll(() => {
+  ml8 = loadMl8();
+});
+
+describe('clusterPapers', () => {
+  it('is deterministic for a seed and reports progress', () => {
+    const papers = ml8.slice(0, 300);
+    const stages = new Set<string>();
+    const first = clusterPapers(papers, { k: 5, seed: 9, onProgress: (p) => stages.add(p.stage) });
+    const second = clusterPapers(papers, { k: 5, seed: 9 });
+    expect(first.assignments).toEqual(second.assignments);
+    expect(first.clusters.map((c) => c.label)).toEqual(second.clusters.map((c) => c.label));
+    expect(first.clusters.reduce((n, c) => n + c.size, 0)).toBe(300);
+    expect([...stages]).toEqual(['features', 'reduce', 'cluster', 'label']);
+  });
+
+  it('keeps quality on arxiv_ml8_2k (regression guard, k = 8)', () => {
+    const result = clusterPapers(ml8, { k: 8, seed: 2 });
+    const score = vMeasure(
+      ml8.map((p) => p.label),
+      ml8.map((p) => result.assignments[p.id]!),
+    ).vMeasure;
+    expect(score).toBeGreaterThan(0.4);
+  });
+
+  it('places added papers without refitting while the library barely changes, and refits after drift', () => {
+    const model = fitClusterModel(ml8.slice(0, 400), { k: 6, seed: 1 });
+    const few = addPapers(model, ml8.slice(0, 420), ml8.slice(400, 420));
+    expect(few.refitted).toBe(false);
+    expect(few.model.ids).toHaveLength(420);
+    const many = addPapers(model, ml8.slice(0, 600), ml8.slice(400, 600));
+    expect(many.refitted).toBe(true);
+    expect(many.model.ids).toHaveLength(600);
+  });
+});
+
+describe('suggestTags', () => {
+  it('suggests the right category among the top 3 for most held-out papers', () => {
+    const byLabel = new Map<string, LabelledPaper[]>();
+    for (const p of ml8) byLabel.set(p.label, [...(byLabel.get(p.label) ?? []), p]);
+    const library = [...byLabel.values()].flatMap((list) => list.slice(0, 20).map((p) => ({ ...p, tags: [p.label] })));
+    const heldOut = [...byLabel.values()].flatMap((list) => list.slice(20, 35));
+    const model = buildTagModel(library);
+    const hits = heldOut.filter((p) => model.suggest(p, 3).some((s) => s.tag === p.label)).length;
+    expect(hits / heldOut.length).toBeGreaterThan(0.6);
+    expect(model.suggest(heldOut[0]!, 3).every((s) => s.method === 'model')).toBe(true);
+  });
+
+  it('uses centroids for tags with few examples', () => {
+    const library = ml8.slice(0, 200).map((p, i) => ({ ...p, tags: i < 4 ? ['first-four'] : [] }));
+    const [suggestion] = suggestTags(ml8[300]!, library, 1);
+    expect(suggestion?.method).toBe('centroid');
+  });
+});
+
+describe('scoreCandidates', () => {
+  it('ranks cards from the library topic above the others and gives reasons', () => {
+    const robotics = ml8.filter((p) => p.label === 'cs.RO');
+    const others = ml8.filter((p) => p.label === 'cs.CL');
+    const library = robotics.slice(0, 40).map((p) => ({ ...p, judgement: 'positive' as const }));
+    const candidates = [...robotics.slice(40, 50), ...others.slice(0, 90)];
+    const scores = scoreCandidates(library, candidates);
+    const meanOf = (ids: Set<string>) =>
+      scores.filter((s) => ids.has(s.id)).reduce((sum, s) => sum + s.score, 0) / ids.size;
+    expect(meanOf(new Set(robotics.slice(40, 50).map((p) => p.id)))).toBeGreaterThan(
+      meanOf(new Set(others.slice(0, 90).map((p) => p.id))),
+    );
+    for (const s of scores) {
+      expect(s.score).toBeGreaterThanOrEqual(0);
+      expect(s.score).toBeLessThanOrEqual(1);
+    }
+    const top = [...scores].sort((a, b) => b.score - a.score)[0]!;
+    expect(top.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('scores everything 0 without positives', () => {
+    expect(scoreCandidates([], ml8.slice(0, 3)).map((s) => s.score)).toEqual([0, 0, 0]);
+  });
+});

@@ -64,7 +64,12 @@ const isPdfHref = (href: string): boolean => href.includes('/pdf/');
 
 function listingCards(root: ParentNode): Element[] {
   // Robust for current and legacy markup alike (SITES.md): every <dt> holding a link to /abs/<id>.
-  return selectWithRoot(root, 'dt').filter((dt) => findLink(dt, isAbsHref) !== null);
+  // getElementsByTagName, not a selector: a 2,000-entry page spends its time here (bench/extract.bench.ts).
+  const node = root as Node;
+  const scope = root as unknown as { getElementsByTagName(tag: string): HTMLCollectionOf<Element> };
+  const dts: Element[] = node.nodeType === 1 && (node as Element).tagName === 'DT' ? [node as Element] : [];
+  for (const dt of scope.getElementsByTagName('dt')) dts.push(dt);
+  return dts.filter((dt) => findLink(dt, isAbsHref) !== null);
 }
 
 /** The <dd> that belongs to a <dt>: its next element sibling, when that is a <dd>. */
@@ -106,7 +111,10 @@ function listingParts(dd: Element): ListingParts {
 function subjectCodes(subjects: Element | null): string[] {
   if (!subjects) return [];
   const codes: string[] = [];
-  const primary = subjects.querySelector('.primary-subject');
+  let primary: Element | null = null;
+  for (let el = subjects.firstElementChild; el && !primary; el = el.nextElementSibling) {
+    if (hasClass(el, 'primary-subject')) primary = el;
+  }
   const texts = primary
     ? [primary.textContent ?? '', rawText(subjects, skipDescriptor)]
     : [rawText(subjects, skipDescriptor)];

@@ -20,6 +20,22 @@ export class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
 
+/** The receiver answered and refused: retrying the same message would be refused again. */
+export class RefusedError extends ProtocolError {
+  override name = 'RefusedError';
+}
+
+/**
+ * True for failures of delivery rather than refusals: the service worker stopped while answering ("message port
+ * closed"), or was not there to receive ("Could not establish connection"). Such a message may be sent again.
+ */
+export function isTransient(error: unknown): boolean {
+  return (
+    !(error instanceof RefusedError) &&
+    !(error instanceof Error && /Extension context invalidated/i.test(error.message))
+  );
+}
+
 type Handlers<P extends Protocol> = {
   [K in keyof P]?: (
     request: ParsedRequestOf<P, K>,
@@ -72,7 +88,7 @@ export function listen<P extends Protocol>(protocol: P, handlers: Handlers<P>): 
 function unwrap<P extends Protocol, K extends keyof P & string>(protocol: P, type: K, raw: unknown): ResponseOf<P, K> {
   const reply = Reply.safeParse(raw);
   if (!reply.success) throw new ProtocolError(`No valid answer to "${type}" (is Paperlane's background running?).`);
-  if (!reply.data.ok) throw new ProtocolError(reply.data.error);
+  if (!reply.data.ok) throw new RefusedError(reply.data.error);
   const entry = protocol[type];
   if (!entry) throw new ProtocolError(`Unknown message "${type}".`);
   const value = entry.response.safeParse(reply.data.value);

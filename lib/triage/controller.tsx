@@ -12,7 +12,7 @@ import type { ScanResult } from '../adapters/run';
 import { DEFAULT_SETTINGS, type Settings } from '../db/settings';
 import { t } from '../i18n';
 import type { LibraryChanged, PageSummary, PaperState } from '../messages/protocol';
-import type { ask as askBackground } from '../messages/transport';
+import { type ask as askBackground, isTransient } from '../messages/transport';
 import type { PaperRecord } from '../paper/schema';
 import { actionForKey } from './keys';
 
@@ -429,7 +429,7 @@ export class TriageController {
     for (let i = 0; i < unsaved.length; i += batch) {
       const part = unsaved.slice(i, i + batch);
       try {
-        const undo = await this.deps.ask('library/save', { records: part.map((c) => c.record) });
+        const undo = await withRetry(() => this.deps.ask('library/save', { records: part.map((c) => c.record) }));
         before.push(...undo.before);
       } catch (error) {
         // Put back what the earlier batches saved, so a failed bulk save leaves the library as it was.
@@ -677,6 +677,22 @@ export class TriageController {
       />,
       this.toolbar.mount,
     );
+  }
+}
+
+/**
+ * Sends a message again when it was lost rather than refused: an MV3 service worker can be stopped between two
+ * batches of a bulk save, and the next message starts it again. Saving is idempotent, so a batch that was
+ * written but not acknowledged is safe to send twice.
+ */
+async function withRetry<T>(send: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= attempts || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
   }
 }
 

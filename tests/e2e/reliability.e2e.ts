@@ -82,7 +82,7 @@ describe('the service worker stopped during a bulk save of 1,000 papers', () => 
     console.log(`service worker stopped ${stopsDuringSave} times during the bulk save`);
     expect(stopsDuringSave).toBeGreaterThan(1);
     await expect
-      .poll(() => toolbar.getByText(/^Saved \d+ papers$|Saving all failed/).innerText(), { timeout: 30_000 })
+      .poll(() => toolbar.getByText(/^Saved \d+ papers$|Saving all failed/).textContent(), { timeout: 30_000 })
       .toMatch(/^Saved 1000 papers$/);
     const ids = new Set(
       await page.$$eval('[data-paperlane-id]', (els) => els.map((e) => e.getAttribute('data-paperlane-id'))),

@@ -1,0 +1,245 @@
+/**
+ * The side panel at 10,000 and 50,000 papers in real Chromium (run `npm run build:chrome` first, then
+ * `npx tsx bench/sidepanel.bench.ts`). Each figure has a baseline measured in the same run, in the same browser:
+ * - first screen: navigation start → first rows in the DOM (newest-first read), and → everything read and indexed;
+ *   baseline: read every paper (getAll) and render the first 500 rows unvirtualised.
+ * - search: the index's time per query, typing 8 queries letter by letter (median, p95);
+ *   baseline: a linear substring scan over the same papers' lower-cased text, same queries.
+ * - scroll: frame time while scrolling 150 frames; baseline: the same scroll over 500 unvirtualised rows.
+ * - memory: JS heap of the side panel page after GC; baseline: a page holding the papers as getAll returns them.
+ * Papers are written straight into IndexedDB by this script (loading is not what is measured).
+ * Prints a Markdown table and writes bench/out/sidepanel.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launch, openExtensionPage, ROOT } from '../tests/e2e/harness';
+import { makeLibrary, tagInfos } from './sidepanel-data';
+
+const SIZES = [10_000, 50_000];
+const QUERIES = [
+  'neural network',
+  'quantum field',
+  'graph algorithm',
+  'reinforcement learning',
+  'black hole',
+  'convex optimization',
+  'language model',
+  'prime numbers',
+];
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+  return { median: at(0.5), p95: at(0.95) };
+};
+
+async function fill(page: Page, n: number): Promise<void> {
+  const { papers, sightings } = makeLibrary(n);
+  await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('paperlane');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const tx = db.transaction(['papers', 'sightings', 'tags'], 'readwrite');
+    for (const name of ['papers', 'sightings', 'tags']) tx.objectStore(name).clear();
+    await new Promise((resolve) => {
+      tx.oncomplete = resolve;
+    });
+    db.close();
+  });
+  const chunk = 2500;
+  for (let i = 0; i < papers.length; i += chunk) {
+    await page.evaluate(
+      async ([batch, extra, tags]) => {
+        const db: IDBDatabase = await new Promise((resolve, reject) => {
+          const r = indexedDB.open('paperlane');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        const tx = db.transaction(['papers', 'sightings', 'tags'], 'readwrite');
+        for (const p of batch as object[]) tx.objectStore('papers').put(p);
+        for (const s of extra as object[]) tx.objectStore('sightings').add(s);
+        for (const t of tags as object[]) tx.objectStore('tags').put(t);
+        await new Promise((resolve, reject) => {
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+      },
+      [papers.slice(i, i + chunk), i === 0 ? sightings : [], i === 0 ? tagInfos() : []] as const,
+    );
+  }
+}
+
+async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize / 1e6;
+}
+
+const SCROLL = `(async (el) => {
+  const deltas = [];
+  let last = performance.now();
+  for (let i = 0; i < 150; i++) {
+    await new Promise((r) => requestAnimationFrame(r));
+    const now = performance.now();
+    deltas.push(now - last);
+    last = now;
+    el.scrollTop += 480;
+  }
+  return deltas.slice(5);
+})`;
+
+async function main() {
+  const h = await launch();
+  const results: Record<string, unknown>[] = [];
+  try {
+    const loader = await openExtensionPage(h, 'popup.html');
+    // The background opens (and creates) the database on its first message.
+    await loader.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({ paperlane: 1, type: 'settings/get', payload: null }),
+    );
+    for (const n of SIZES) {
+      await fill(loader, n);
+      const label = `${n.toLocaleString()} of ${n.toLocaleString()} papers`;
+
+      // ---- the side panel ----
+      const panel = await h.context.newPage();
+      await panel.setViewportSize({ width: 420, height: 900 });
+      await panel.addInitScript((doneLabel: string) => {
+        const marks: Record<string, number> = {};
+        (globalThis as unknown as { __marks: Record<string, number> }).__marks = marks;
+        new MutationObserver(() => {
+          if (marks.first === undefined && document.querySelector('.vrow')) marks.first = performance.now();
+          if (
+            marks.ready === undefined &&
+            document.querySelector('[data-testid="result-count"]')?.textContent === doneLabel
+          )
+            marks.ready = performance.now();
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      }, label);
+      await panel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
+      await panel.waitForFunction(
+        () => (globalThis as unknown as { __marks: { ready?: number } }).__marks.ready !== undefined,
+        null,
+        {
+          timeout: 180_000,
+        },
+      );
+      const marks = await panel.evaluate(
+        () => (globalThis as unknown as { __marks: { first: number; ready: number } }).__marks,
+      );
+
+      const searchMs: number[] = [];
+      const box = panel.getByRole('searchbox');
+      for (const q of QUERIES) {
+        for (let i = 1; i <= q.length; i++) {
+          await box.fill(q.slice(0, i));
+          await panel.waitForFunction(() => true);
+          searchMs.push(Number(await panel.locator('[data-search-ms]').getAttribute('data-search-ms')));
+        }
+      }
+      await box.fill('');
+      await panel.waitForFunction(
+        (l) => document.querySelector('[data-testid="result-count"]')?.textContent === l,
+        label,
+      );
+      const scroll = stats((await panel.evaluate(`${SCROLL}(document.querySelector('.vlist'))`)) as number[]);
+      const heap = await heapMB(panel);
+      await panel.close();
+
+      // ---- the baseline: read everything, render 500 rows, scan linearly ----
+      const base = await h.context.newPage();
+      await base.setViewportSize({ width: 420, height: 900 });
+      await base.goto(`chrome-extension://${h.extensionId}/popup.html#baseline`);
+      await base.waitForLoadState('load');
+      const baseline = (await base.evaluate(
+        `(async (queries) => {
+          const t0 = performance.now();
+          const db = await new Promise((resolve, reject) => { const r = indexedDB.open('paperlane'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+          const papers = await new Promise((resolve) => { const g = db.transaction('papers').objectStore('papers').getAll(); g.onsuccess = () => resolve(g.result); });
+          papers.sort((a, b) => b.addedAt - a.addedAt);
+          document.body.innerHTML = '';
+          const box = document.createElement('div'); box.style.cssText = 'height:100vh;overflow:auto'; document.body.append(box);
+          const ul = document.createElement('ul'); box.append(ul);
+          for (const p of papers.slice(0, 500)) { const li = document.createElement('li'); li.style.height = '72px'; const b = document.createElement('button'); b.textContent = p.title; const m = document.createElement('div'); m.textContent = p.authors.slice(0,3).join(', ') + ' ' + (p.published ?? '') + ' ' + p.status + ' ' + p.tags.join(' '); li.append(b, m); ul.append(li); }
+          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          const firstScreen = performance.now() - t0;
+          window.__papers = papers;
+          const hay = papers.map((p) => (p.title + ' ' + (p.abstract ?? '') + ' ' + p.authors.join(' ') + ' ' + p.tags.join(' ') + ' ' + p.note).toLowerCase());
+          const times = [];
+          for (const q of queries) for (let i = 1; i <= q.length; i++) {
+            const words = q.slice(0, i).toLowerCase().split(/\\s+/).filter(Boolean);
+            const s = performance.now(); let n = 0;
+            for (const h of hay) if (words.every((w) => h.includes(w))) n++;
+            times.push(performance.now() - s);
+          }
+          window.__hay = hay;
+          return { firstScreen, times };
+        })(${JSON.stringify(QUERIES)})`,
+      )) as { firstScreen: number; times: number[] };
+      const baseScroll = stats((await base.evaluate(`${SCROLL}(document.querySelector('div'))`)) as number[]);
+      const baseHeap = await heapMB(base);
+      await base.close();
+
+      const search = stats(searchMs);
+      const baseSearch = stats(baseline.times);
+      results.push({
+        papers: n,
+        firstScreenMs: marks.first,
+        allReadAndIndexedMs: marks.ready,
+        baselineFirstScreenMs: baseline.firstScreen,
+        searchMedianMs: search.median,
+        searchP95Ms: search.p95,
+        baselineSearchMedianMs: baseSearch.median,
+        baselineSearchP95Ms: baseSearch.p95,
+        scrollFrameMedianMs: scroll.median,
+        scrollFrameP95Ms: scroll.p95,
+        baselineScrollFrameMedianMs: baseScroll.median,
+        baselineScrollFrameP95Ms: baseScroll.p95,
+        heapMB: heap,
+        baselineHeapMB: baseHeap,
+      });
+    }
+  } finally {
+    await h.close();
+  }
+  const f = (x: unknown) => (typeof x === 'number' ? x.toFixed(1) : String(x));
+  const lines = [
+    '| papers | measure | side panel | baseline | ratio (baseline / ours) |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const r of results) {
+    const row = (name: string, ours: string, base: string) =>
+      lines.push(
+        `| ${(r.papers as number).toLocaleString()} | ${name} | ${f(r[ours])} | ${f(r[base])} | ${f((r[base] as number) / (r[ours] as number))}× |`,
+      );
+    row('first screen (ms)', 'firstScreenMs', 'baselineFirstScreenMs');
+    lines.push(
+      `| ${(r.papers as number).toLocaleString()} | all read + indexed (ms) | ${f(r.allReadAndIndexedMs)} | — | — |`,
+    );
+    row('search median (ms)', 'searchMedianMs', 'baselineSearchMedianMs');
+    row('search p95 (ms)', 'searchP95Ms', 'baselineSearchP95Ms');
+    row('scroll frame median (ms)', 'scrollFrameMedianMs', 'baselineScrollFrameMedianMs');
+    row('scroll frame p95 (ms)', 'scrollFrameP95Ms', 'baselineScrollFrameP95Ms');
+    row('JS heap (MB)', 'heapMB', 'baselineHeapMB');
+  }
+  console.log(lines.join('\n'));
+  const out = join(ROOT, 'bench/out');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    join(out, 'sidepanel.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), queries: QUERIES, results }, null, 2)}\n`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+/**
+ * The side panel against a real library in fake-indexeddb: reads through LibraryReader and the store, writes
+ * through a Library standing in for the background, whose change events feed the store as the broadcast would.
+ */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SidePanelApp, type SidePanelHooks } from '../../components/SidePanelApp';
+import { Library } from '../../lib/db/library';
+import { LibraryReader } from '../../lib/db/reader';
+import type { LibraryActions } from '../../lib/views/actions';
+import { LibraryStore } from '../../lib/views/library-store';
+import { freshDbName, makeLibraryPaper } from '../helpers/papers';
+
+let library: Library;
+let store: LibraryStore;
+let reader: LibraryReader;
+
+function actionsFor(lib: Library): LibraryActions {
+  return {
+    update: (ids, change) => lib.updatePapers(ids, change),
+    remove: (ids) => lib.deletePapers(ids),
+    restore: (undo) => lib.restore(undo),
+    renameTag: (from, to) => lib.renameTag(from, to),
+    deleteTag: (name) => lib.deleteTag(name),
+    setTagColor: (name, color) => lib.setTagColor(name, color),
+    updateSettings: (patch) => lib.updateSettings(patch),
+    replace: (contents) => lib.replaceContents(contents),
+  };
+}
+const hooks: SidePanelHooks = {
+  backup: async () => {},
+  planRestore: async () => ({ ok: false, errors: ['x'] }),
+  exportSelection: async () => {},
+};
+
+beforeEach(async () => {
+  store = undefined as unknown as LibraryStore;
+  const name = freshDbName();
+  library = await Library.open({ name, onChange: (change) => void (store as LibraryStore | undefined)?.apply(change) });
+  const papers = Array.from({ length: 120 }, (_, i) =>
+    makeLibraryPaper(`2501.${String(i + 1).padStart(5, '0')}`, {
+      title: i % 10 === 0 ? `Quantum paper ${i}` : `Classical paper ${i}`,
+      addedAt: 1_700_000_000_000 + i * 1000,
+      note: i === 0 ? '**Key** idea <script>alert(1)</script>' : '',
+    }),
+  );
+  await library.replaceContents({ papers, tags: [], sightings: [], settings: await library.getSettings() });
+  reader = await LibraryReader.open({ name });
+  store = new LibraryStore(reader);
+});
+afterEach(() => {
+  cleanup();
+  library.close();
+  reader.close();
+  delete document.documentElement.dataset.theme;
+});
+
+const count = () => screen.getByTestId('result-count').textContent;
+
+describe('SidePanelApp', () => {
+  it('lists a window of the library, searches, bulk-tags and undoes', async () => {
+    render(<SidePanelApp store={store} actions={actionsFor(library)} hooks={hooks} />);
+    await store.load();
+    await waitFor(() => expect(count()).toBe('120 of 120 papers'));
+    expect(document.querySelectorAll('.vrow').length).toBeLessThan(40);
+
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'quantum' } });
+    await waitFor(() => expect(count()).toBe('12 of 120 papers'));
+
+    fireEvent.click(screen.getByRole('checkbox', { name: /Select all 12 shown/ }));
+    expect(screen.getByTestId('selected-count').textContent).toBe('12 selected');
+    fireEvent.input(screen.getByLabelText('Tag for the selected papers'), { target: { value: 'qm' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
+    await waitFor(() => expect(screen.getByText(/Tagged 12 papers/)).toBeTruthy());
+    await waitFor(async () => expect((await reader.listTags()).find((t) => t.name === 'qm')?.count).toBe(12));
+    await waitFor(() => expect(store.state.tags.find((t) => t.name === 'qm')?.count).toBe(12));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(screen.getByText('Undone.')).toBeTruthy());
+    await waitFor(async () => expect((await reader.listTags()).find((t) => t.name === 'qm')?.count).toBe(0));
+  });
+
+  it('opens a paper with its note rendered safely and changes its status', async () => {
+    render(<SidePanelApp store={store} actions={actionsFor(library)} hooks={hooks} />);
+    await store.load();
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'quantum paper 0 ' } });
+    await waitFor(() => expect(count()).toBe('1 of 120 papers'));
+    fireEvent.click(screen.getByRole('button', { name: 'Quantum paper 0' }));
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: 'Quantum paper 0' })).toBeTruthy());
+    const note = document.querySelector('.markdown') as HTMLElement;
+    expect(note.querySelector('strong')?.textContent).toBe('Key');
+    expect(note.querySelector('script')).toBeNull();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'read' } });
+    await waitFor(async () => expect((await reader.getPaper('2501.00001'))?.status).toBe('read'));
+    fireEvent.keyDown(document.querySelector('.panel') as HTMLElement, { key: 'Escape' });
+    await waitFor(() => expect(screen.getByRole('searchbox')).toBeTruthy());
+  });
+
+  it('applies the theme setting as data-theme', async () => {
+    render(<SidePanelApp store={store} actions={actionsFor(library)} hooks={hooks} />);
+    await store.load();
+    fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+  });
+
+  it('renames and deletes tags with counts in the tag manager', async () => {
+    await library.updatePapers(['2501.00001', '2501.00002'], { addTags: ['ml'] });
+    render(<SidePanelApp store={store} actions={actionsFor(library)} hooks={hooks} />);
+    await store.load();
+    fireEvent.click(screen.getByRole('tab', { name: 'Tags' }));
+    expect(screen.getByText('2 papers')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('New name for tag ml'), { target: { value: 'learning' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Rename' }));
+    await waitFor(() => expect(screen.getByText(/Renamed/)).toBeTruthy());
+    await waitFor(() => expect(store.state.tags.map((t) => t.name)).toEqual(['learning']));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete tag learning' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(store.state.tags).toEqual([]));
+  });
+});

@@ -1,0 +1,73 @@
+import { openDB } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Library, StorageFullError } from '../../lib/db/library';
+import { DB_VERSION, type LibrarySchema, upgradeLibrary } from '../../lib/db/schema';
+import type { LibraryPaper } from '../../lib/paper/schema';
+import { freshDbName, makeLibraryPaper, makeRecord } from '../helpers/papers';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('storage quota exceeded', () => {
+  it('says what happened and how to free space, and changes nothing', async () => {
+    const library = await Library.open({ name: freshDbName() });
+    await library.savePapers([makeRecord('2503.00001')], { tags: ['kept'] });
+    const before = await library.exportContents();
+    const put = IDBObjectStore.prototype.put;
+    let calls = 0;
+    // The browser refuses the third write of the transaction, as it does when the origin's quota is used up.
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      calls++;
+      if (calls === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args as Parameters<IDBObjectStore['put']>);
+    });
+    const attempt = library.savePapers(
+      ['2503.00002', '2503.00003', '2503.00004', '2503.00005'].map((id) => makeRecord(id)),
+      { tags: ['new-tag'] },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(StorageFullError);
+    await expect(attempt).rejects.toThrow(/storage quota exceeded\).*Nothing was changed.*Free space/);
+    vi.restoreAllMocks();
+    expect(await library.exportContents()).toEqual(before);
+  });
+});
+
+describe('upgrading a 10,000-paper library from every earlier version', () => {
+  const N = 10_000;
+  const paperAt = (i: number): LibraryPaper =>
+    makeLibraryPaper(`2401.${String(10000 + i).padStart(5, '0')}`, {
+      saved: i % 3 === 0,
+      savedAt: i % 3 === 0 ? i : null,
+      tags: i % 5 === 0 ? ['five', `t${i % 7}`] : [],
+      note: i % 11 === 0 ? `note ${i}` : '',
+      status: (['unread', 'reading', 'read', 'dismissed'] as const)[i % 4] ?? 'unread',
+    });
+
+  for (let version = 1; version < DB_VERSION; version++) {
+    it(`from version ${version}: every paper and field arrives`, async () => {
+      const name = freshDbName();
+      const db = await openDB<LibrarySchema>(name, version, {
+        upgrade(database, oldVersion, newVersion, tx) {
+          void upgradeLibrary(database, oldVersion, newVersion ?? version, tx);
+        },
+      });
+      const tx = db.transaction('papers', 'readwrite');
+      for (let i = 0; i < N; i++) {
+        const { sites, lastSeenAt, ...v1 } = paperAt(i);
+        void tx.store.put((version === 1 ? { ...v1, site: sites[0] } : { ...v1, sites, lastSeenAt }) as LibraryPaper);
+      }
+      await tx.done;
+      db.close();
+      const library = await Library.open({ name });
+      const papers = await library.listPapers();
+      expect(papers).toHaveLength(N);
+      const byId = new Map(papers.map((p) => [p.id, p]));
+      for (let i = 0; i < N; i += 97) {
+        const expected = paperAt(i);
+        expect(byId.get(expected.id)).toEqual(expected);
+      }
+      const tags = await library.getStates(papers.slice(0, 5).map((p) => p.id));
+      expect(Object.keys(tags)).toHaveLength(5);
+      library.close();
+    }, 60_000);
+  }
+});

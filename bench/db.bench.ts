@@ -1,0 +1,136 @@
+/**
+ * Saving papers into the library at 10,000 and 50,000, in real Chromium through the extension's own path
+ * (content-script-style 'library/save' messages of 500 records to the service worker, one transaction each),
+ * against a baseline measured in the same run and the same worker: the same records written by a bare
+ * IndexedDB loop in one transaction, no validation, no merging.
+ *
+ *   npm run build:chrome && npx tsx bench/db.bench.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openExtensionPage, ROOT } from '../tests/e2e/harness';
+
+const SIZES = [10_000, 50_000];
+const BATCH = 500;
+
+function records(n: number, offset: number) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const k = offset + i;
+    const yymm = `${15 + Math.floor(k / 1_080_000)}${String(1 + (Math.floor(k / 90_000) % 12)).padStart(2, '0')}`;
+    const id = `${yymm}.${10000 + (k % 90_000)}`;
+    out.push({
+      id,
+      arxivId: id,
+      version: 1,
+      doi: null,
+      title: `Paper ${offset + i}: a study of sparse attention in long-context models`,
+      authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper'],
+      authorCount: 3,
+      abstract: 'We study sparse attention. '.repeat(40),
+      published: '2025-01-01',
+      url: `https://arxiv.org/abs/${id}`,
+      pdfUrl: `https://arxiv.org/pdf/${id}`,
+      codeUrl: null,
+      projectUrl: null,
+      categories: ['cs.LG', 'cs.CL'],
+      upvotes: 3,
+      comments: 1,
+      organization: null,
+      submitter: null,
+      githubStars: null,
+      keywords: [],
+      source: { site: 'arxiv', pageUrl: 'https://arxiv.org/list/cs.LG/new', section: 'new', rank: (i % 500) + 1 },
+    });
+  }
+  return out;
+}
+
+const h = await launch();
+const rows: Record<string, number>[] = [];
+try {
+  const view = await openExtensionPage(h, 'popup.html');
+  for (const size of SIZES) {
+    // Fresh library for each size, through the protocol.
+    await view.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } })
+        .chrome;
+      await api.runtime.sendMessage({
+        paperlane: 1,
+        type: 'library/replace',
+        payload: { papers: [], tags: [], sightings: [], settings: {} },
+      });
+    });
+    const ours = await view.evaluate(
+      async ({ size, batch, source }) => {
+        const make = new Function('n', 'offset', `return (${source})(n, offset)`) as (
+          n: number,
+          o: number,
+        ) => unknown[];
+        const api = (
+          globalThis as unknown as {
+            chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } };
+          }
+        ).chrome;
+        const started = performance.now();
+        for (let offset = 0; offset < size; offset += batch) {
+          const reply = await api.runtime.sendMessage({
+            paperlane: 1,
+            type: 'library/save',
+            payload: { records: make(batch, offset) },
+          });
+          if (!reply.ok) throw new Error(reply.error);
+        }
+        return performance.now() - started;
+      },
+      { size, batch: BATCH, source: records.toString() },
+    );
+    const baseline = await (h.context.serviceWorkers().at(-1) ?? h.serviceWorker).evaluate(
+      async ({ size, source }) => {
+        const make = new Function('n', 'offset', `return (${source})(n, offset)`) as (
+          n: number,
+          o: number,
+        ) => { id: string }[];
+        const all = make(size, 0);
+        const started = performance.now();
+        const open = indexedDB.open(`bench-baseline-${size}`, 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('papers', { keyPath: 'id' });
+        const db: IDBDatabase = await new Promise((resolve) => {
+          open.onsuccess = () => resolve(open.result);
+        });
+        const tx = db.transaction('papers', 'readwrite');
+        for (const r of all) tx.objectStore('papers').put(r);
+        await new Promise((resolve) => {
+          tx.oncomplete = resolve;
+        });
+        const elapsed = performance.now() - started;
+        db.close();
+        indexedDB.deleteDatabase(`bench-baseline-${size}`);
+        return elapsed;
+      },
+      { size, source: records.toString() },
+    );
+    rows.push({
+      papers: size,
+      oursMs: ours,
+      baselineMs: baseline,
+      ratio: ours / baseline,
+      papersPerSecond: (size / ours) * 1000,
+    });
+    console.error(`measured ${size}`);
+  }
+} finally {
+  await h.close();
+}
+console.log(
+  '\nBulk save into the library (Chromium, through the extension; baseline: bare IndexedDB loop, same run)\n',
+);
+console.log('| papers | Paperlane (ms) | baseline (ms) | ratio | papers/s |');
+console.log('| ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(
+    `| ${r.papers} | ${r.oursMs?.toFixed(0)} | ${r.baselineMs?.toFixed(0)} | ${r.ratio?.toFixed(2)} | ${r.papersPerSecond?.toFixed(0)} |`,
+  );
+}
+mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/out/db.json'), JSON.stringify({ rows }, null, 2));

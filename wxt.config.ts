@@ -27,9 +27,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'paperlane@paperlane.local',
-              strict_min_version: '128.0',
+              // 140 (an ESR) is the first release that reads data_collection_permissions; web-ext lint warns below it.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

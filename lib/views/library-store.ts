@@ -98,12 +98,18 @@ export class LibraryStore {
       this.emit({ phase: total > newest.length ? 'reading' : 'ready', total, loaded: 0, tags, settings }, true);
       if (total > newest.length) {
         let loaded = 0;
+        let shownAt = 0;
         await this.source.scan(
           async (batch) => {
             for (const paper of batch) this.byId.set(paper.id, toRow(paper));
             this.search.upsert(batch);
             loaded += batch.length;
-            this.emit({ loaded, total: Math.max(total, this.byId.size) }, true);
+            // The list is re-filtered and re-sorted on each emit: show progress every 10,000 papers, not every batch.
+            const progress = { loaded, total: Math.max(total, this.byId.size) };
+            if (loaded - shownAt >= 10_000) {
+              shownAt = loaded;
+              this.emit(progress, true);
+            } else this.snapshot = { ...this.snapshot, ...progress };
             await nextTask(); // let the page paint and answer keys between batches
           },
           { batchSize: 2000 },

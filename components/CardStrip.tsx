@@ -34,13 +34,24 @@ export type StripProps = {
   actions: StripActions;
   title: string;
   tagOptions: string[];
+  /** Tags the library suggests for this paper, offered as one-click chips while tagging. */
+  suggestions: string[];
   /** Opened from the keyboard (t / n): which editor to show. */
   editor: 'tag' | 'note' | null;
   onEditorClose(): void;
   onEditorOpen(editor: 'tag' | 'note'): void;
 };
 
-export function CardStrip({ state, actions, title, tagOptions, editor, onEditorClose, onEditorOpen }: StripProps) {
+export function CardStrip({
+  state,
+  actions,
+  title,
+  tagOptions,
+  suggestions,
+  editor,
+  onEditorClose,
+  onEditorOpen,
+}: StripProps) {
   const tagInput = useRef<HTMLInputElement>(null);
   const [noteDraft, setNoteDraft] = useState<string | null>(null);
   const listId = 'paperlane-tag-options';
@@ -117,6 +128,23 @@ export function CardStrip({ state, actions, title, tagOptions, editor, onEditorC
               <option key={tag} value={tag} />
             ))}
           </datalist>
+          {suggestions.length > 0 && (
+            <span class="suggestions" aria-label={t('suggestedTags')}>
+              {suggestions.map((tag) => (
+                <button
+                  key={tag}
+                  type="button"
+                  class="suggestion"
+                  onClick={() => {
+                    actions.addTag(tag);
+                    onEditorClose();
+                  }}
+                >
+                  + {tag}
+                </button>
+              ))}
+            </span>
+          )}
         </form>
       ) : (
         <button type="button" class="add-tag" onClick={() => onEditorOpen('tag')} aria-label={t('addTagLabel')}>
@@ -160,7 +188,18 @@ export function CardStrip({ state, actions, title, tagOptions, editor, onEditorC
       {state.isNew && <span class="new">{t('newSinceVisit')}</span>}
       <span class="relevance" data-slot="relevance">
         {state.relevance && (
-          <span title={state.relevance.reasons.join(', ')}>{Math.round(state.relevance.score * 100)}%</span>
+          <span
+            class="badge"
+            title={t('relevanceReasons', state.relevance.reasons.join(', ') || '—')}
+            aria-label={t(
+              'relevanceLabel',
+              Math.round(state.relevance.score * 100),
+              state.relevance.reasons.join(', ') || '—',
+            )}
+          >
+            {t('relevanceBadge', Math.round(state.relevance.score * 100))}
+            {state.relevance.reasons.length > 0 && <span class="reasons"> · {state.relevance.reasons.join(', ')}</span>}
+          </span>
         )}
       </span>
       {state.error && (
@@ -191,6 +230,9 @@ button:disabled { opacity: .6; cursor: progress; }
 .new { background: #dcfce7; color: #166534; border-radius: 999px; padding: 0 8px; font-weight: 600; }
 .relevance:empty { display: none; }
 .relevance { color: #6b21a8; font-weight: 600; }
+.relevance .reasons { font-weight: 400; }
+.tag-form { display: inline-flex; gap: 4px; align-items: center; flex-wrap: wrap; }
+.suggestion { border-style: dashed; }
 .error { color: #b91c1c; }
 @media (prefers-color-scheme: dark) {
   :host { color: #e5e7eb; }

@@ -17,6 +17,8 @@ export type ToolbarState = {
   message: string | null;
   error: string | null;
   help: KeyBindings | null;
+  /** Null until the page has relevance scores. */
+  relevance: 'original' | 'sorted' | null;
 };
 
 export type ToolbarActions = {
@@ -26,6 +28,7 @@ export type ToolbarActions = {
   dismissSelected(): void;
   tagSelected(tag: string): void;
   toggleHideDismissed(): void;
+  toggleSortByRelevance(): void;
   undo(): void;
   closeHelp(): void;
   dismissMessage(): void;
@@ -59,6 +62,11 @@ export function PageToolbar({ state, actions }: { state: ToolbarState; actions: 
         <button type="button" aria-pressed={state.hideDismissed} onClick={actions.toggleHideDismissed}>
           {t('hideDismissed')}
         </button>
+        {state.relevance && (
+          <button type="button" aria-pressed={state.relevance === 'sorted'} onClick={actions.toggleSortByRelevance}>
+            {t('sortByRelevance')}
+          </button>
+        )}
         {state.undoLabel && (
           <button type="button" onClick={actions.undo}>
             {t('undo', state.undoLabel)}

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { Insights } from '@/lib/db/insights';
 import { Library } from '@/lib/db/library';
 import { libraryHandlers } from '@/lib/db/service';
 import { t } from '@/lib/i18n';
@@ -13,12 +14,19 @@ export default defineBackground(() => {
   const broadcaster = new ChangeBroadcaster();
   let opening: Promise<Library> | null = null;
   const library = () => {
-    opening ??= Library.open({ onChange: (change) => broadcaster.send(change) }).catch((error: unknown) => {
+    opening ??= Library.open({
+      onChange: (change) => {
+        insights.invalidate();
+        broadcaster.send(change);
+      },
+    }).catch((error: unknown) => {
       opening = null; // let the next message try again
       throw error;
     });
     return opening;
   };
+
+  const insights = new Insights(library);
 
   const extract = async (tabId: number) => {
     const { records } = await extractFromTab(tabId);
@@ -28,7 +36,7 @@ export default defineBackground(() => {
   };
 
   listen(BackgroundProtocol, {
-    ...libraryHandlers(library),
+    ...libraryHandlers(library, insights),
     'view/extractActiveTab': async ({ tabId }) => extract(tabId),
   });
 

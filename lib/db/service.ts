@@ -2,14 +2,17 @@
  * The library as a service: protocol messages bound to the one Library the background owns.
  */
 import type { BackgroundProtocol, ParsedRequestOf, ResponseOf } from '../messages/protocol';
+import type { Insights } from './insights';
 import type { Library } from './library';
 
 type Bg = typeof BackgroundProtocol;
 type Handler<K extends keyof Bg> = (request: ParsedRequestOf<Bg, K>) => Promise<ResponseOf<Bg, K>>;
 export type LibraryHandlers = { [K in keyof Bg]?: Handler<K> };
 
-export function libraryHandlers(library: () => Promise<Library>): LibraryHandlers {
+export function libraryHandlers(library: () => Promise<Library>, insights?: Insights): LibraryHandlers {
   return {
+    'page/relevance': async ({ papers }) => (insights ? insights.relevance(papers) : []),
+    'library/suggestTags': async ({ paper, count }) => (insights ? insights.suggestTags(paper, count) : []),
     'page/cardsSeen': async ({ records }) => ({ ids: await (await library()).recordSightings(records) }),
     'page/open': async ({ ids, pageKey }) => (await library()).openPage(ids, pageKey),
     'page/getStates': async ({ ids }) => (await library()).getStates(ids),

@@ -12,6 +12,13 @@ const Ids = z.array(z.string().min(1).max(2048)).max(100_000);
 const Records = z.array(PaperRecord).max(20_000);
 const Nothing = z.null();
 
+/** What text features need of a paper: relevance and tag suggestions read only this. */
+const PaperText = z.object({
+  id: z.string().min(1).max(2048),
+  title: z.string().max(100_000),
+  abstract: z.string().max(200_000).nullable(),
+});
+
 export const PaperState = z.object({
   id: z.string(),
   saved: z.boolean(),
@@ -72,6 +79,14 @@ export const BackgroundProtocol = {
       tags: z.array(z.string()),
       previousVisit: z.number().nullable(),
     }),
+  },
+  'page/relevance': {
+    request: z.object({ papers: z.array(PaperText).max(5_000) }),
+    response: z.array(z.object({ id: z.string(), score: z.number(), reasons: z.array(z.string()) })),
+  },
+  'library/suggestTags': {
+    request: z.object({ paper: PaperText, count: z.number().int().min(1).max(10).optional() }),
+    response: z.array(z.object({ tag: z.string(), score: z.number() })),
   },
   'page/getStates': { request: z.object({ ids: Ids }), response: z.record(z.string(), PaperState) },
   'page/visit': {

@@ -35,6 +35,10 @@ type Card = {
   busy: boolean;
   error: string | null;
   note: string | null;
+  relevance: { score: number; reasons: string[] } | null;
+  suggestions: string[];
+  /** Order of adoption: the page's own order, to put cards back after sorting by relevance. */
+  seq: number;
   /** The elements that show the card (with their own opacity, restored on stop): dimmed or hidden together. */
   parts: { element: HTMLElement; opacity: string }[];
 };
@@ -67,6 +71,11 @@ export class TriageController {
   };
   private helpOpen = false;
   private sharedSheet: CSSStyleSheet | null | false = null;
+  private hasRelevance = false;
+  private sortedByRelevance = false;
+  private rescoreTimer: ReturnType<typeof setTimeout> | null = null;
+  private adopted = 0;
+  private readonly slots = new Map<Node, Comment[]>();
   private seenQueue: Card[] = [];
   private seenTimer: ReturnType<typeof setTimeout> | null = null;
   private rescanTimer: ReturnType<typeof setTimeout> | null = null;
@@ -116,6 +125,89 @@ export class TriageController {
     this.mutation = new MutationObserver((records) => this.onMutations(records));
     this.mutation.observe(this.doc.body ?? this.doc.documentElement, { childList: true, subtree: true });
     this.doc.addEventListener('keydown', this.onKeyDown);
+    void this.scoreRelevance();
+  }
+
+  /**
+   * Scores every card against the library (in the background) and shows the badges. Nothing is shown while the
+   * library holds nothing the researcher kept: a score against nothing would mean nothing.
+   */
+  private async scoreRelevance(): Promise<void> {
+    const cards = this.uniqueCards();
+    if (cards.length === 0) return;
+    try {
+      const scores = await this.deps.ask('page/relevance', {
+        papers: cards.map((c) => ({ id: c.record.id, title: c.record.title, abstract: c.record.abstract })),
+      });
+      const byId = new Map(scores.map((s) => [s.id, s]));
+      for (const card of this.cards) {
+        const score = byId.get(card.record.id);
+        card.relevance = score ? { score: score.score, reasons: score.reasons } : null;
+        this.renderCard(card);
+      }
+      this.hasRelevance = scores.length > 0;
+      if (this.sortedByRelevance) this.sortByRelevance(true);
+      this.renderToolbar();
+    } catch (error) {
+      this.deps.onError?.(error);
+    }
+  }
+
+  /** Rescoring after the researcher's judgements changed, at most once a second. */
+  private scheduleRescore(): void {
+    if (this.rescoreTimer) clearTimeout(this.rescoreTimer);
+    this.rescoreTimer = setTimeout(() => {
+      this.rescoreTimer = null;
+      void this.scoreRelevance();
+    }, 1000);
+  }
+
+  /**
+   * Reorders the cards by relevance inside their own containers, or puts them back (`on` false). Cards move as
+   * whole units (a <dt> with its <dd>; a card's wrapper that holds nothing else), into the slots cards held
+   * before, so headings and other content between them stay where they were.
+   */
+  private sortByRelevance(on: boolean): void {
+    this.sortedByRelevance = on;
+    const units = this.cards.map((card) => ({ card, nodes: unitOf(card.element, this.cards) }));
+    const byParent = new Map<Node, typeof units>();
+    for (const unit of units) {
+      const parent = unit.nodes[0]?.parentNode;
+      if (!parent) continue;
+      const list = byParent.get(parent) ?? [];
+      list.push(unit);
+      byParent.set(parent, list);
+    }
+    for (const [parent, group] of byParent) {
+      if (group.length < 2) continue;
+      if (!this.slots.has(parent)) {
+        // A marker before each unit's first node remembers the slots cards occupy in this container.
+        this.slots.set(
+          parent,
+          group.map((unit) => {
+            const marker = this.doc.createComment('paperlane-slot');
+            parent.insertBefore(marker, unit.nodes[0] ?? null);
+            return marker;
+          }),
+        );
+      }
+      const markers = this.slots.get(parent) ?? [];
+      const ordered = [...group].sort((a, b) =>
+        on ? (b.card.relevance?.score ?? -1) - (a.card.relevance?.score ?? -1) : a.card.seq - b.card.seq,
+      );
+      ordered.forEach((unit, i) => {
+        const marker = markers[i];
+        if (!marker) return;
+        let after: Node = marker;
+        for (const node of unit.nodes) {
+          parent.insertBefore(node, after.nextSibling);
+          after = node;
+        }
+      });
+    }
+    // Keyboard order (j / k) follows what the reader sees.
+    this.sortByDocumentOrder();
+    this.renderToolbar();
   }
 
   /**
@@ -146,7 +238,11 @@ export class TriageController {
     this.unfollow?.();
     if (this.seenTimer) clearTimeout(this.seenTimer);
     if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    if (this.rescoreTimer) clearTimeout(this.rescoreTimer);
     this.doc.removeEventListener('keydown', this.onKeyDown);
+    if (this.sortedByRelevance) this.sortByRelevance(false);
+    for (const markers of this.slots.values()) for (const marker of markers) marker.remove();
+    this.slots.clear();
     for (const card of this.cards) {
       render(null, card.mount);
       card.host.remove();
@@ -210,6 +306,9 @@ export class TriageController {
         busy: false,
         error: null,
         note: null,
+        relevance: null,
+        suggestions: [],
+        seq: this.adopted++,
         parts: partsOf(element).map((part) => ({ element: part, opacity: part.style.opacity })),
       };
       this.cards.push(card);
@@ -300,7 +399,7 @@ export class TriageController {
       selected: this.selected.has(card),
       busy: card.busy,
       error: card.error,
-      relevance: null,
+      relevance: card.relevance,
     };
   }
 
@@ -317,6 +416,7 @@ export class TriageController {
         state={state}
         title={card.record.title}
         tagOptions={this.tagOptions}
+        suggestions={card.suggestions}
         editor={card.editor}
         onEditorOpen={(editor) => this.openEditor(card, editor)}
         onEditorClose={() => {
@@ -338,6 +438,17 @@ export class TriageController {
 
   private openEditor(card: Card, editor: 'tag' | 'note'): void {
     card.editor = editor;
+    if (editor === 'tag') {
+      const { id, title, abstract } = card.record;
+      this.deps
+        .ask('library/suggestTags', { paper: { id, title, abstract }, count: 3 })
+        .then((suggestions) => {
+          const have = new Set(this.states[id]?.tags ?? []);
+          card.suggestions = suggestions.map((s) => s.tag).filter((tag) => !have.has(tag));
+          this.renderCard(card);
+        })
+        .catch(() => {});
+    }
     if (editor === 'note' && this.states[card.record.id]?.hasNote && card.note === null) {
       this.deps
         .ask('library/get', { id: card.record.id })
@@ -620,6 +731,7 @@ export class TriageController {
     if (change.tags) this.refreshTags();
     const ours = change.ids.filter((id) => this.byId.has(id));
     if (ours.length) void this.refreshStates(ours);
+    if (change.ids.length > 0 || change.tags) this.scheduleRescore();
   }
 
   private siteDisabled(): boolean {
@@ -652,6 +764,7 @@ export class TriageController {
       hideDismissed: this.settings.hideDismissed,
       undoLabel: this.lastUndo?.label ?? null,
       help: this.helpOpen ? this.settings.keys : null,
+      relevance: this.hasRelevance ? (this.sortedByRelevance ? 'sorted' : 'original') : null,
       ...this.toolbarState,
     };
     render(
@@ -664,6 +777,7 @@ export class TriageController {
           dismissSelected: () => void this.toggleDismiss([...this.selected]),
           tagSelected: (tag) => void this.changeTags([...this.selected], [tag], []),
           toggleHideDismissed: () => void this.setHideDismissed(!this.settings.hideDismissed),
+          toggleSortByRelevance: () => this.sortByRelevance(!this.sortedByRelevance),
           undo: () => void this.undo(),
           closeHelp: () => {
             this.helpOpen = false;
@@ -694,6 +808,22 @@ async function withRetry<T>(send: () => Promise<T>, attempts = 5): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
+}
+
+/**
+ * What moves when a card moves: its parts (a <dt> with its <dd>), or the highest wrapper around the card that
+ * holds no other card, so that layout wrappers travel with their card.
+ */
+function unitOf(element: Element, cards: readonly { element: Element }[]): Node[] {
+  const parts = partsOf(element);
+  if (parts.length > 1) return parts;
+  let unit: Element = element;
+  while (unit.parentElement && unit.parentElement !== unit.ownerDocument.body) {
+    const parent: Element = unit.parentElement;
+    if (cards.some((c) => c.element !== element && parent.contains(c.element))) break;
+    unit = parent;
+  }
+  return [unit];
 }
 
 /**

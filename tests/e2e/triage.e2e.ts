@@ -267,6 +267,72 @@ describe('triage', () => {
     await page.close();
   });
 
+  it('scores cards against the library, explains why, sorts the page by relevance and puts it back', async () => {
+    const file = 'arxiv/arxiv-search-200results-2025-12.html';
+    let page = await openFixture(h, file);
+    await waitForStrips(page, 200);
+    const original = await page.$$eval('[data-paperlane-id]', (els) =>
+      els.map((e) => e.getAttribute('data-paperlane-id')),
+    );
+    // The researcher keeps a few papers about consensus: those are the positives.
+    const kept = await page.$$eval('[data-paperlane-id]', (els) =>
+      els
+        .filter((e) => /consensus|byzantine|raft|paxos/i.test(e.textContent ?? ''))
+        .slice(0, 6)
+        .map((e) => e.getAttribute('data-paperlane-id') ?? ''),
+    );
+    expect(kept.length).toBeGreaterThan(2);
+    for (const id of kept) {
+      await strip(page, id).getByRole('button', { name: /Save/ }).click();
+      await expect.poll(() => strip(page, id).locator('button.save').getAttribute('aria-pressed')).toBe('true');
+    }
+    await strip(page, kept[0] ?? '')
+      .getByRole('button', { name: 'Add a tag' })
+      .click();
+    await strip(page, kept[0] ?? '')
+      .getByRole('combobox', { name: 'Add a tag' })
+      .fill('consensus');
+    await strip(page, kept[0] ?? '')
+      .getByRole('combobox', { name: 'Add a tag' })
+      .press('Enter');
+    await page.close();
+
+    page = await openFixture(h, file);
+    await waitForStrips(page, 200);
+    await expect.poll(() => page.locator('paperlane-strip .relevance .badge').count(), { timeout: 15_000 }).toBe(200);
+    const label = await strip(page, original[0] ?? '')
+      .locator('.relevance .badge')
+      .getAttribute('aria-label');
+    expect(label).toMatch(/^Relevance \d+% to your library, because of: /);
+    const sortButton = page.locator('paperlane-toolbar').getByRole('button', { name: 'Sort by relevance' });
+    await sortButton.click();
+    await expect.poll(() => sortButton.getAttribute('aria-pressed')).toBe('true');
+    const scores = await page.$$eval('[data-paperlane-id] > paperlane-strip', (hosts) =>
+      hosts.map((host) =>
+        Number(/(\d+)%/.exec(host.shadowRoot?.querySelector('.badge')?.textContent ?? '')?.[1] ?? -1),
+      ),
+    );
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const sortedIds = await page.$$eval('[data-paperlane-id]', (els) =>
+      els.map((e) => e.getAttribute('data-paperlane-id')),
+    );
+    expect(sortedIds).not.toEqual(original);
+    expect(new Set(sortedIds)).toEqual(new Set(original));
+    // The kept papers (already judged) rank among the first cards.
+    expect(sortedIds.slice(0, 20).filter((id) => kept.includes(id ?? '')).length).toBeGreaterThan(kept.length / 2);
+    await page.screenshot({ path: screenshotPath('triage-sorted-by-relevance') });
+    await sortButton.click();
+    await expect
+      .poll(() => page.$$eval('[data-paperlane-id]', (els) => els.map((e) => e.getAttribute('data-paperlane-id'))))
+      .toEqual(original);
+
+    // Tag suggestions while tagging another paper.
+    const other = original.find((id) => !kept.includes(id ?? '')) ?? '';
+    await strip(page, other).getByRole('button', { name: 'Add a tag' }).click();
+    await expect.poll(() => strip(page, other).getByRole('button', { name: '+ consensus' }).count()).toBe(1);
+    await page.close();
+  });
+
   it('logged no error from Paperlane in any page', () => {
     expect(h.pageErrors).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { TagWithCount } from '../lib/db/reader';
 import { t } from '../lib/i18n';
 import type { Status } from '../lib/paper/schema';
+import { PAPER_EXPORT_FORMATS, type PaperExportFormat } from '../lib/views/files';
 import {
   DEFAULT_QUERY,
   hasFilters,
@@ -16,17 +17,18 @@ import {
   sitesOf,
 } from '../lib/views/library-query';
 import type { StoreSnapshot } from '../lib/views/library-store';
+import { formatLabel } from './formats';
 import { VirtualList } from './VirtualList';
 
-export const EXPORT_FORMATS = ['bibtex', 'ris', 'csl-json', 'csv', 'markdown'] as const;
-export type ExportChoice = (typeof EXPORT_FORMATS)[number];
+/** A topic shown in the list: only its members are listed until it is cleared. */
+export type ListRestriction = { label: string; ids: ReadonlySet<string> };
 
 export type BulkAction =
   | { kind: 'tag'; tag: string }
   | { kind: 'untag'; tag: string }
   | { kind: 'status'; status: Status }
   | { kind: 'delete' }
-  | { kind: 'export'; format: ExportChoice };
+  | { kind: 'export'; format: PaperExportFormat };
 
 export type LibraryViewProps = {
   state: StoreSnapshot;
@@ -41,6 +43,10 @@ export type LibraryViewProps = {
   openId: string | null;
   onOpen(id: string): void;
   onBulk(action: BulkAction): void;
+  /** Exports the papers shown now (the search, view, filters and topic as they are). */
+  onExportShown(ids: string[], format: PaperExportFormat): void;
+  restrict: ListRestriction | null;
+  onClearRestrict(): void;
   busy: boolean;
   now: number;
 };
@@ -68,10 +74,18 @@ export function LibraryView(props: LibraryViewProps) {
   const [active, setActive] = useState(0);
   const [bulkTag, setBulkTag] = useState('');
   const [bulkStatus, setBulkStatus] = useState<Status>('read');
-  const [exportFormat, setExportFormat] = useState<ExportChoice>('bibtex');
+  const [exportFormat, setExportFormat] = useState<PaperExportFormat>('bibtex');
+  const [shownFormat, setShownFormat] = useState<PaperExportFormat>('bibtex');
+  const { restrict } = props;
   const shown = useMemo(
-    () => selectRows(state.rows, props.hits, query, props.now),
-    [state.version, props.hits, query, props.now],
+    () =>
+      selectRows(
+        restrict ? state.rows.filter((row) => restrict.ids.has(row.id)) : state.rows,
+        props.hits,
+        query,
+        props.now,
+      ),
+    [state.version, props.hits, query, props.now, restrict],
   );
   const sites = useMemo(() => sitesOf(state.rows), [state.version]);
   const colours = useMemo(() => new Map(state.tags.map((tag) => [tag.name, tag.color])), [state.tags]);
@@ -133,7 +147,40 @@ export function LibraryView(props: LibraryViewProps) {
           </label>
         </div>
         <Filters query={query} set={set} tags={state.tags} sites={sites} />
+        {restrict && (
+          <p class="restriction" data-testid="topic-restriction">
+            <span>{t('topicRestriction', restrict.label, restrict.ids.size.toLocaleString())}</span>
+            <button type="button" class="link" onClick={props.onClearRestrict}>
+              {t('topicRestrictionClear')}
+            </button>
+          </p>
+        )}
         <Progress state={state} shown={shown.length} />
+        <div class="inline export-shown">
+          <select
+            value={shownFormat}
+            aria-label={t('exportShownFormat')}
+            onChange={(e) => setShownFormat(value(e) as PaperExportFormat)}
+          >
+            {PAPER_EXPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {formatLabel(f)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            disabled={props.busy || shown.length === 0}
+            onClick={() =>
+              props.onExportShown(
+                shown.map((row) => row.id),
+                shownFormat,
+              )
+            }
+          >
+            {t('exportShown', shown.length.toLocaleString())}
+          </button>
+        </div>
         {state.error && (
           <p class="error" role="alert">
             {t('loadFailed', state.error)}
@@ -207,11 +254,11 @@ export function LibraryView(props: LibraryViewProps) {
                 <select
                   value={exportFormat}
                   aria-label={t('exportFormatLabel')}
-                  onChange={(e) => setExportFormat(value(e) as ExportChoice)}
+                  onChange={(e) => setExportFormat(value(e) as PaperExportFormat)}
                 >
-                  {EXPORT_FORMATS.map((f) => (
+                  {PAPER_EXPORT_FORMATS.map((f) => (
                     <option key={f} value={f}>
-                      {f}
+                      {formatLabel(f)}
                     </option>
                   ))}
                 </select>

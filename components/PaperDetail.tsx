@@ -23,6 +23,10 @@ export type PaperDetailProps = {
   onRemoveTag(tag: string): void;
   onNote(note: string): void;
   onDelete(): void;
+  /** Tags the library's models suggest for this paper, best first; null while they are computed. */
+  suggestions: readonly { tag: string; score: number }[] | null;
+  suggestionsError: string | null;
+  onCopyBibtex(): void;
 };
 
 const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
@@ -107,6 +111,9 @@ export function PaperDetail(props: PaperDetailProps) {
             ))}
           </select>
         </label>
+        <button type="button" onClick={props.onCopyBibtex}>
+          {t('copyBibtexButton')}
+        </button>
         <button type="button" class="danger" disabled={props.busy} onClick={props.onDelete}>
           {t('deletePaper')}
         </button>
@@ -167,6 +174,7 @@ export function PaperDetail(props: PaperDetailProps) {
             {t('tag')}
           </button>
         </form>
+        <Suggestions {...props} paperTags={paper.tags} />
       </section>
       <section aria-label={t('note')}>
         <h3>{t('note')}</h3>
@@ -267,5 +275,39 @@ export function PaperDetail(props: PaperDetailProps) {
         )}
       </section>
     </aside>
+  );
+}
+
+function Suggestions(props: PaperDetailProps & { paperTags: readonly string[] }) {
+  const have = new Set(props.paperTags);
+  const offered = (props.suggestions ?? []).filter((s) => !have.has(s.tag));
+  return (
+    <div class="suggestions" aria-live="polite">
+      <h4 id="suggested-tags">{t('suggestedTags')}</h4>
+      {props.suggestionsError ? (
+        <p class="error-text">{t('suggestionsFailed', props.suggestionsError)}</p>
+      ) : props.suggestions === null ? (
+        <p class="muted">{t('suggestionsLoading')}</p>
+      ) : offered.length === 0 ? (
+        <p class="muted">{t('suggestionsNone')}</p>
+      ) : (
+        <ul class="chips" aria-labelledby="suggested-tags">
+          {offered.map((s) => (
+            <li key={s.tag}>
+              <button
+                type="button"
+                class="chip-suggest"
+                disabled={props.busy}
+                aria-label={t('addSuggestedTag', s.tag)}
+                title={t('suggestionScore', s.score.toFixed(2))}
+                onClick={() => props.onAddTag(s.tag)}
+              >
+                + {s.tag}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

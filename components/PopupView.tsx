@@ -23,6 +23,9 @@ export type PopupProps = {
   onOpenSidePanel(): void;
   onExtract(): void;
   onSearch(query: string): void;
+  /** Copies one result's BibTeX; `copiedId` is the result copied last, marked "Copied" for a moment. */
+  onCopyBibtex(id: string): void;
+  copiedId: string | null;
 };
 
 export function PopupView(props: PopupProps) {
@@ -140,7 +143,17 @@ export function PopupView(props: PopupProps) {
                       ★
                     </span>
                   )}
-                  <div class="muted">{r.authors}</div>
+                  <div class="result-foot">
+                    <span class="muted">{r.authors}</span>
+                    <button
+                      type="button"
+                      class="copy"
+                      aria-label={t('copyBibtexOf', r.title)}
+                      onClick={() => props.onCopyBibtex(r.id)}
+                    >
+                      {props.copiedId === r.id ? t('copied') : t('copyBibtexButton')}
+                    </button>
+                  </div>
                 </li>
               );
             })}

@@ -1,23 +1,45 @@
 /**
- * Settings: theme, the triage keys, sites on or off, backup and restore. Pure view; the restore preview (counts
- * of what would change) comes from the parent, which reads and plans the file.
+ * Settings: theme, the triage keys, sites on or off, backup, and import (a backup, BibTeX, RIS or CSL-JSON file)
+ * with a preview of what would change, merge or replace, before anything is written. Pure view; the parent reads
+ * the file and plans the import.
  */
 import { useState } from 'preact/hooks';
 import type { KeyBindings, Settings } from '../lib/db/settings';
+import type { ImportMode, ImportPreview } from '../lib/export/backup';
+import type { ImportFormat } from '../lib/export/import-file';
 import { t } from '../lib/i18n';
-import type { RestorePlan } from '../lib/views/files';
+import { describeImportError, type ImportRead } from '../lib/views/files';
 import { ANNOTATED_SITES } from '../lib/views/sites';
 
 export type SettingsViewProps = {
   settings: Settings;
   busy: boolean;
-  restorePlan: RestorePlan | null;
+  importRead: ImportRead | null;
+  importMode: ImportMode;
+  importPreview: ImportPreview | null;
   onChange(patch: Partial<Settings>): void;
   onBackup(): void;
-  onRestoreFile(file: File): void;
-  onRestoreApply(): void;
-  onRestoreCancel(): void;
+  onImportFile(file: File): void;
+  onImportMode(mode: ImportMode): void;
+  onImportApply(): void;
+  onImportCancel(): void;
 };
+
+const ERRORS_SHOWN = 20;
+function importFormatName(format: ImportFormat): string {
+  switch (format) {
+    case 'backup':
+      return t('formatBackup');
+    case 'bibtex':
+      return t('formatBibtex');
+    case 'ris':
+      return t('formatRis');
+    case 'csl-json':
+      return t('formatCslJson');
+    case 'jsonl':
+      return t('formatJsonl');
+  }
+}
 
 const KEY_LABELS: [keyof KeyBindings, Parameters<typeof t>[0]][] = [
   ['next', 'keyNext'],
@@ -41,7 +63,6 @@ export function SettingsView(props: SettingsViewProps) {
     setKeyError(null);
     props.onChange({ keys: { ...settings.keys, [action]: key } });
   };
-  const plan = props.restorePlan;
   return (
     <section class="settings" aria-label={t('settings')}>
       <h2>{t('settings')}</h2>
@@ -115,56 +136,99 @@ export function SettingsView(props: SettingsViewProps) {
             {t('backupDownload')}
           </button>
           <label class="file-button">
-            {t('restoreChoose')}
+            {t('importChoose')}
             <input
               type="file"
-              accept=".json,application/json"
+              accept=".json,.bib,.bibtex,.ris,.txt,.jsonl,application/json,application/x-bibtex,application/x-research-info-systems"
               disabled={props.busy}
               onChange={(e) => {
                 const input = e.currentTarget as HTMLInputElement;
                 const file = input.files?.[0];
-                if (file) props.onRestoreFile(file);
+                if (file) props.onImportFile(file);
                 input.value = '';
               }}
             />
           </label>
         </div>
-        {plan && !plan.ok && (
-          <div class="error" role="alert">
-            <p>{t('restoreInvalid')}</p>
-            <ul>
-              {plan.errors.slice(0, 8).map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {plan?.ok && (
-          <fieldset class="restore-preview">
-            <legend>{t('restorePreview')}</legend>
-            <p data-testid="restore-preview">
-              {t(
-                'restoreCounts',
-                plan.preview.added,
-                plan.preview.updated,
-                plan.preview.unchanged,
-                plan.preview.removed,
-                plan.preview.tagsAdded,
-                plan.preview.sightingsAdded,
-              )}
-            </p>
-            <p class="warning">{t('restoreWarning')}</p>
-            <div class="inline">
-              <button type="button" class="danger" disabled={props.busy} onClick={props.onRestoreApply}>
-                {t('restoreApply')}
-              </button>
-              <button type="button" onClick={props.onRestoreCancel}>
-                {t('cancel')}
-              </button>
-            </div>
-          </fieldset>
-        )}
+        <ImportSection {...props} />
       </fieldset>
     </section>
+  );
+}
+
+function ImportSection(props: SettingsViewProps) {
+  const read = props.importRead;
+  if (!read) return null;
+  if (!read.ok) {
+    return (
+      <div class="error import-errors" role="alert" data-testid="import-errors">
+        <p>{t('importInvalid', read.fileName)}</p>
+        <ul>
+          {read.errors.slice(0, ERRORS_SHOWN).map((e, i) => (
+            <li key={i}>{describeImportError(e)}</li>
+          ))}
+        </ul>
+        {read.errors.length > ERRORS_SHOWN && <p>{t('importMoreErrors', read.errors.length - ERRORS_SHOWN)}</p>}
+        <button type="button" onClick={props.onImportCancel}>
+          {t('dismissNotice')}
+        </button>
+      </div>
+    );
+  }
+  const preview = props.importPreview;
+  return (
+    <fieldset class="restore-preview">
+      <legend>{t('importPreviewHeading', read.fileName)}</legend>
+      <p>{t('importFileHolds', read.papers.length.toLocaleString(), importFormatName(read.format))}</p>
+      <fieldset class="import-mode">
+        <legend>{t('importModeLabel')}</legend>
+        {(['merge', 'replace'] as const).map((mode) => (
+          <label key={mode} class="inline">
+            <input
+              type="radio"
+              name="import-mode"
+              value={mode}
+              checked={props.importMode === mode}
+              disabled={props.busy}
+              onChange={() => props.onImportMode(mode)}
+            />
+            {mode === 'merge' ? t('importModeMerge') : t('importModeReplace')}
+          </label>
+        ))}
+      </fieldset>
+      {preview && preview.mode === props.importMode ? (
+        <>
+          <p data-testid="import-preview">
+            {t(
+              'restoreCounts',
+              preview.added,
+              preview.updated,
+              preview.unchanged,
+              preview.removed,
+              preview.tagsAdded,
+              preview.sightingsAdded,
+            )}
+          </p>
+          {preview.mode === 'replace' && <p class="warning">{t('importReplaceWarning', preview.removed)}</p>}
+          <div class="inline">
+            <button
+              type="button"
+              class={preview.mode === 'replace' ? 'danger' : 'primary'}
+              disabled={props.busy}
+              onClick={props.onImportApply}
+            >
+              {preview.mode === 'replace' ? t('importApplyReplace') : t('importApplyMerge')}
+            </button>
+            <button type="button" onClick={props.onImportCancel}>
+              {t('cancel')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p class="muted" role="status">
+          {t('importPlanning')}
+        </p>
+      )}
+    </fieldset>
   );
 }

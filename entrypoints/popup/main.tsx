@@ -6,6 +6,7 @@ import { LibraryReader } from '@/lib/db/reader';
 import { t } from '@/lib/i18n';
 import type { PageSummary } from '@/lib/messages/protocol';
 import { ask, askTab } from '@/lib/messages/transport';
+import { bibtexOf } from '@/lib/views/files';
 import { openLibraryView } from '@/lib/views/open';
 import { QuickSearch } from '@/lib/views/quick-search';
 import { applyTheme } from '@/lib/views/theme';
@@ -25,7 +26,24 @@ function Popup() {
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<QuickResult[] | null>(null);
   const [searching, setSearching] = useState(false);
+  const [copiedId, setCopiedId] = useState<string | null>(null);
   const latestQuery = useRef('');
+  const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const copyBibtex = async (id: string) => {
+    setError(null);
+    try {
+      const paper = await (await readerOpening).getPaper(id);
+      if (!paper) throw new Error(t('paperGone'));
+      await navigator.clipboard.writeText(bibtexOf(paper));
+      setCopiedId(id);
+      setInfo(t('copiedBibtex'));
+      clearTimeout(copiedTimer.current);
+      copiedTimer.current = setTimeout(() => setCopiedId(null), 2000);
+    } catch (e) {
+      setError(t('copyFailed', message(e)));
+    }
+  };
 
   const refresh = async (id: number | null) => {
     readerOpening
@@ -108,6 +126,8 @@ function Popup() {
         void run(t('extracting'), async () => t('extracted', (await ask('view/extractActiveTab', { tabId })).papers))
       }
       onSearch={(query) => void search(query)}
+      onCopyBibtex={(id) => void copyBibtex(id)}
+      copiedId={copiedId}
     />
   );
 }

@@ -2,11 +2,14 @@ import { render } from 'preact';
 import { SidePanelApp, type SidePanelHooks } from '@/components/SidePanelApp';
 import { LibraryReader } from '@/lib/db/reader';
 import { t } from '@/lib/i18n';
-import { followLibraryChanges } from '@/lib/messages/transport';
+import { ask, followLibraryChanges } from '@/lib/messages/transport';
 import { backgroundActions } from '@/lib/views/actions';
-import { backupFile, download, exportFile, planRestore } from '@/lib/views/files';
+import { backupFile, bibtexOf, download, exportFile, previewImport, readImport } from '@/lib/views/files';
 import { LibraryStore } from '@/lib/views/library-store';
+import { TopicClusterer } from '@/lib/views/topics';
 import './style.css';
+
+const READ_BATCH = 2000;
 
 async function main(app: HTMLElement) {
   let reader: LibraryReader;
@@ -17,10 +20,23 @@ async function main(app: HTMLElement) {
     return;
   }
   const store = new LibraryStore(reader);
+  // The worker starts on the first request for topics, not with the panel.
+  const topics = new TopicClusterer((ids) => reader.getPapers(ids));
   const hooks: SidePanelHooks = {
     backup: async () => download(backupFile(await reader.exportContents())),
-    planRestore: async (file) => planRestore(await file.text(), await reader.exportContents()),
-    exportSelection: async (ids, format) => download(exportFile(await reader.getPapers(ids), format)),
+    readImport: async (file) => readImport(await file.text(), file.name),
+    planImport: async (read, mode) => previewImport(read, await reader.exportContents(), mode),
+    exportPapers: async ({ ids, format, name, groups, onProgress }) => {
+      const papers = [];
+      for (let start = 0; start < ids.length; start += READ_BATCH) {
+        papers.push(...(await reader.getPapers(ids.slice(start, start + READ_BATCH))));
+        onProgress?.(Math.min(ids.length, start + READ_BATCH), ids.length);
+      }
+      download(exportFile(papers, format, { name, ...(groups ? { groups } : {}) }));
+    },
+    copyBibtex: (paper) => navigator.clipboard.writeText(bibtexOf(paper)),
+    suggestTags: (paper) => ask('library/suggestTags', { paper, count: 5 }),
+    cluster: (request) => topics.cluster(request),
   };
   render(<SidePanelApp store={store} actions={backgroundActions()} hooks={hooks} />, app);
   followLibraryChanges((change) => void store.apply(change));

@@ -1,14 +1,22 @@
 /**
- * Backup, restore and export entry points for the views. The formats are lib/export's; this file only turns them
- * into files the user downloads or picks.
+ * Backup, import and export entry points for the views. The formats are lib/export's; this file only turns them
+ * into files the user downloads or picks, and into the preview shown before an import changes anything.
  */
 import type { LibraryContents } from '../db/library';
-import { backupJson, type ImportPreview, parseBackup, planImport } from '../export/backup';
+import { type Backup, backupJson, type ImportMode, type ImportPreview, planImport } from '../export/backup';
+import { toBibtex } from '../export/bibtex';
 import { exportFileName } from '../export/filename';
+import { type ImportFormat, importFile } from '../export/import-file';
+import type { ImportError } from '../export/import-result';
 import { type ExportFormat, exportPapers } from '../export/index';
+import type { PaperGroup } from '../export/markdown';
 import type { LibraryPaper } from '../paper/schema';
 
 export type DownloadFile = { name: string; text: string; type: string };
+
+/** The formats a selection of papers can be exported to, in the order the menus show them. */
+export const PAPER_EXPORT_FORMATS = ['bibtex', 'biblatex', 'ris', 'csl-json', 'csv', 'markdown'] as const;
+export type PaperExportFormat = (typeof PAPER_EXPORT_FORMATS)[number];
 
 const MIME: Record<ExportFormat, string> = {
   bibtex: 'application/x-bibtex',
@@ -24,19 +32,58 @@ export function backupFile(contents: LibraryContents, now = new Date()): Downloa
   return { name: exportFileName({ format: 'backup', date: now }), text: backupJson(contents, now), type: MIME.backup };
 }
 
-export function exportFile(papers: readonly LibraryPaper[], format: ExportFormat, now = new Date()): DownloadFile {
-  return { name: exportFileName({ format, date: now }), text: exportPapers(papers, format), type: MIME[format] };
+export type ExportOptions = {
+  /** Names the file (`paperlane-<tag>-<date>.bib`): the tag, cluster or view the papers come from. */
+  name?: string | null;
+  /** Markdown only: headings per group (clusters); without them the list is grouped by tag. */
+  groups?: readonly PaperGroup[];
+  now?: Date;
+};
+
+export function exportFile(
+  papers: readonly LibraryPaper[],
+  format: ExportFormat,
+  options: ExportOptions = {},
+): DownloadFile {
+  const date = options.now ?? new Date();
+  const markdown = options.groups ? { groupBy: options.groups } : { groupBy: 'tag' as const };
+  return {
+    name: exportFileName({ tag: options.name ?? null, format, date }),
+    text: exportPapers(papers, format, markdown),
+    type: MIME[format],
+  };
 }
 
-export type RestorePlan = { ok: true; preview: ImportPreview } | { ok: false; errors: string[] };
+/** The BibTeX entry of one paper, for the clipboard. */
+export function bibtexOf(paper: LibraryPaper): string {
+  return toBibtex([paper]);
+}
 
-/** What restoring `text` would do to the library (`replace`: the library becomes the backup). */
-export function planRestore(text: string, existing: LibraryContents): RestorePlan {
-  const parsed = parseBackup(text);
-  if (!parsed.ok) {
-    return { ok: false, errors: parsed.errors.map((e) => (e.where ? `${e.where}: ${e.message}` : e.message)) };
-  }
-  return { ok: true, preview: planImport(existing, parsed.backup, 'replace') };
+/** An import file read and checked, before it is compared with the library. */
+export type ImportRead =
+  | { ok: true; fileName: string; format: ImportFormat; papers: LibraryPaper[]; backup: Backup | null }
+  | { ok: false; fileName: string; errors: ImportError[] };
+
+export function readImport(text: string, fileName: string, now = Date.now()): ImportRead {
+  const outcome = importFile(text, 'auto', now);
+  if (!outcome.ok) return { ok: false, fileName, errors: outcome.errors };
+  return { ok: true, fileName, format: outcome.format, papers: outcome.papers, backup: outcome.backup };
+}
+
+/** What importing `read` would do to the library; `replace` makes the library exactly the file. */
+export function previewImport(
+  read: Extract<ImportRead, { ok: true }>,
+  existing: LibraryContents,
+  mode: ImportMode,
+  now = Date.now(),
+): ImportPreview {
+  return planImport(existing, read.backup ?? { papers: read.papers }, mode, now);
+}
+
+/** "entry smith2020, line 12: title: missing", for people. */
+export function describeImportError(error: ImportError): string {
+  const place = [error.where, error.line === null ? '' : `line ${error.line}`].filter(Boolean).join(', ');
+  return place ? `${place}: ${error.message}` : error.message;
 }
 
 /** Saves a file through the browser's download prompt: a Blob URL on an `<a download>`, revoked after. */

@@ -17,6 +17,8 @@ const base: PopupProps = {
   onOpenSidePanel: () => {},
   onExtract: () => {},
   onSearch: () => {},
+  onCopyBibtex: () => {},
+  copiedId: null,
 };
 
 describe('PopupView', () => {

@@ -29,8 +29,16 @@ function actionsFor(lib: Library): LibraryActions {
 }
 const hooks: SidePanelHooks = {
   backup: async () => {},
-  planRestore: async () => ({ ok: false, errors: ['x'] }),
-  exportSelection: async () => {},
+  readImport: async (file) => ({ ok: false, fileName: file.name, errors: [] }),
+  planImport: async () => {
+    throw new Error('not in this test');
+  },
+  exportPapers: async () => {},
+  copyBibtex: async () => {},
+  suggestTags: async () => [],
+  cluster: async () => {
+    throw new Error('not in this test');
+  },
 };
 
 beforeEach(async () => {

@@ -5,6 +5,7 @@
 
 import { arxivIdFromUrl, canonicalIdOf, normalizeDoi } from '../paper/ids';
 import type { PaperRecordInput } from '../paper/schema';
+import { plainText } from '../paper/text';
 import {
   absoluteUrl,
   collapse,
@@ -86,24 +87,51 @@ interface ListingParts {
   abstract: Element | null;
 }
 
-/** One pass over a <dd>: arXiv's own block names (`list-title`, …; not presentational), the abstract is the <p>. */
+/** The link to a search by author name (`/search/cond-mat?searchtype=author&query=…`) or an author page (`/a/…`). */
+const isAuthorHref = (href: string): boolean => href.includes('searchtype=author') || href.includes('arxiv.org/a/');
+
+/** The label a block of an entry starts with ("Title:", "Subjects:"): the text of its first <span>. */
+function labelOf(block: Element): string | null {
+  const first = block.firstElementChild;
+  return first && first.tagName === 'SPAN' ? collapse(first.textContent ?? '') : null;
+}
+
+/**
+ * One pass over a <dd>. arXiv's own block names (`list-title`, `list-authors`, …; not presentational) first;
+ * where they are gone (renamed, or a redesign: tests/adapters/fuzz.test.ts) the block's label ("Title:"), its
+ * author links, and for the title last of all its place: the first block with neither label nor link.
+ * The abstract is the <p>.
+ */
 function listingParts(dd: Element): ListingParts {
   const parts: ListingParts = { title: null, authors: null, subjects: null, abstract: null };
+  const byContent: ListingParts = { title: null, authors: null, subjects: null, abstract: null };
+  let unlabelled: Element | null = null;
   const visit = (parent: Element): void => {
     for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
       if (el.tagName === 'P') {
         parts.abstract ??= el;
         continue;
       }
-      if (el.tagName === 'DIV') {
-        if (hasClass(el, 'list-title')) parts.title ??= el;
-        else if (hasClass(el, 'list-authors')) parts.authors ??= el;
-        else if (hasClass(el, 'list-subjects')) parts.subjects ??= el;
-        else if (hasClass(el, 'meta')) visit(el);
+      if (el.tagName !== 'DIV') continue;
+      if (hasClass(el, 'list-title')) parts.title ??= el;
+      else if (hasClass(el, 'list-authors')) parts.authors ??= el;
+      else if (hasClass(el, 'list-subjects')) parts.subjects ??= el;
+      else if (hasClass(el, 'meta')) visit(el);
+      else if (!hasClass(el, 'list-comments') && !hasClass(el, 'list-journal-ref')) {
+        const label = labelOf(el);
+        // A wrapper (div.meta by another name) holds the blocks.
+        if (el.firstElementChild?.tagName === 'DIV') visit(el);
+        else if (label === 'Title:') byContent.title ??= el;
+        else if (label === 'Subjects:') byContent.subjects ??= el;
+        else if (label === 'Authors:' || findLink(el, isAuthorHref)) byContent.authors ??= el;
+        else if (!label && !unlabelled && !el.getElementsByTagName('a').length) unlabelled = el;
       }
     }
   };
   visit(dd);
+  parts.title ??= byContent.title ?? unlabelled;
+  parts.authors ??= byContent.authors;
+  parts.subjects ??= byContent.subjects;
   return parts;
 }
 
@@ -133,13 +161,15 @@ function authorNames(block: Element | null): string[] {
   if (links.length > 0) {
     const names: string[] = [];
     for (const a of links) {
-      const name = collapse(a.textContent ?? '');
+      // Plain text here, not only in the schema: a name that is nothing but markup or controls is left out,
+      // where an empty name would cost the whole card.
+      const name = plainText(a.textContent ?? '');
       if (name) names.push(name);
     }
     return names;
   }
   // Unlinked author lists (unverified, kept for safety): split the text on commas and "and".
-  return collapse(rawText(block, skipDescriptor))
+  return plainText(rawText(block, skipDescriptor))
     .split(/,\s*|\s+and\s+/)
     .map((s) => s.trim())
     .filter(Boolean);
@@ -163,7 +193,8 @@ function extractListingCard(dt: Element, context: CardContext<ArxivPage>): Paper
     arxivId: ref.id,
     version: ref.version ?? versionFromLinks(dt),
     doi: null,
-    title: textOf(parts.title, skipDescriptor) ?? '',
+    // The "Title:" label is a span.descriptor, left out; where that name is gone, the label is cut from the text.
+    title: (textOf(parts.title, skipDescriptor) ?? '').replace(/^Title:\s*/, ''),
     authors,
     authorCount: authors.length,
     abstract: textOf(parts.abstract),
@@ -228,36 +259,86 @@ function searchCards(root: ParentNode): Element[] {
 /** Leaves out the "△ Less" / "▽ More" toggles (links without an href) inside search abstracts. */
 const skipToggle = (el: Element): boolean => el.tagName === 'A' && !el.hasAttribute('href');
 
+const isDoiHref = (href: string): boolean => href.includes('doi.org/10.');
+
+interface SearchParts {
+  title: Element | null;
+  authors: Element | null;
+  /** The `<p>` around both abstracts, and the full one in it (`span#<id>v<n>-abstract-full`). */
+  abstract: Element | null;
+  full: Element | null;
+  dates: Element | null;
+  /** The header `<div>`s: id link, category tags, DOI tag. */
+  header: Element[];
+}
+
+/** The full abstract inside the abstract `<p>`: by its id (`2512.03003v1-abstract-full`), else its class. */
+function fullAbstractOf(p: Element): Element | null {
+  for (let el = p.firstElementChild; el; el = el.nextElementSibling) {
+    if ((el.getAttribute('id') ?? '').endsWith('-abstract-full') || hasClass(el, 'abstract-full')) return el;
+  }
+  return null;
+}
+
+/**
+ * One pass over a result's children. arXiv's block names (`p.title`, `p.authors`, `p.abstract`) first; where
+ * they are gone, what the blocks hold: author links, the full abstract's id, "Submitted …", and for the title
+ * the first other `<p>` without links.
+ */
+function searchParts(li: Element): SearchParts {
+  const parts: SearchParts = { title: null, authors: null, abstract: null, full: null, dates: null, header: [] };
+  const unnamed: Element[] = [];
+  for (let el = li.firstElementChild; el; el = el.nextElementSibling) {
+    if (el.tagName === 'DIV') parts.header.push(el);
+    else if (el.tagName !== 'P') continue;
+    else if (hasClass(el, 'title')) parts.title ??= el;
+    else if (hasClass(el, 'authors')) parts.authors ??= el;
+    else if (hasClass(el, 'abstract')) parts.abstract ??= el;
+    else unnamed.push(el);
+  }
+  for (const p of unnamed) {
+    if (!parts.authors && findLink(p, isAuthorHref)) parts.authors = p;
+    else if (!parts.abstract && fullAbstractOf(p)) parts.abstract = p;
+    else if (!parts.dates && /^\s*Submitted\b/.test(p.textContent ?? '')) parts.dates = p;
+    else if (!parts.title && !findLink(p, () => true)) parts.title = p;
+  }
+  parts.full = parts.abstract ? fullAbstractOf(parts.abstract) : null;
+  return parts;
+}
+
 function extractSearchCard(li: Element, context: CardContext<ArxivPage>): PaperRecordInput {
   const absLink = findLink(li, isAbsHref);
   const ref = arxivIdFromUrl(absLink?.getAttribute('href') ?? '', context.url.href);
   if (!ref) throw new Error('search result without an /abs/ link');
-  const titleEl = li.querySelector('p.title');
-  const authorsEl = li.querySelector('p.authors');
-  const authors = authorNames(authorsEl);
+  const parts = searchParts(li);
+  const authors = authorNames(parts.authors);
   // "…, et al. (11 additional authors not shown)": the page states how many more there are.
-  const more = /\((\d[\d,]*) additional authors? not shown\)/.exec(authorsEl?.textContent ?? '');
-  const full = li.querySelector('.abstract-full');
+  const more = /\((\d[\d,]*) additional authors? not shown\)/.exec(parts.authors?.textContent ?? '');
   // The full abstract's id carries the version the result shows ("2512.03003v1-abstract-full").
-  const version = /v(\d+)-abstract/.exec(full?.getAttribute('id') ?? '');
+  const version = /v(\d+)-abstract/.exec(parts.full?.getAttribute('id') ?? '');
+  // Category tags carry their name in data-tooltip; they and the DOI tag sit in the header, above the abstract
+  // (whose links may cite other DOIs).
   const categories: string[] = [];
-  for (const tag of li.querySelectorAll('.tag[data-tooltip]')) {
-    const code = collapse(tag.textContent ?? '');
-    if (code && !categories.includes(code)) categories.push(code);
+  let doiLink: Element | null = null;
+  for (const block of parts.header) {
+    for (const tag of block.getElementsByTagName('span')) {
+      if (!tag.hasAttribute('data-tooltip')) continue;
+      const code = collapse(tag.textContent ?? '');
+      if (code && !categories.includes(code)) categories.push(code);
+    }
+    doiLink ??= findLink(block, isDoiHref);
   }
-  // The DOI tag sits with the category tags, above the abstract (whose links may cite other DOIs).
-  const doiLink = li.querySelector('.tags a[href*="doi.org/10."]');
-  const dates = rawText(li.querySelector('p.is-size-7') ?? li);
+  const dates = rawText(parts.dates ?? li);
   const firstVersion = /v1\s+submitted\s+([^;]+);/i.exec(dates);
   const submitted = /Submitted\s+([^;]+);/.exec(dates);
   const record = {
     arxivId: ref.id,
     version: ref.version ?? (version ? Number(version[1]) : null),
     doi: doiLink ? normalizeDoi(doiLink.getAttribute('href') ?? '') : null,
-    title: textOf(titleEl) ?? '',
+    title: textOf(parts.title) ?? '',
     authors,
     authorCount: authors.length + (more ? Number((more[1] as string).replace(/,/g, '')) : 0),
-    abstract: textOf(full, skipToggle) ?? textOf(li.querySelector('p.abstract'), skipToggle),
+    abstract: textOf(parts.full, skipToggle) ?? textOf(parts.abstract, skipToggle),
     published: isoDate(firstVersion?.[1] ?? submitted?.[1]),
     url: absoluteUrl(absLink?.getAttribute('href'), context.url),
     pdfUrl: absoluteUrl(findLink(li, isPdfHref)?.getAttribute('href'), context.url),

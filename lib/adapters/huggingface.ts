@@ -6,7 +6,7 @@
 
 import { canonicalIdOf, parseArxivId } from '../paper/ids';
 import type { PaperRecordInput } from '../paper/schema';
-import { parseCount } from '../paper/text';
+import { parseCount, plainText } from '../paper/text';
 import { z } from '../paper/zod';
 import {
   absoluteUrl,
@@ -342,14 +342,19 @@ function extract(card: Element, context: CardContext<HfPage>): PaperRecordInput 
   const entry = context.page.entries.get(id);
   const dom = context.kind === 'hf-paper' ? domPaperPageFields(card, context.url) : domListFields(card, id);
   const paper = entry?.paper;
+  // Plain text here, not only in the schema: a name or keyword that is nothing but markup or controls is left
+  // out, and an empty JSON title gives way to the DOM's, where an empty string would cost the whole card.
   const authors = paper?.authors
-    ? paper.authors.map((a) => collapse(withoutScripts(a.name ?? ''))).filter(Boolean)
+    ? paper.authors.map((a) => plainText(withoutScripts(a.name ?? ''))).filter(Boolean)
     : dom.authors;
+  const keywords = paper?.ai_keywords
+    ? paper.ai_keywords.map((k) => plainText(withoutScripts(k))).filter(Boolean)
+    : dom.keywords;
   const record = {
     arxivId: id,
     version: null,
     doi: null,
-    title: collapse(withoutScripts(paper?.title ?? dom.title ?? '')),
+    title: plainText(withoutScripts(paper?.title ?? '')) || dom.title || '',
     authors,
     authorCount: dom.authorCount ?? authors.length,
     abstract: withoutScripts(paper?.summary) ?? dom.abstract,
@@ -366,7 +371,7 @@ function extract(card: Element, context: CardContext<HfPage>): PaperRecordInput 
     organization: entry?.organization ?? null,
     submitter: entry?.submitter ?? dom.submitter,
     githubStars: paper?.githubStars ?? dom.githubStars,
-    keywords: paper?.ai_keywords ?? dom.keywords,
+    keywords,
   };
   return {
     id: canonicalIdOf(record) ?? '',

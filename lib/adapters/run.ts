@@ -4,6 +4,7 @@
  * throws is counted with a reason and the scan goes on.
  */
 import { PaperRecord } from '../paper/schema';
+import { plainText } from '../paper/text';
 import { z } from '../paper/zod';
 import { hasPaperLinks } from './dom';
 import { adapterForUrl, generic } from './registry';
@@ -32,6 +33,19 @@ export interface ScanOptions {
   generic?: boolean;
   /** Scan only this subtree (content that appeared after load); ranks still count from the top of the page. */
   within?: Element;
+}
+
+/**
+ * A section as a record keeps it: plain text (it comes from a heading on the page, which may hold anything) and
+ * at most the schema's 200 characters, so that one hostile heading costs its words, never its section's cards.
+ */
+function sectionText(section: string | null): string | null {
+  if (section == null) return null;
+  const text = plainText(section);
+  if (text.length <= 200) return text || null;
+  // Cut on a character boundary: never half of a surrogate pair.
+  const cut = text.slice(0, 200);
+  return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trim() || null;
 }
 
 function describe(error: unknown): string {
@@ -97,7 +111,7 @@ export function scanPage(root: ParentNode, url: string, options: ScanOptions = {
   cards.forEach((card, index) => {
     const rank = rankOf(index, card);
     try {
-      const section = adapter.sectionOf(card, kind);
+      const section = sectionText(adapter.sectionOf(card, kind));
       const input = adapter.extractCard(card, { url: pageUrl, kind, rank, section, page });
       const parsed = PaperRecord.safeParse(input);
       if (!parsed.success) {

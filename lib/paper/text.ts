@@ -1,25 +1,60 @@
 /**
  * Text as Paperlane stores it: plain, one line, no markup, no controls that could reorder what a view shows.
  * Page text passes through here before it reaches a record, so no field ever carries markup.
+ *
+ * Every record field goes through here (the schema's transforms), most of them already clean: adapters hand over
+ * collapsed text. One quick test finds the strings that need no work, which are returned as they are — the result
+ * is the same as the full passes (tests/paper/text.test.ts checks this on random strings).
  */
 
 // Tags and comments, not a lone `<` as in `x < y` or TeX `$a<b$`.
 const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>/g;
+const HAS_MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>/;
 // C0/C1 controls except tab/newline, and bidirectional embeddings/overrides/isolates (U+202A–E, U+2066–9)
 // which let hostile text flip the reading order of everything after it.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// Half of a UTF-16 surrogate pair on its own (cut strings, hostile pages): not a character, and it makes
+// encodeURIComponent throw. Replaced by U+FFFD, as TextEncoder would.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Whatever the passes below could change, bar a single space between words: a `<`, a control (tab and newline
+// included), a surrogate, white space other than U+0020, or two spaces in a row.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const NEEDS_WORK = /[<\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF\uD800-\uDFFF]|[^\S ]| {2}/;
+
+/** Whether `text` is already plain: one line, no markup, no controls, single spaces, nothing to trim. */
+function isPlain(text: string): boolean {
+  if (text === '') return true;
+  return text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32 && !NEEDS_WORK.test(text);
+}
+
+/** Tags removed until none is left: removing one must not join the pieces of another (`<scr<b>ipt>`). */
+function withoutTags(raw: string): string {
+  let text = raw;
+  // Each pass removes at least one tag of three or more characters for one space: it ends.
+  while (HAS_MARKUP.test(text)) text = text.replace(MARKUP, ' ');
+  return text;
+}
+
+/**
+ * Tags, then controls, then tags again: removing a control must not join a tag either
+ * (`<img\u0000 src=x onerror=…>`), which the earlier single pass of each let through.
+ */
+function withoutMarkup(raw: string): string {
+  return withoutTags(withoutTags(raw).replace(CONTROLS, '').replace(LONE_SURROGATE, '\uFFFD'));
+}
 
 /** One line of plain text: markup and controls removed, runs of white space collapsed. */
 export function plainText(raw: string): string {
-  return raw.replace(MARKUP, ' ').replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
+  if (isPlain(raw)) return raw;
+  return withoutMarkup(raw).replace(/\s+/g, ' ').trim();
 }
 
 /** Plain text that keeps paragraph breaks (abstracts, notes). */
 export function plainParagraphs(raw: string): string {
-  return raw
-    .replace(MARKUP, ' ')
-    .replace(CONTROLS, '')
+  // A plain line is one paragraph, already clean.
+  if (isPlain(raw)) return raw;
+  return withoutMarkup(raw)
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean)

@@ -18,6 +18,8 @@ export type StripState = {
   busy: boolean;
   error: string | null;
   relevance: { score: number; reasons: string[] } | null;
+  /** The BibTeX was just copied: the button says so for a moment. */
+  copied: boolean;
 };
 
 export type StripActions = {
@@ -27,6 +29,7 @@ export type StripActions = {
   removeTag(tag: string): void;
   saveNote(note: string): void;
   toggleSelect(shiftKey: boolean): void;
+  copyBibtex(): void;
 };
 
 export type StripProps = {
@@ -129,21 +132,22 @@ export function CardStrip({
             ))}
           </datalist>
           {suggestions.length > 0 && (
-            <span class="suggestions" aria-label={t('suggestedTags')}>
+            <ul class="suggestions" aria-label={t('suggestedTags')}>
               {suggestions.map((tag) => (
-                <button
-                  key={tag}
-                  type="button"
-                  class="suggestion"
-                  onClick={() => {
-                    actions.addTag(tag);
-                    onEditorClose();
-                  }}
-                >
-                  + {tag}
-                </button>
+                <li key={tag}>
+                  <button
+                    type="button"
+                    class="suggestion"
+                    onClick={() => {
+                      actions.addTag(tag);
+                      onEditorClose();
+                    }}
+                  >
+                    + {tag}
+                  </button>
+                </li>
               ))}
-            </span>
+            </ul>
           )}
         </form>
       ) : (
@@ -185,13 +189,15 @@ export function CardStrip({
           ✎{state.hasNote ? ` ${t('note')}` : ''}
         </button>
       )}
+      <button type="button" class="bibtex" onClick={actions.copyBibtex} title={t('copyBibtexHint')}>
+        {state.copied ? t('copied') : t('copyBibtex')}
+      </button>
       {state.isNew && <span class="new">{t('newSinceVisit')}</span>}
       <span class="relevance" data-slot="relevance">
         {state.relevance && (
           <span
             class="badge"
-            title={t('relevanceReasons', state.relevance.reasons.join(', ') || '—')}
-            aria-label={t(
+            title={t(
               'relevanceLabel',
               Math.round(state.relevance.score * 100),
               state.relevance.reasons.join(', ') || '—',
@@ -232,6 +238,7 @@ button:disabled { opacity: .6; cursor: progress; }
 .relevance { color: #6b21a8; font-weight: 600; }
 .relevance .reasons { font-weight: 400; }
 .tag-form { display: inline-flex; gap: 4px; align-items: center; flex-wrap: wrap; }
+.suggestions { display: inline-flex; gap: 4px; list-style: none; margin: 0; padding: 0; }
 .suggestion { border-style: dashed; }
 .error { color: #b91c1c; }
 @media (prefers-color-scheme: dark) {

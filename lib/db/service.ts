@@ -1,6 +1,8 @@
 /**
  * The library as a service: protocol messages bound to the one Library the background owns.
  */
+
+import { toBibtex } from '../export/bibtex';
 import type { BackgroundProtocol, ParsedRequestOf, ResponseOf } from '../messages/protocol';
 import type { Insights } from './insights';
 import type { Library } from './library';
@@ -15,6 +17,12 @@ export function libraryHandlers(library: () => Promise<Library>, insights?: Insi
     'library/suggestTags': async ({ paper, count }) => (insights ? insights.suggestTags(paper, count) : []),
     'page/cardsSeen': async ({ records }) => ({ ids: await (await library()).recordSightings(records) }),
     'page/open': async ({ ids, pageKey }) => (await library()).openPage(ids, pageKey),
+    // The stored paper when there is one (it may know a journal DOI or the full author list), else the card.
+    'library/bibtex': async ({ records }) => {
+      const lib = await library();
+      const papers = await Promise.all(records.map(async (record) => (await lib.getPaper(record.id)) ?? record));
+      return { bibtex: toBibtex(papers) };
+    },
     'page/getStates': async ({ ids }) => (await library()).getStates(ids),
     'page/visit': async ({ pageKey }) => ({ previous: await (await library()).markVisit(pageKey) }),
     'library/save': async ({ records, tags }) => (await library()).savePapers(records, tags ? { tags } : {}),

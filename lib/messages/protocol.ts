@@ -88,6 +88,10 @@ export const BackgroundProtocol = {
     request: z.object({ paper: PaperText, count: z.number().int().min(1).max(10).optional() }),
     response: z.array(z.object({ tag: z.string(), score: z.number() })),
   },
+  'library/bibtex': {
+    request: z.object({ records: Records }),
+    response: z.object({ bibtex: z.string() }),
+  },
   'page/getStates': { request: z.object({ ids: Ids }), response: z.record(z.string(), PaperState) },
   'page/visit': {
     request: z.object({ pageKey: z.string().max(4096) }),

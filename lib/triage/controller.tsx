@@ -37,6 +37,7 @@ type Card = {
   note: string | null;
   relevance: { score: number; reasons: string[] } | null;
   suggestions: string[];
+  copied: boolean;
   /** Order of adoption: the page's own order, to put cards back after sorting by relevance. */
   seq: number;
   /** The elements that show the card (with their own opacity, restored on stop): dimmed or hidden together. */
@@ -309,6 +310,7 @@ export class TriageController {
         relevance: null,
         suggestions: [],
         seq: this.adopted++,
+        copied: false,
         parts: partsOf(element).map((part) => ({ element: part, opacity: part.style.opacity })),
       };
       this.cards.push(card);
@@ -400,6 +402,7 @@ export class TriageController {
       busy: card.busy,
       error: card.error,
       relevance: card.relevance,
+      copied: card.copied,
     };
   }
 
@@ -430,6 +433,7 @@ export class TriageController {
           removeTag: (tag) => void this.changeTags([card], [], [tag]),
           saveNote: (note) => void this.saveNote(card, note),
           toggleSelect: (shift) => this.toggleSelect(card, shift),
+          copyBibtex: () => void this.copyBibtex(card),
         }}
       />,
       card.mount,
@@ -527,6 +531,24 @@ export class TriageController {
     await this.act([card], t('undoNote'), () =>
       this.deps.ask('library/updateFromRecords', { records: [card.record], change: { note } }),
     );
+  }
+
+  /** Copies the paper's BibTeX (written by the background, from the library's record when it has one). */
+  private async copyBibtex(card: Card): Promise<void> {
+    try {
+      const { bibtex } = await this.deps.ask('library/bibtex', { records: [card.record] });
+      await navigator.clipboard.writeText(bibtex);
+      card.copied = true;
+      card.error = null;
+      this.renderCard(card);
+      setTimeout(() => {
+        card.copied = false;
+        this.renderCard(card);
+      }, 1500);
+    } catch (error) {
+      card.error = t('actionFailed', error instanceof Error ? error.message : String(error));
+      this.renderCard(card);
+    }
   }
 
   /** Saves every card on the page, in batches so that progress shows; all or nothing per batch. */

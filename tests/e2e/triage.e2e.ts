@@ -302,7 +302,7 @@ describe('triage', () => {
     await expect.poll(() => page.locator('paperlane-strip .relevance .badge').count(), { timeout: 15_000 }).toBe(200);
     const label = await strip(page, original[0] ?? '')
       .locator('.relevance .badge')
-      .getAttribute('aria-label');
+      .getAttribute('title');
     expect(label).toMatch(/^Relevance \d+% to your library, because of: /);
     const sortButton = page.locator('paperlane-toolbar').getByRole('button', { name: 'Sort by relevance' });
     await sortButton.click();

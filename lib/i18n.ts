@@ -1,13 +1,20 @@
 /**
  * Every user-facing string goes through the extension's i18n messages (public/_locales/<lang>/messages.json).
- * In the extension the browser picks the locale; in tests and the command line the English file is read directly.
+ * In the extension the browser looks them up in the user's language. Where there is no extension API (unit tests,
+ * the command line) the English file is registered once with `setFallbackMessages`, so the extension's bundles
+ * do not carry a second copy of the strings.
  */
-import english from '../public/_locales/en/messages.json';
+import type english from '../public/_locales/en/messages.json';
 
 type Messages = Record<string, { message: string; description?: string }>;
 export type MessageKey = keyof typeof english;
 
-const fallback = english as Messages;
+let fallback: Messages = {};
+
+/** Registers the messages used when the browser has no i18n API (tests, command line). */
+export function setFallbackMessages(messages: Messages): void {
+  fallback = messages;
+}
 
 type I18nApi = { getMessage(name: string, substitutions?: string | string[]): string };
 function browserI18n(): I18nApi | null {
@@ -24,7 +31,7 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
       const text = api.getMessage(key, subs);
       if (text) return text;
     } catch {
-      // a fake or partial i18n API (tests): use the English file
+      // a fake or partial i18n API (tests): use the registered messages
     }
   }
   const template = fallback[key]?.message ?? key;

@@ -19,7 +19,18 @@ export default defineContentScript({
       });
       void controller.start().catch((error: unknown) => console.debug('[paperlane] could not start', error));
     };
-    begin();
+    // Annotate once the page has loaded (or after half a second on a slow page): our work then never delays
+    // the page's own load event, and the cards are all there to be found.
+    if (document.readyState === 'complete') begin();
+    else {
+      const start = () => {
+        clearTimeout(timer);
+        window.removeEventListener('load', start);
+        if (!controller && ctx.isValid) begin();
+      };
+      const timer = setTimeout(start, 500);
+      window.addEventListener('load', start, { once: true });
+    }
     // Client-side navigation (Hugging Face changes pages without a load): start again on the new page.
     ctx.addEventListener(window, 'wxt:locationchange', () => begin());
     // Extension disabled, updated or reloaded under this page: remove everything we added.

@@ -106,6 +106,7 @@ export function SidePanelApp(props: SidePanelProps) {
   const [topicResult, setTopicResult] = useState<TopicsResult | null>(null);
   const [topicError, setTopicError] = useState<string | null>(null);
   const topicAbort = useRef<AbortController | null>(null);
+  const suggestedFor = useRef<string | null>(null);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const now = useMemo(() => (props.now ?? Date.now)(), [props.now, state.version]);
 
@@ -146,7 +147,9 @@ export function SidePanelApp(props: SidePanelProps) {
   useEffect(() => {
     if (!openPaper) return;
     let current = true;
-    setSuggestions(null);
+    // A new paper starts empty; the same paper after a tag change keeps its chips until the new ones arrive.
+    if (suggestedFor.current !== openPaper.id) setSuggestions(null);
+    suggestedFor.current = openPaper.id;
     setSuggestionsError(null);
     hooks.suggestTags({ id: openPaper.id, title: openPaper.title, abstract: openPaper.abstract }).then(
       (found) => current && setSuggestions(found),
@@ -252,6 +255,12 @@ export function SidePanelApp(props: SidePanelProps) {
       query,
       now,
     ).map((row) => row.id);
+
+  // Only the Topics tab needs the count of the list as it is now; progress re-renders often, so it is kept.
+  const shownForTopics = useMemo(
+    () => (tab === 'topics' ? shownIds() : []),
+    [tab, state.version, searchResult.hits, query, now, restrict],
+  );
 
   const scopeIds = (scope: TopicScope): { ids: string[]; label: string } => {
     if (scope === 'library') return { ids: state.rows.map((row) => row.id), label: t('topicScopeLibraryName') };
@@ -504,7 +513,7 @@ export function SidePanelApp(props: SidePanelProps) {
           <TopicsView
             tags={state.tags}
             total={state.total}
-            shownCount={tab === 'topics' ? shownIds().length : 0}
+            shownCount={shownForTopics.length}
             scope={topicScope}
             onScope={setTopicScope}
             k={topicK}

@@ -49,17 +49,24 @@ export class TopicClusterer {
     }
     this.client ??= this.startClient();
     const client = this.client;
-    const stop = () => {
-      // The worker may be deep in a long computation: terminating it is the only way to stop it.
-      client.dispose();
-      if (this.client === client) this.client = null;
-    };
-    signal?.addEventListener('abort', stop, { once: true });
+    let stop = () => {};
+    const cancelled = new Promise<never>((_, reject) => {
+      stop = () => {
+        // The worker may be deep in a long computation: terminating it is the only way to stop it.
+        client.dispose();
+        if (this.client === client) this.client = null;
+        reject(new CancelledError('cancelled'));
+      };
+      signal?.addEventListener('abort', stop, { once: true });
+    });
     try {
-      return await client.cluster(texts, {
-        ...(request.k === undefined ? {} : { k: request.k }),
-        onProgress: (p) => onProgress?.(p),
-      });
+      return await Promise.race([
+        client.cluster(texts, {
+          ...(request.k === undefined ? {} : { k: request.k }),
+          onProgress: (p) => onProgress?.(p),
+        }),
+        cancelled,
+      ]);
     } catch (error) {
       if (signal?.aborted) throw new CancelledError('cancelled');
       throw error;

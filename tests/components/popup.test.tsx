@@ -64,4 +64,18 @@ describe('PopupView', () => {
     expect(screen.getByRole('link', { name: 'Good' }).getAttribute('href')).toBe('https://arxiv.org/abs/a');
     expect(screen.queryByRole('link', { name: 'Bad' })).toBeNull();
   });
+
+  it('copies a quick result’s BibTeX and marks it Copied', () => {
+    const onCopyBibtex = vi.fn();
+    const results = [
+      { id: 'a', title: 'Good', authors: 'A', saved: true, url: 'https://arxiv.org/abs/a' },
+      { id: 'b', title: 'Other', authors: 'B', saved: false, url: null },
+    ];
+    const { rerender } = render(<PopupView {...base} results={results} onCopyBibtex={onCopyBibtex} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy BibTeX of Other' }));
+    expect(onCopyBibtex).toHaveBeenCalledWith('b');
+    rerender(<PopupView {...base} results={results} onCopyBibtex={onCopyBibtex} copiedId="b" />);
+    expect(screen.getByRole('button', { name: 'Copy BibTeX of Other' }).textContent).toBe('Copied');
+    expect(screen.getByRole('button', { name: 'Copy BibTeX of Good' }).textContent).toBe('Copy BibTeX');
+  });
 });

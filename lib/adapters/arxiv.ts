@@ -175,23 +175,31 @@ function authorNames(block: Element | null): string[] {
     .filter(Boolean);
 }
 
-/** The version arXiv links to from the card's HTML link (`/html/2609.22268v1`), else null. */
-function versionFromLinks(el: Element): number | null {
-  const html = findLink(el, (href) => href.includes('/html/'));
-  const m = /v(\d+)\/?$/.exec(html?.getAttribute('href') ?? '');
-  return m ? Number(m[1]) : null;
+/** The hrefs of a listing entry's links, in one pass: abstract, PDF, and HTML (which names the version). */
+function entryHrefs(dt: Element): { abs: string | null; pdf: string | null; html: string | null } {
+  const hrefs = { abs: null as string | null, pdf: null as string | null, html: null as string | null };
+  for (const link of dt.getElementsByTagName('a')) {
+    const href = link.getAttribute('href');
+    if (!href) continue;
+    if (isAbsHref(href)) hrefs.abs ??= href;
+    else if (isPdfHref(href)) hrefs.pdf ??= href;
+    else if (href.includes('/html/')) hrefs.html ??= href;
+  }
+  return hrefs;
 }
 
 function extractListingCard(dt: Element, context: CardContext<ArxivPage>): PaperRecordInput {
-  const absLink = findLink(dt, isAbsHref);
-  const ref = arxivIdFromUrl(absLink?.getAttribute('href') ?? '', context.url.href);
+  const hrefs = entryHrefs(dt);
+  const ref = arxivIdFromUrl(hrefs.abs ?? '', context.url.href);
   if (!ref) throw new Error('listing entry without an /abs/ link');
+  // The version arXiv links to from the entry's HTML link (`/html/2609.22268v1`).
+  const shown = /v(\d+)\/?$/.exec(hrefs.html ?? '');
   const dd = ddOf(dt);
   const parts = dd ? listingParts(dd) : { title: null, authors: null, subjects: null, abstract: null };
   const authors = authorNames(parts.authors);
   const record = {
     arxivId: ref.id,
-    version: ref.version ?? versionFromLinks(dt),
+    version: ref.version ?? (shown ? Number(shown[1]) : null),
     doi: null,
     // The "Title:" label is a span.descriptor, left out; where that name is gone, the label is cut from the text.
     title: (textOf(parts.title, skipDescriptor) ?? '').replace(/^Title:\s*/, ''),
@@ -200,8 +208,8 @@ function extractListingCard(dt: Element, context: CardContext<ArxivPage>): Paper
     abstract: textOf(parts.abstract),
     // A listing gives no per-entry date; the heading date is the announcement, not the paper's date.
     published: null,
-    url: absoluteUrl(absLink?.getAttribute('href'), context.url),
-    pdfUrl: absoluteUrl(findLink(dt, isPdfHref)?.getAttribute('href'), context.url),
+    url: absoluteUrl(hrefs.abs, context.url),
+    pdfUrl: absoluteUrl(hrefs.pdf, context.url),
     codeUrl: null,
     projectUrl: null,
     categories: subjectCodes(parts.subjects),
@@ -432,9 +440,15 @@ export const arxiv: Adapter<ArxivPage> = {
     if (kind === 'arxiv-abs') return { listingDate: null, meta: readMeta(doc) };
     let listingDate: string | null = null;
     if (kind === 'arxiv-listing') {
-      for (const h of doc.querySelectorAll('#dlpage h3, #dlpage h2')) {
-        listingDate = isoDate(h.textContent);
-        if (listingDate) break;
+      // The first dated heading of #dlpage ("Showing new listings for Tuesday, 22 September 2026"): headings sit
+      // in #dlpage or in its <dl>s, so two levels are read, never the whole 2,000-entry tree (bench/extract.bench.ts).
+      const dlpage = doc.getElementById('dlpage');
+      const isHeading = (el: Element) => el.tagName === 'H2' || el.tagName === 'H3';
+      for (let el = dlpage?.firstElementChild ?? null; el && !listingDate; el = el.nextElementSibling) {
+        if (isHeading(el)) listingDate = isoDate(el.textContent);
+        for (let inner = el.firstElementChild; inner && !listingDate; inner = inner.nextElementSibling) {
+          if (isHeading(inner)) listingDate = isoDate(inner.textContent);
+        }
       }
     }
     return { listingDate, meta: new Map() };

@@ -82,9 +82,17 @@ export function selectWithRoot(root: ParentNode, selector: string): Element[] {
   return found;
 }
 
+// A path-absolute href that URL parsing leaves as written: no dot segments, nothing to percent-encode,
+// no query or fragment (`/abs/2609.22268`, `/pdf/2609.22268v2`).
+const PLAIN_PATH = /^\/[A-Za-z0-9_~-][A-Za-z0-9._~/-]*$/;
+
 /** Resolves an href against the page URL; null for a link that is not http(s). */
 export function absoluteUrl(href: string | null | undefined, base: URL | string): string | null {
   if (!href) return null;
+  // Listings hold thousands of `/abs/…` and `/pdf/…` links: for those, origin + path is what `new URL` gives.
+  if (typeof base !== 'string' && PLAIN_PATH.test(href) && !href.includes('/.') && base.protocol.startsWith('http')) {
+    return base.origin + href;
+  }
   try {
     const url = new URL(href.trim(), base);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;

@@ -18,14 +18,21 @@ const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u2
 // encodeURIComponent throw. Replaced by U+FFFD, as TextEncoder would.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Whatever the passes below could change, bar a single space between words: a `<`, a control (tab and newline
-// included), a surrogate, white space other than U+0020, or two spaces in a row.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const NEEDS_WORK = /[<\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF\uD800-\uDFFF]|[^\S ]| {2}/;
+// included), a surrogate, or white space other than U+0020 (the JS `\s` set spelled out: one character class is
+// a fast scan, where an alternation is tried at every position). Two spaces in a row are checked apart.
+const NEEDS_WORK =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  /[<\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000\uFEFF\uD800-\uDFFF]/;
 
 /** Whether `text` is already plain: one line, no markup, no controls, single spaces, nothing to trim. */
 function isPlain(text: string): boolean {
   if (text === '') return true;
-  return text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32 && !NEEDS_WORK.test(text);
+  return (
+    text.charCodeAt(0) !== 32 &&
+    text.charCodeAt(text.length - 1) !== 32 &&
+    !NEEDS_WORK.test(text) &&
+    !text.includes('  ')
+  );
 }
 
 /** Tags removed until none is left: removing one must not join the pieces of another (`<scr<b>ipt>`). */

@@ -121,6 +121,29 @@ describe('side panel with 5,000 papers', () => {
     await panel.screenshot({ path: screenshotPath('sidepanel-detail-light') });
     await panel.keyboard.press('Escape');
 
+    // Topics of all 5,000 papers, computed in the worker: progress is shown and the panel's main thread stays free
+    // (no task over 250 ms while the worker runs; reading the papers and posting them are the only main-thread work).
+    await panel.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await panel.getByRole('tab', { name: 'Topics' }).click();
+    await panel.getByRole('button', { name: 'Find topics' }).click();
+    await expect.poll(() => panel.getByTestId('topic-progress').count()).toBe(1);
+    await expect.poll(() => panel.getByTestId('topic-summary').count(), { timeout: 90_000 }).toBe(1);
+    expect(await panel.getByTestId('topic-summary').textContent()).toMatch(
+      /^\d+ topics \(chosen automatically\) among 5,000 papers of the whole library\./,
+    );
+    const longest = await panel.evaluate(() =>
+      Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks),
+    );
+    expect(longest).toBeLessThan(250);
+    await panel.screenshot({ path: screenshotPath('sidepanel-topics-5000') });
+    await panel.getByRole('tab', { name: 'Library' }).click();
+
     // Theme: dark, applied as data-theme on the root.
     await panel.getByRole('tab', { name: 'Settings' }).click();
     await panel.getByRole('radio', { name: 'Dark' }).click();

@@ -4,7 +4,8 @@ import { LibraryReader } from '@/lib/db/reader';
 import { t } from '@/lib/i18n';
 import { ask, followLibraryChanges } from '@/lib/messages/transport';
 import { backgroundActions } from '@/lib/views/actions';
-import { backupFile, bibtexOf, download, exportFile, previewImport, readImport } from '@/lib/views/files';
+import { backupFile, bibtexOf, download, exportFile } from '@/lib/views/files';
+import { ImportClient } from '@/lib/views/import-client';
 import { LibraryStore } from '@/lib/views/library-store';
 import { TopicClusterer } from '@/lib/views/topics';
 import './style.css';
@@ -22,10 +23,12 @@ async function main(app: HTMLElement) {
   const store = new LibraryStore(reader);
   // The worker starts on the first request for topics, not with the panel.
   const topics = new TopicClusterer((ids) => reader.getPapers(ids));
+  // Parsing and planning a large import take seconds: they run in a worker too.
+  const imports = new ImportClient();
   const hooks: SidePanelHooks = {
     backup: async () => download(backupFile(await reader.exportContents())),
-    readImport: async (file) => readImport(await file.text(), file.name),
-    planImport: async (read, mode) => previewImport(read, await reader.exportContents(), mode),
+    readImport: async (file) => imports.read(await file.text(), file.name),
+    planImport: (read, mode) => imports.plan(read, mode),
     exportPapers: async ({ ids, format, name, groups, onProgress }) => {
       const papers = [];
       for (let start = 0; start < ids.length; start += READ_BATCH) {

@@ -173,6 +173,8 @@ describe('library tools in Chromium', () => {
     await expect.poll(() => panel.getByTestId('import-preview').count()).toBe(1);
     const preview = (await panel.getByTestId('import-preview').textContent()) ?? '';
     expect(preview).toMatch(/^3 papers added, [01] changed, [01] unchanged, 0 removed/);
+    // Parsed and planned in the import worker, off the panel's main thread.
+    expect(panel.workers().some((w) => /\/assets\/import-worker-.*\.js$/.test(w.url()))).toBe(true);
     expect(await panel.getByRole('radio', { name: 'Merge into my library' }).isChecked()).toBe(true);
     await panel.screenshot({ path: screenshotPath('sidepanel-import-preview'), fullPage: true });
 

@@ -38,6 +38,8 @@ const context = await chromium.launchPersistentContext(join(root, '.output/profi
     ...(headless ? ['--no-sandbox', '--disable-gpu'] : []),
   ],
 });
+// Content scripts are registered once the extension's service worker is up: navigate only then.
+if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 30_000 });
 await context.route('**/*', (route) => {
   const file = saved.get(route.request().url());
   return file
@@ -45,6 +47,8 @@ await context.route('**/*', (route) => {
     : route.continue();
 });
 const page = context.pages()[0] ?? (await context.newPage());
+page.on('console', (m) => process.env.DEBUG_START && console.log('console:', m.text()));
+page.on('requestfailed', (r) => process.env.DEBUG_START && console.log('failed:', r.url().slice(0, 80)));
 try {
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
 } catch (error) {

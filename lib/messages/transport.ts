@@ -100,9 +100,25 @@ function unwrap<P extends Protocol, K extends keyof P & string>(protocol: P, typ
 export async function ask<K extends keyof typeof BackgroundProtocol & string>(
   type: K,
   payload: RequestOf<typeof BackgroundProtocol, K>,
+  options: { timeoutMs?: number } = {},
 ): Promise<ResponseOf<typeof BackgroundProtocol, K>> {
-  const raw = await browser.runtime.sendMessage({ paperlane: 1, type, payload });
+  const sent = browser.runtime.sendMessage({ paperlane: 1, type, payload });
+  const raw = await withTimeout(sent, options.timeoutMs ?? ASK_TIMEOUT_MS, type);
   return unwrap(BackgroundProtocol, type, raw);
+}
+
+/**
+ * How long a view or page waits for the background. Bulk writes of thousands of papers take seconds; nothing
+ * takes a minute. A background that never answers (a crash while starting) must not leave a page waiting forever.
+ */
+export const ASK_TIMEOUT_MS = 60_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, type: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ProtocolError(`No answer to "${type}" from Paperlane's background.`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Asks the content script of one tab. */

@@ -101,15 +101,21 @@ export class TriageController {
     this.failures = this.scanResult.failures.length;
     const ids = [...new Set(this.scanResult.cards.map((c) => c.record.id))];
     // One round trip for everything the page needs: states, settings, tag names, last visit.
-    const opened = await this.deps.ask('page/open', { ids, pageKey: pageKey(this.url) }).catch((error: unknown) => {
-      this.deps.onError?.(error);
-      return null;
-    });
+    // Cards get their strips even if the background cannot answer in time; their state follows when it does.
+    const opened = await this.deps
+      .ask('page/open', { ids, pageKey: pageKey(this.url) }, { timeoutMs: 3_000 })
+      .catch((error: unknown) => {
+        this.deps.onError?.(error);
+        return null;
+      });
     if (this.stopped) return;
     if (opened) {
       this.settings = opened.settings;
       this.states = opened.states;
       this.tagOptions = opened.tags;
+    } else {
+      // The background was slow to start: show the cards now and their saved state as soon as it answers.
+      setTimeout(() => void this.refreshStates(ids, true), 2_000);
     }
     if (this.siteDisabled()) return;
     this.intersection = new IntersectionObserver((entries) => this.onIntersect(entries), { threshold: 0.5 });

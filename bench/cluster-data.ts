@@ -4,7 +4,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
-export type LabelledPaper = { id: string; label: string; title: string; abstract: string; rank_in_class?: number };
+export type LabelledPaper = {
+  id: string;
+  label: string;
+  title: string;
+  abstract: string;
+  /** Present in the arXiv sets, absent from naik_cs6_1296; the clustering uses them when present. */
+  authors?: string[];
+  rank_in_class?: number;
+};
 
 export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data');
 

@@ -44,6 +44,7 @@ function baselineClustering(papers: LabelledPaper[], k: number, seed: number): n
     bigramMinDf: 2,
     maxDfRatio: 0.5,
     titleWeight: 1,
+    authorWeight: 0,
   });
   const { embedding, model } = fitLsa(matrix, random, {
     dimensions: 50,

@@ -5,7 +5,7 @@
 import { type AnalyzedText, analyzeText } from './text';
 
 /** What the features are computed from; any paper-like record fits. */
-export type PaperText = { title: string; abstract?: string | null };
+export type PaperText = { title: string; abstract?: string | null; authors?: readonly string[] | null };
 
 /** Compressed sparse rows; each row has unit L2 norm (or is empty). */
 export type SparseMatrix = {
@@ -29,6 +29,9 @@ export type VectorizerOptions = {
   maxDfRatio: number;
   /** Title words count this many times: a title is a summary written by the authors. */
   titleWeight: number;
+  /** Weight of each author as a term (0: authors ignored). Authors are optional metadata; researchers publish
+   * within a few topics, so a shared author is evidence of a shared topic. */
+  authorWeight: number;
 };
 
 export const DEFAULT_VECTORIZER_OPTIONS: VectorizerOptions = {
@@ -37,6 +40,7 @@ export const DEFAULT_VECTORIZER_OPTIONS: VectorizerOptions = {
   bigramMinDf: 3,
   maxDfRatio: 0.5,
   titleWeight: 2,
+  authorWeight: 2,
 };
 
 /**
@@ -187,6 +191,45 @@ function countText(
   }
 }
 
+/** Author names as terms: "Bengio, Yoshua" and "Yoshua Bengio" both become "@bengio y". Stems never start with "@". */
+export function authorKey(name: string): string | null {
+  const folded = name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .trim();
+  let last: string;
+  let first: string;
+  const comma = folded.indexOf(',');
+  if (comma >= 0) {
+    last = folded.slice(0, comma).trim();
+    first = folded.slice(comma + 1).trim();
+  } else {
+    const parts = folded.split(/\s+/);
+    last = parts.pop() ?? '';
+    first = parts.join(' ');
+  }
+  if (last === '') return null;
+  const initial = first.match(/\p{L}/u)?.[0] ?? '';
+  return `@${last}${initial === '' ? '' : ` ${initial}`}`;
+}
+
+function countAuthors(
+  authors: readonly string[] | null | undefined,
+  weight: number,
+  counter: TermCounter,
+  stemIdOf: (stem: string) => number,
+): void {
+  if (weight <= 0 || !authors) return;
+  for (const name of authors) {
+    if (typeof name !== 'string') continue;
+    const key = authorKey(name);
+    if (key === null) continue;
+    const id = stemIdOf(key);
+    if (id >= 0) counter.add(id, weight);
+  }
+}
+
 function sublinear(count: number): number {
   return 1 + Math.log(count);
 }
@@ -225,6 +268,7 @@ export function fitVectorizer(
     rememberSurfaces(analyzedAbstract, surfaceCounts, surfaceStem);
     countText(analyzedTitle, options.titleWeight, counter, stemIdOf, bigramIdOf);
     countText(analyzedAbstract, 1, counter, stemIdOf, bigramIdOf);
+    countAuthors(paper.authors, options.authorWeight, counter, stemIdOf);
     if (stored + counter.touched.length > documentTerms.length) {
       documentTerms = grow(documentTerms, (stored + counter.touched.length) * 2);
       documentCounts = grow(documentCounts, (stored + counter.touched.length) * 2);
@@ -246,6 +290,8 @@ export function fitVectorizer(
   });
 
   const stemSurface: string[] = new Array(stemIds.size).fill('');
+  // Authors have no surface form: their key is their label.
+  for (const [stem, id] of stemIds) if (stem.charCodeAt(0) === 0x40) stemSurface[id] = stem;
   const bestSurfaceCount = new Int32Array(stemIds.size);
   for (const [surface, count] of surfaceCounts) {
     const id = stemIds.get(surfaceStem.get(surface)!)!;
@@ -370,6 +416,7 @@ export function vectorize(vectorizer: Vectorizer, paper: PaperText): SparseVecto
   const bigramIdOf = vectorizer.options.bigrams ? (a: number, b: number) => vectorizer.bigramIds.get(a, b) : null;
   countText(analyzeText(title), vectorizer.options.titleWeight, counter, stemIdOf, bigramIdOf);
   countText(analyzeText(abstract), 1, counter, stemIdOf, bigramIdOf);
+  countAuthors(paper.authors, vectorizer.options.authorWeight ?? 0, counter, stemIdOf);
   const columns: number[] = [];
   const weights: number[] = [];
   for (const term of counter.touched) {

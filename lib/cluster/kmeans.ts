@@ -9,6 +9,8 @@ export type KMeansOptions = {
   maxIterations: number;
   /** Stop when fewer than this share of rows changed cluster in an iteration. */
   tolerance: number;
+  /** Candidates per seed in greedy k-means++ (1: plain k-means++). */
+  seedTrials?: number;
 };
 
 export const DEFAULT_KMEANS_OPTIONS: KMeansOptions = { restarts: 4, maxIterations: 40, tolerance: 0.001 };
@@ -27,10 +29,21 @@ export type KMeansResult = {
 
 export type DenseRows = { data: Float32Array; rows: number; width: number };
 
+/** Four independent partial sums: V8 does not vectorise, but breaking the dependency chain nearly halves the time. */
 function dot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, width: number): number {
-  let sum = 0;
-  for (let d = 0; d < width; d++) sum += a[aOffset + d]! * b[bOffset + d]!;
-  return sum;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let d = 0;
+  for (; d + 3 < width; d += 4) {
+    s0 += a[aOffset + d]! * b[bOffset + d]!;
+    s1 += a[aOffset + d + 1]! * b[bOffset + d + 1]!;
+    s2 += a[aOffset + d + 2]! * b[bOffset + d + 2]!;
+    s3 += a[aOffset + d + 3]! * b[bOffset + d + 3]!;
+  }
+  for (; d < width; d++) s0 += a[aOffset + d]! * b[bOffset + d]!;
+  return s0 + s1 + s2 + s3;
 }
 
 /** k-means++ seeding for cosine distance: each next seed is drawn with probability ∝ 1 − its best cosine so far. */
@@ -61,6 +74,60 @@ function seedCentroids(points: DenseRows, k: number, random: Random): Float32Arr
         break;
       }
     }
+  }
+  return centroids;
+}
+
+/**
+ * Greedy k-means++ (as in scikit-learn): at each step `trials` candidates are drawn ∝ distance and the one that
+ * lowers the total distance most becomes the seed. Plain k-means++ on text often seeds two centres in one topic
+ * and none in another, and Lloyd iterations rarely repair that; the greedy choice does it far less often.
+ */
+function greedySeedCentroids(points: DenseRows, k: number, random: Random, trials: number): Float32Array {
+  const { data, rows, width } = points;
+  const centroids = new Float32Array(k * width);
+  const distance = new Float64Array(rows);
+  const candidateDistance = new Float64Array(rows);
+  const bestDistance = new Float64Array(rows);
+  const chosen = random.int(rows);
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    distance[r] = Math.max(0, 1 - dot(data, r * width, data, chosen * width, width));
+    total += distance[r]!;
+  }
+  centroids.set(data.subarray(chosen * width, (chosen + 1) * width), 0);
+  for (let c = 1; c < k; c++) {
+    let bestTotal = Number.POSITIVE_INFINITY;
+    let bestCandidate = -1;
+    for (let t = 0; t < trials; t++) {
+      let candidate = random.int(rows);
+      if (total > 0) {
+        let target = random.next() * total;
+        candidate = rows - 1;
+        for (let r = 0; r < rows; r++) {
+          target -= distance[r]!;
+          if (target <= 0) {
+            candidate = r;
+            break;
+          }
+        }
+      }
+      let candidateTotal = 0;
+      const offset = candidate * width;
+      for (let r = 0; r < rows; r++) {
+        const d = Math.min(distance[r]!, Math.max(0, 1 - dot(data, r * width, data, offset, width)));
+        candidateDistance[r] = d;
+        candidateTotal += d;
+      }
+      if (candidateTotal < bestTotal) {
+        bestTotal = candidateTotal;
+        bestCandidate = candidate;
+        bestDistance.set(candidateDistance);
+      }
+    }
+    distance.set(bestDistance);
+    total = bestTotal;
+    centroids.set(data.subarray(bestCandidate * width, (bestCandidate + 1) * width), c * width);
   }
   return centroids;
 }
@@ -147,7 +214,11 @@ export function sphericalKMeans(
   const clusters = Math.max(1, Math.min(k, points.rows));
   let best: KMeansResult | null = null;
   for (let restart = 0; restart < Math.max(1, options.restarts); restart++) {
-    const result = refineCentroids(points, seedCentroids(points, clusters, random), clusters, options);
+    const seeds =
+      (options.seedTrials ?? 1) > 1
+        ? greedySeedCentroids(points, clusters, random, options.seedTrials!)
+        : seedCentroids(points, clusters, random);
+    const result = refineCentroids(points, seeds, clusters, options);
     if (best === null || result.objective > best.objective) best = result;
   }
   return best!;

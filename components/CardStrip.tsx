@@ -20,6 +20,8 @@ export type StripState = {
   relevance: { score: number; reasons: string[] } | null;
   /** The BibTeX was just copied: the button says so for a moment. */
   copied: boolean;
+  /** The page topic this card fell in, once the page was grouped. */
+  topic: string | null;
 };
 
 export type StripActions = {
@@ -193,6 +195,11 @@ export function CardStrip({
         {state.copied ? t('copied') : t('copyBibtex')}
       </button>
       {state.isNew && <span class="new">{t('newSinceVisit')}</span>}
+      {state.topic && (
+        <span class="topic" title={t('topicOfCard', state.topic)}>
+          {state.topic}
+        </span>
+      )}
       <span class="relevance" data-slot="relevance">
         {state.relevance && (
           <span
@@ -241,6 +248,7 @@ button:disabled { opacity: .6; cursor: progress; }
 .suggestions { display: inline-flex; gap: 4px; list-style: none; margin: 0; padding: 0; }
 .suggestion { border-style: dashed; }
 .error { color: #b91c1c; }
+.topic { background: #fef3c7; color: #78350f; border-radius: 999px; padding: 0 8px; }
 @media (prefers-color-scheme: dark) {
   :host { color: #e5e7eb; }
   button { background: #1f2937; color: #e5e7eb; border-color: #4b5563; }

@@ -19,6 +19,9 @@ export type ToolbarState = {
   help: KeyBindings | null;
   /** Null until the page has relevance scores. */
   relevance: 'original' | 'sorted' | null;
+  /** The page grouped into topics; null until asked. */
+  topics: { label: string; size: number; shown: boolean }[] | null;
+  topicsBusy: boolean;
 };
 
 export type ToolbarActions = {
@@ -29,6 +32,13 @@ export type ToolbarActions = {
   tagSelected(tag: string): void;
   toggleHideDismissed(): void;
   toggleSortByRelevance(): void;
+  findTopics(): void;
+  closeTopics(): void;
+  showTopic(index: number): void;
+  saveTopic(index: number): void;
+  dismissTopic(index: number): void;
+  tagTopic(index: number, tag: string): void;
+  exportTopic(index: number): void;
   undo(): void;
   closeHelp(): void;
   dismissMessage(): void;
@@ -47,6 +57,7 @@ const HELP_ROWS: [keyof KeyBindings, MessageKey][] = [
 
 export function PageToolbar({ state, actions }: { state: ToolbarState; actions: ToolbarActions }) {
   const [tag, setTag] = useState('');
+  const [topicTag, setTopicTag] = useState('');
   const busy = state.progress !== null;
   return (
     <section class="toolbar" aria-label={t('toolbarLabel')}>
@@ -67,6 +78,14 @@ export function PageToolbar({ state, actions }: { state: ToolbarState; actions: 
             {t('sortByRelevance')}
           </button>
         )}
+        <button
+          type="button"
+          aria-pressed={state.topics !== null}
+          disabled={state.topicsBusy}
+          onClick={state.topics ? actions.closeTopics : actions.findTopics}
+        >
+          {state.topicsBusy ? t('topicsFinding') : t('topicsButton')}
+        </button>
         {state.undoLabel && (
           <button type="button" onClick={actions.undo}>
             {t('undo', state.undoLabel)}
@@ -101,6 +120,42 @@ export function PageToolbar({ state, actions }: { state: ToolbarState; actions: 
               {t('tag')}
             </button>
           </form>
+        </div>
+      )}
+      {state.topics && (
+        <div class="topics">
+          <input
+            value={topicTag}
+            aria-label={t('topicTagLabel')}
+            placeholder={t('addTagPlaceholder')}
+            maxLength={64}
+            onInput={(e) => setTopicTag((e.target as HTMLInputElement).value)}
+            onKeyDown={(e) => e.stopPropagation()}
+          />
+          <ul aria-label={t('topicsLabel')}>
+            {state.topics.map((topic, i) => (
+              <li key={topic.label}>
+                <span class="topic-label">
+                  {topic.label} <span class="muted">({topic.size})</span>
+                </span>
+                <button type="button" aria-pressed={topic.shown} onClick={() => actions.showTopic(i)}>
+                  {t('topicShowOnly')}
+                </button>
+                <button type="button" onClick={() => actions.saveTopic(i)}>
+                  {t('save')}
+                </button>
+                <button type="button" onClick={() => actions.dismissTopic(i)}>
+                  {t('dismiss')}
+                </button>
+                <button type="button" disabled={!topicTag.trim()} onClick={() => actions.tagTopic(i, topicTag.trim())}>
+                  {t('tag')}
+                </button>
+                <button type="button" onClick={() => actions.exportTopic(i)}>
+                  {t('topicExport')}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {state.progress && (
@@ -154,6 +209,10 @@ input { font: inherit; border: 1px solid #94a3b8; border-radius: 6px; padding: 1
 .close { border: 0; background: transparent; }
 .help table { border-collapse: collapse; }
 .help td { padding: 1px 8px 1px 0; }
+.topics ul { list-style: none; margin: 4px 0 0; padding: 0; display: grid; gap: 4px; max-height: 40vh; overflow: auto; }
+.topics li { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
+.topic-label { font-weight: 600; margin-right: 4px; }
+.muted { opacity: .75; font-weight: 400; }
 kbd { font: 11px ui-monospace, monospace; border: 1px solid #94a3b8; border-radius: 4px; padding: 0 5px; }
 @media (prefers-color-scheme: dark) {
   .toolbar { background: #111827; color: #e5e7eb; border-color: #374151; }

@@ -2,6 +2,7 @@
  * The library as a service: protocol messages bound to the one Library the background owns.
  */
 
+import { clusterPapers } from '../cluster/cluster';
 import { toBibtex } from '../export/bibtex';
 import type { BackgroundProtocol, ParsedRequestOf, ResponseOf } from '../messages/protocol';
 import type { Insights } from './insights';
@@ -14,6 +15,11 @@ export type LibraryHandlers = { [K in keyof Bg]?: Handler<K> };
 export function libraryHandlers(library: () => Promise<Library>, insights?: Insights): LibraryHandlers {
   return {
     'page/relevance': async ({ papers }) => (insights ? insights.relevance(papers) : []),
+    // A digest page's cards (tens to hundreds) cluster in well under a second: done here, off the page.
+    'page/cluster': async ({ papers, k }) => {
+      const result = clusterPapers(papers, { seed: 1, ...(k === undefined ? {} : { k: Math.min(k, papers.length) }) });
+      return { clusters: result.clusters.map(({ label, terms, size, members }) => ({ label, terms, size, members })) };
+    },
     'library/suggestTags': async ({ paper, count }) => (insights ? insights.suggestTags(paper, count) : []),
     'page/cardsSeen': async ({ records }) => ({ ids: await (await library()).recordSightings(records) }),
     'page/open': async ({ ids, pageKey }) => (await library()).openPage(ids, pageKey),

@@ -84,6 +84,19 @@ export const BackgroundProtocol = {
     request: z.object({ papers: z.array(PaperText).max(5_000) }),
     response: z.array(z.object({ id: z.string(), score: z.number(), reasons: z.array(z.string()) })),
   },
+  'page/cluster': {
+    request: z.object({ papers: z.array(PaperText).min(2).max(5_000), k: z.number().int().min(2).max(100).optional() }),
+    response: z.object({
+      clusters: z.array(
+        z.object({
+          label: z.string(),
+          terms: z.array(z.string()),
+          size: z.number().int(),
+          members: z.array(z.string()),
+        }),
+      ),
+    }),
+  },
   'library/suggestTags': {
     request: z.object({ paper: PaperText, count: z.number().int().min(1).max(10).optional() }),
     response: z.array(z.object({ tag: z.string(), score: z.number() })),

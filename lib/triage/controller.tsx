@@ -38,6 +38,8 @@ type Card = {
   relevance: { score: number; reasons: string[] } | null;
   suggestions: string[];
   copied: boolean;
+  /** Label of the page topic the card fell in, once the page was grouped into topics. */
+  topic: number | null;
   /** Order of adoption: the page's own order, to put cards back after sorting by relevance. */
   seq: number;
   /** The elements that show the card (with their own opacity, restored on stop): dimmed or hidden together. */
@@ -77,6 +79,9 @@ export class TriageController {
   private rescoreTimer: ReturnType<typeof setTimeout> | null = null;
   private adopted = 0;
   private readonly slots = new Map<Node, Comment[]>();
+  private topics: { label: string; terms: string[]; members: string[] }[] | null = null;
+  private topicsBusy = false;
+  private topicFilter: number | null = null;
   private seenQueue: Card[] = [];
   private seenTimer: ReturnType<typeof setTimeout> | null = null;
   private rescanTimer: ReturnType<typeof setTimeout> | null = null;
@@ -317,6 +322,7 @@ export class TriageController {
         suggestions: [],
         seq: this.adopted++,
         copied: false,
+        topic: null,
         parts: partsOf(element).map((part) => ({ element: part, opacity: part.style.opacity })),
       };
       this.cards.push(card);
@@ -409,6 +415,7 @@ export class TriageController {
       error: card.error,
       relevance: card.relevance,
       copied: card.copied,
+      topic: card.topic === null ? null : (this.topics?.[card.topic]?.label ?? null),
     };
   }
 
@@ -417,7 +424,10 @@ export class TriageController {
     const state = this.stripState(card);
     for (const part of card.parts) {
       part.element.style.opacity = state.dismissed ? '0.45' : part.opacity;
-      if (state.dismissed && this.settings.hideDismissed) part.element.style.display = 'none';
+      const hidden =
+        (state.dismissed && this.settings.hideDismissed) ||
+        (this.topicFilter !== null && card.topic !== this.topicFilter);
+      if (hidden) part.element.style.display = 'none';
       else part.element.style.removeProperty('display');
     }
     render(
@@ -537,6 +547,93 @@ export class TriageController {
     await this.act([card], t('undoNote'), () =>
       this.deps.ask('library/updateFromRecords', { records: [card.record], change: { note } }),
     );
+  }
+
+  /** Groups the page's cards into topics (computed in the background), shown in the toolbar and on each card. */
+  private async findTopics(): Promise<void> {
+    const cards = this.uniqueCards();
+    if (cards.length < 4) {
+      this.toolbarState = { ...this.toolbarState, error: t('topicsTooFew') };
+      this.renderToolbar();
+      return;
+    }
+    this.topicsBusy = true;
+    this.toolbarState = { ...this.toolbarState, error: null };
+    this.renderToolbar();
+    try {
+      const { clusters } = await this.deps.ask('page/cluster', {
+        papers: cards.map((c) => ({ id: c.record.id, title: c.record.title, abstract: c.record.abstract })),
+      });
+      this.topics = clusters.map(({ label, terms, members }) => ({ label, terms, members }));
+      const topicOf = new Map<string, number>();
+      clusters.forEach((cluster, i) => {
+        for (const id of cluster.members) topicOf.set(id, i);
+      });
+      for (const card of this.cards) {
+        card.topic = topicOf.get(card.record.id) ?? null;
+        this.renderCard(card);
+      }
+    } catch (error) {
+      this.toolbarState = {
+        ...this.toolbarState,
+        error: t('actionFailed', error instanceof Error ? error.message : String(error)),
+      };
+    } finally {
+      this.topicsBusy = false;
+      this.renderToolbar();
+    }
+  }
+
+  private closeTopics(): void {
+    this.topics = null;
+    this.topicFilter = null;
+    for (const card of this.cards) {
+      card.topic = null;
+      this.renderCard(card);
+    }
+    this.renderToolbar();
+  }
+
+  private topicCards(index: number): Card[] {
+    return this.uniqueCards().filter((card) => card.topic === index);
+  }
+
+  /** Shows only one topic's cards (again: all cards). */
+  private showTopic(index: number): void {
+    this.topicFilter = this.topicFilter === index ? null : index;
+    for (const card of this.cards) this.renderCard(card);
+    this.renderToolbar();
+  }
+
+  private async saveTopic(index: number): Promise<void> {
+    const unsaved = this.topicCards(index).filter((c) => !this.states[c.record.id]?.saved);
+    if (unsaved.length) await this.toggleSave(unsaved);
+  }
+
+  /** Downloads a topic's BibTeX as paperlane-<topic>-<date>.bib. */
+  private async exportTopic(index: number): Promise<void> {
+    const topic = this.topics?.[index];
+    if (!topic) return;
+    try {
+      const { bibtex } = await this.deps.ask('library/bibtex', {
+        records: this.topicCards(index).map((c) => c.record),
+      });
+      const url = URL.createObjectURL(new Blob([bibtex], { type: 'application/x-bibtex;charset=utf-8' }));
+      const link = this.doc.createElement('a');
+      link.href = url;
+      link.download = topicFileName(topic.label, new Date());
+      link.style.display = 'none';
+      (this.doc.body ?? this.doc.documentElement).append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      this.toolbarState = {
+        ...this.toolbarState,
+        error: t('actionFailed', error instanceof Error ? error.message : String(error)),
+      };
+      this.renderToolbar();
+    }
   }
 
   /** Copies the paper's BibTeX (written by the background, from the library's record when it has one). */
@@ -793,6 +890,13 @@ export class TriageController {
       undoLabel: this.lastUndo?.label ?? null,
       help: this.helpOpen ? this.settings.keys : null,
       relevance: this.hasRelevance ? (this.sortedByRelevance ? 'sorted' : 'original') : null,
+      topics:
+        this.topics?.map((topic, i) => ({
+          label: topic.label,
+          size: topic.members.length,
+          shown: this.topicFilter === i,
+        })) ?? null,
+      topicsBusy: this.topicsBusy,
       ...this.toolbarState,
     };
     render(
@@ -806,6 +910,13 @@ export class TriageController {
           tagSelected: (tag) => void this.changeTags([...this.selected], [tag], []),
           toggleHideDismissed: () => void this.setHideDismissed(!this.settings.hideDismissed),
           toggleSortByRelevance: () => this.sortByRelevance(!this.sortedByRelevance),
+          findTopics: () => void this.findTopics(),
+          closeTopics: () => this.closeTopics(),
+          showTopic: (i) => this.showTopic(i),
+          saveTopic: (i) => void this.saveTopic(i),
+          dismissTopic: (i) => void this.toggleDismiss(this.topicCards(i)),
+          tagTopic: (i, tag) => void this.changeTags(this.topicCards(i), [tag], []),
+          exportTopic: (i) => void this.exportTopic(i),
           undo: () => void this.undo(),
           closeHelp: () => {
             this.helpOpen = false;
@@ -865,6 +976,18 @@ function partsOf(element: Element): HTMLElement[] {
     if (next?.localName === 'dd') parts.push(next as HTMLElement);
   }
   return parts;
+}
+
+/** `paperlane-<topic>-<YYYY-MM-DD>.bib`, with only safe characters in the topic part. */
+export function topicFileName(label: string, date: Date): string {
+  const slug =
+    label
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'topic';
+  return `paperlane-${slug}-${date.toISOString().slice(0, 10)}.bib`;
 }
 
 /** The key under which visits to a digest page are remembered: host and path, without the query's noise. */

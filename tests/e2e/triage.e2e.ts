@@ -333,6 +333,41 @@ describe('triage', () => {
     await page.close();
   });
 
+  it('groups the page into topics and acts on a whole topic', async () => {
+    const page = await openFixture(h, 'arxiv/arxiv-search-200results-2025-12.html');
+    await waitForStrips(page, 200);
+    const toolbar = page.locator('paperlane-toolbar');
+    await toolbar.getByRole('button', { name: 'Topics' }).click();
+    const topics = toolbar.getByRole('list', { name: 'Topics on this page' }).getByRole('listitem');
+    await expect.poll(() => topics.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    const sizes = await topics.evaluateAll((items) =>
+      items.map((li) => Number(/\((\d+)\)/.exec(li.textContent ?? '')?.[1] ?? 0)),
+    );
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(200);
+    expect(await page.locator('paperlane-strip .topic').count()).toBe(200);
+    await page.screenshot({ path: screenshotPath('triage-topics') });
+
+    await topics.first().getByRole('button', { name: 'Only these' }).click();
+    await expect
+      .poll(() =>
+        page.$$eval('[data-paperlane-id]', (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length),
+      )
+      .toBe(sizes[0]);
+    await topics.first().getByRole('button', { name: 'Only these' }).click();
+
+    const download = page.waitForEvent('download');
+    await topics.first().getByRole('button', { name: 'BibTeX file' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^paperlane-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.bib$/);
+    const text = readFileSync(await file.path(), 'utf8');
+    expect(text.match(/^@\w+\{/gm)?.length).toBe(sizes[0]);
+
+    await toolbar.getByRole('textbox', { name: 'Tag to give a whole topic' }).fill('topic-one');
+    await topics.first().getByRole('button', { name: 'Tag' }).click();
+    await expect.poll(() => page.locator('paperlane-strip .tag', { hasText: 'topic-one' }).count()).toBe(sizes[0]);
+    await page.close();
+  });
+
   it('logged no error from Paperlane in any page', () => {
     expect(h.pageErrors).toEqual([]);
   });

@@ -126,7 +126,7 @@ export function PageToolbar({ state, actions }: { state: ToolbarState; actions: 
         <div class="topics">
           <input
             value={topicTag}
-            aria-label={t('topicTagLabel')}
+            aria-label={t('pageTopicTagLabel')}
             placeholder={t('addTagPlaceholder')}
             maxLength={64}
             onInput={(e) => setTopicTag((e.target as HTMLInputElement).value)}

@@ -2,7 +2,7 @@ import { scanPage } from '@/lib/adapters/run';
 import { TabProtocol } from '@/lib/messages/protocol';
 import { ask, followLibraryChanges, listen } from '@/lib/messages/transport';
 import { DIGEST_MATCHES } from '@/lib/sites';
-import { TriageController } from '@/lib/triage/controller';
+import { isSpaNavigation, TriageController } from '@/lib/triage/controller';
 
 export default defineContentScript({
   matches: DIGEST_MATCHES,
@@ -31,8 +31,22 @@ export default defineContentScript({
       const timer = setTimeout(start, 500);
       window.addEventListener('load', start, { once: true });
     }
-    // Client-side navigation (Hugging Face changes pages without a load): start again on the new page.
-    ctx.addEventListener(window, 'wxt:locationchange', () => begin());
+    // Client-side navigation (Hugging Face changes pages without a load): start again on the new page, once it is
+    // there. WXT reports every navigation the page starts, including downloads (blob: links) and navigations away;
+    // only a same-origin change of path or query that actually happened is a new page for us.
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      if (!isSpaNavigation(newUrl, location.href)) return;
+      const target = newUrl.href;
+      let tries = 0;
+      const settle = ctx.setInterval(() => {
+        tries++;
+        if (location.href === target) {
+          clearInterval(settle);
+          // Give the site a moment to render the new page's cards; later ones are found as they appear.
+          ctx.setTimeout(() => begin(), 300);
+        } else if (tries > 50) clearInterval(settle);
+      }, 100);
+    });
     // Extension disabled, updated or reloaded under this page: remove everything we added.
     ctx.onInvalidated(() => controller?.stop());
     const unlisten = listen(TabProtocol, {

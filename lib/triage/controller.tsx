@@ -978,6 +978,17 @@ function partsOf(element: Element): HTMLElement[] {
   return parts;
 }
 
+/**
+ * Whether a navigation the page started makes a new page in this document: same origin, http(s), and a different
+ * path or query. Downloads (blob:), moves to another site and jumps within the page (hash) are not.
+ */
+export function isSpaNavigation(next: URL, current: string): boolean {
+  if (next.protocol !== 'https:' && next.protocol !== 'http:') return false;
+  const now = new URL(current);
+  if (next.origin !== now.origin) return false;
+  return next.pathname !== now.pathname || next.search !== now.search;
+}
+
 /** `paperlane-<topic>-<YYYY-MM-DD>.bib`, with only safe characters in the topic part. */
 export function topicFileName(label: string, date: Date): string {
   const slug =

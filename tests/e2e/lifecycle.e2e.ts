@@ -87,6 +87,33 @@ describe('living pages', () => {
     await page.close();
   });
 
+  it('starts again after a client-side navigation, once, and not for downloads or hash jumps', async () => {
+    const page = await openFixture(h, HF_DAILY);
+    await waitForStrips(page, 13);
+    // The site replaces its list and pushes a new URL, as the Hugging Face app does between days.
+    await page.evaluate(() => {
+      const first = document.querySelector('article');
+      for (const article of [...document.querySelectorAll('article')].slice(1)) article.remove();
+      history.pushState({}, '', '/papers?date=2024-08-02');
+      void first;
+    });
+    await expect
+      .poll(() =>
+        page.evaluate(() => ({
+          toolbars: document.querySelectorAll('paperlane-toolbar').length,
+          strips: document.querySelectorAll('paperlane-strip').length,
+          perCard: [...document.querySelectorAll('[data-paperlane-id]')].map(
+            (c) => c.querySelectorAll(':scope > paperlane-strip').length,
+          ),
+        })),
+      )
+      .toEqual({ toolbars: 1, strips: 1, perCard: [1] });
+    await page.evaluate(() => history.pushState({}, '', '/papers?date=2024-08-02#community'));
+    await page.waitForTimeout(700);
+    expect(await page.locator('paperlane-toolbar').count()).toBe(1);
+    await page.close();
+  });
+
   it('removes everything it added when the extension is reloaded under the page', async () => {
     const page = await openFixture(h, ARXIV_NEW);
     await waitForStrips(page, 14);

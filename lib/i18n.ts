@@ -14,6 +14,7 @@ let fallback: Messages = {};
 /** Registers the messages used when the browser has no i18n API (tests, command line). */
 export function setFallbackMessages(messages: Messages): void {
   fallback = messages;
+  cache.clear();
 }
 
 type I18nApi = { getMessage(name: string, substitutions?: string | string[]): string };
@@ -22,9 +23,24 @@ function browserI18n(): I18nApi | null {
   return g.browser?.i18n ?? g.chrome?.i18n ?? null;
 }
 
+// Looked-up messages, by key and substitutions. The browser's getMessage crosses into native code on every call,
+// and a page of 2,000 cards asks for the same dozen strings 2,000 times; the locale cannot change while we run.
+const cache = new Map<string, string>();
+
 /** The message `key` with `$1`… filled from `substitutions`. */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   const subs = substitutions.map(String);
+  const cacheKey = subs.length ? `${key}\u0000${subs.join('\u0001')}` : key;
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const text = lookup(key, subs);
+  // Messages with substitutions vary without end (counts, titles): keep the cache to a bounded size.
+  if (cache.size > 5_000) cache.clear();
+  cache.set(cacheKey, text);
+  return text;
+}
+
+function lookup(key: MessageKey, subs: string[]): string {
   const api = browserI18n();
   if (api) {
     try {

@@ -333,7 +333,8 @@ export class TriageController {
       this.intersection?.observe(element);
       added.push(card);
     }
-    if (added.length) this.sortByDocumentOrder();
+    // Cards from the first scan come in page order; only cards found later (or after a reorder) need sorting.
+    if (added.length && !this.inPageOrder(added)) this.sortByDocumentOrder();
     return added;
   }
 
@@ -358,6 +359,23 @@ export class TriageController {
     const style = this.doc.createElement('style');
     style.textContent = STRIP_CSS;
     shadow.prepend(style);
+  }
+
+  /** True when the cards just added all follow, in order, every card adopted before them. */
+  private inPageOrder(added: Card[]): boolean {
+    const before = this.cards.length - added.length;
+    const previous = this.cards[before - 1];
+    const first = added[0];
+    if (!first) return true;
+    if (previous && !(previous.element.compareDocumentPosition(first.element) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+      return false;
+    }
+    for (let i = 1; i < added.length; i++) {
+      const a = added[i - 1];
+      const b = added[i];
+      if (a && b && !(a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING)) return false;
+    }
+    return true;
   }
 
   private sortByDocumentOrder(): void {

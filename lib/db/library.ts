@@ -8,11 +8,21 @@
  *   lose nothing: both operations apply, in the order they reach the background.
  * - every mutation returns the records as they were before, so the caller can offer undo (`restore`).
  */
-import { type IDBPDatabase, openDB } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import { absorbRecord, mergeFields, newLibraryPaper } from '../paper/merge';
-import type { LibraryPaper, PaperRecord, Sighting, Status, TagInfo } from '../paper/schema';
-import { DB_NAME, DB_VERSION, type LibrarySchema, upgradeLibrary } from './schema';
-import { DEFAULT_SETTINGS, Settings } from './settings';
+import type { LibraryPaper, PaperRecord, Sighting, Status } from '../paper/schema';
+import {
+  type LibraryContents,
+  openLibraryDb,
+  readContents,
+  readSettings,
+  readSightings,
+  readTags,
+  settingsFrom,
+  type TagWithCount,
+} from './reads';
+import type { LibrarySchema } from './schema';
+import { Settings } from './settings';
 
 export type LibraryChange = {
   /** Papers whose stored state changed (empty when only tags or settings did). */
@@ -28,12 +38,7 @@ export type PaperState = Pick<LibraryPaper, 'id' | 'saved' | 'status' | 'tags' |
 /** Previous versions of the papers a mutation touched (null: the paper did not exist). */
 export type Undo = { before: { id: string; paper: LibraryPaper | null }[] };
 
-export type LibraryContents = {
-  papers: LibraryPaper[];
-  tags: TagInfo[];
-  sightings: Sighting[];
-  settings: Settings;
-};
+export type { LibraryContents } from './reads';
 
 const TAG_COLORS = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#4d7c0f'];
 
@@ -73,15 +78,7 @@ export class Library {
   static async open(
     options: { name?: string; onChange?: (change: LibraryChange) => void; now?: () => number } = {},
   ): Promise<Library> {
-    const db: IDBPDatabase<LibrarySchema> = await openDB<LibrarySchema>(options.name ?? DB_NAME, DB_VERSION, {
-      upgrade(database, oldVersion, newVersion, tx) {
-        void upgradeLibrary(database, oldVersion, newVersion ?? DB_VERSION, tx);
-      },
-      blocking() {
-        // A newer version of the extension wants to upgrade: let it, this connection is done.
-        db.close();
-      },
-    });
+    const db = await openLibraryDb(options.name);
     return new Library(db, options.onChange ?? (() => {}), options.now ?? Date.now);
   }
 
@@ -116,34 +113,19 @@ export class Library {
   }
 
   async getSightings(paperId: string): Promise<Sighting[]> {
-    const sightings = await this.db.getAllFromIndex('sightings', 'paperId', paperId);
-    return sightings.sort((a, b) => a.seenAt - b.seenAt);
+    return readSightings(this.db, paperId);
   }
 
-  async listTags(): Promise<(TagInfo & { count: number })[]> {
-    const tx = this.db.transaction(['tags', 'papers']);
-    const tags = await tx.objectStore('tags').getAll();
-    const index = tx.objectStore('papers').index('tags');
-    const counts = await Promise.all(tags.map((t) => index.count(t.name)));
-    return tags.map((t, i) => ({ ...t, count: counts[i] ?? 0 })).sort((a, b) => a.name.localeCompare(b.name));
+  async listTags(): Promise<TagWithCount[]> {
+    return readTags(this.db);
   }
 
   async getSettings(): Promise<Settings> {
-    const record = await this.db.get('meta', 'settings');
-    const parsed = Settings.safeParse(record?.value ?? {});
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return readSettings(this.db);
   }
 
   async exportContents(): Promise<LibraryContents> {
-    const tx = this.db.transaction(['papers', 'tags', 'sightings', 'meta']);
-    const [papers, tags, sightings, settings] = await Promise.all([
-      tx.objectStore('papers').getAll(),
-      tx.objectStore('tags').getAll(),
-      tx.objectStore('sightings').getAll(),
-      tx.objectStore('meta').get('settings'),
-    ]);
-    const parsedSettings = Settings.safeParse(settings?.value ?? {});
-    return { papers, tags, sightings, settings: parsedSettings.success ? parsedSettings.data : DEFAULT_SETTINGS };
+    return readContents(this.db);
   }
 
   // ---- writing: each method is one transaction ----
@@ -305,8 +287,7 @@ export class Library {
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
     const next = await this.write(['meta'], async (tx) => {
       const meta = tx.objectStore('meta');
-      const current = Settings.safeParse((await meta.get('settings'))?.value ?? {});
-      const merged = Settings.parse({ ...(current.success ? current.data : DEFAULT_SETTINGS), ...patch });
+      const merged = Settings.parse({ ...settingsFrom((await meta.get('settings'))?.value), ...patch });
       await meta.put({ key: 'settings', value: merged });
       return merged;
     });
@@ -336,10 +317,10 @@ export class Library {
       await meta.put({ key: visitKey, value: at });
       const states: Record<string, PaperState> = {};
       for (const paper of found) if (paper) states[paper.id] = stateOf(paper);
-      const parsed = Settings.safeParse(settings?.value ?? {});
+
       return {
         states,
-        settings: parsed.success ? parsed.data : DEFAULT_SETTINGS,
+        settings: settingsFrom(settings?.value),
         tags,
         previousVisit: typeof visit?.value === 'number' ? visit.value : null,
       };

@@ -6,27 +6,27 @@
  * Only readonly transactions are opened. Opening runs the same upgrade as the background would, so a view opened
  * before the background ever touched the database finds the current schema rather than an empty one.
  */
-import { type IDBPDatabase, openDB } from 'idb';
-import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
-import type { LibraryContents } from './library';
-import { DB_NAME, DB_VERSION, type LibrarySchema, upgradeLibrary } from './schema';
-import { DEFAULT_SETTINGS, Settings } from './settings';
+import type { IDBPDatabase } from 'idb';
+import type { LibraryPaper, Sighting } from '../paper/schema';
+import {
+  type LibraryContents,
+  openLibraryDb,
+  readContents,
+  readSettings,
+  readSightings,
+  readTags,
+  type TagWithCount,
+} from './reads';
+import type { LibrarySchema } from './schema';
+import type { Settings } from './settings';
 
-export type TagWithCount = TagInfo & { count: number };
+export type { TagWithCount } from './reads';
 
 export class LibraryReader {
   private constructor(private readonly db: IDBPDatabase<LibrarySchema>) {}
 
   static async open(options: { name?: string } = {}): Promise<LibraryReader> {
-    const db: IDBPDatabase<LibrarySchema> = await openDB<LibrarySchema>(options.name ?? DB_NAME, DB_VERSION, {
-      upgrade(database, oldVersion, newVersion, tx) {
-        void upgradeLibrary(database, oldVersion, newVersion ?? DB_VERSION, tx);
-      },
-      blocking() {
-        // A newer extension version upgrades the database: give way (the view reloads with the extension).
-        db.close();
-      },
-    });
+    const db = await openLibraryDb(options.name);
     return new LibraryReader(db);
   }
 
@@ -82,34 +82,19 @@ export class LibraryReader {
   }
 
   async getSightings(paperId: string): Promise<Sighting[]> {
-    const sightings = await this.db.getAllFromIndex('sightings', 'paperId', paperId);
-    return sightings.sort((a, b) => a.seenAt - b.seenAt);
+    return readSightings(this.db, paperId);
   }
 
   async listTags(): Promise<TagWithCount[]> {
-    const tx = this.db.transaction(['tags', 'papers']);
-    const tags = await tx.objectStore('tags').getAll();
-    const index = tx.objectStore('papers').index('tags');
-    const counts = await Promise.all(tags.map((t) => index.count(t.name)));
-    return tags.map((t, i) => ({ ...t, count: counts[i] ?? 0 })).sort((a, b) => a.name.localeCompare(b.name));
+    return readTags(this.db);
   }
 
   async getSettings(): Promise<Settings> {
-    const record = await this.db.get('meta', 'settings');
-    const parsed = Settings.safeParse(record?.value ?? {});
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return readSettings(this.db);
   }
 
   /** Everything, for a backup. */
   async exportContents(): Promise<LibraryContents> {
-    const tx = this.db.transaction(['papers', 'tags', 'sightings', 'meta']);
-    const [papers, tags, sightings, settings] = await Promise.all([
-      tx.objectStore('papers').getAll(),
-      tx.objectStore('tags').getAll(),
-      tx.objectStore('sightings').getAll(),
-      tx.objectStore('meta').get('settings'),
-    ]);
-    const parsed = Settings.safeParse(settings?.value ?? {});
-    return { papers, tags, sightings, settings: parsed.success ? parsed.data : DEFAULT_SETTINGS };
+    return readContents(this.db);
   }
 }

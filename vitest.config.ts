@@ -11,6 +11,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'happy-dom',
+          // Saved pages link stylesheets and scripts that are not saved: happy-dom is not to fetch them
+          // (and not to log every refusal).
+          environmentOptions: {
+            happyDOM: {
+              settings: {
+                disableCSSFileLoading: true,
+                disableJavaScriptFileLoading: true,
+                handleDisabledFileLoadingAsSuccess: true,
+              },
+            },
+          },
           include: ['tests/**/*.test.{ts,tsx}'],
           exclude: ['tests/e2e/**'],
           setupFiles: ['tests/setup.ts'],

@@ -77,6 +77,8 @@ const AUTO_K_DIMENSIONS = 20;
 /** Restarts run on a sample of rows; only the best seeding is refined on all rows. */
 const RESTART_SAMPLE_SIZE = 10_000;
 const TERM_SPACE_ITERATIONS = 8;
+/** Term-space passes stop once fewer than this share of papers move (the last few moves change V by < 0.001). */
+const TERM_SPACE_TOLERANCE = 0.002;
 /** Rounds of discriminative term re-weighting after the first term-space pass (see `weightByDiscrimination`). */
 const REWEIGHT_ROUNDS = 1;
 const REWEIGHT_POWER = 1;
@@ -87,10 +89,18 @@ const REWEIGHT_POWER = 1;
  * all dimensions.
  */
 const KMEANS_RESTARTS = 10;
+/**
+ * Above SHORTLIST_ROWS rows, every restart runs SHORTLIST_EARLY iterations and only the SHORTLIST best by objective
+ * run on: on arxiv20_10k the search takes ~40% less time at the same V-measure (6 seeds: 0.705 vs 0.703). Smaller
+ * sets are cheap to search fully, and pruning cost arxiv_ml8_2k one bad seed (0.398), so they keep every restart.
+ */
+const SHORTLIST_ROWS = 4000;
+const SHORTLIST = 3;
+const SHORTLIST_EARLY = 4;
 const SEARCH_DIMENSIONS = 40;
 const SEARCH_ITERATIONS = 12;
 const SEARCH_TOLERANCE = 0.005;
-const FULL_ITERATIONS = 15;
+const FULL_ITERATIONS = 8;
 const LABEL_TERMS = 8;
 
 /** Cluster `papers`; see the module comment. */
@@ -134,6 +144,8 @@ export function fitClusterModel(papers: readonly PaperInput[], options: ClusterO
     restarts: KMEANS_RESTARTS,
     maxIterations: SEARCH_ITERATIONS,
     tolerance: SEARCH_TOLERANCE,
+    shortlist: sample.rows > SHORTLIST_ROWS ? SHORTLIST : 0,
+    earlyIterations: SHORTLIST_EARLY,
   });
   const searchAssignments =
     sample === searchSpace
@@ -257,17 +269,24 @@ export function refineInTermSpace(
 ): { assignments: Int32Array; centroids: Float32Array; similarity: Float32Array } {
   const assignments = Int32Array.from(initial);
   const similarity = new Float32Array(matrix.rows);
-  let centroids: Float32Array = new Float32Array(k * matrix.cols);
-  // Centroids transposed (cols × k) for the assignment loop: a row's ~60 terms each read k contiguous values.
-  const transposed = new Float32Array(matrix.cols * k);
+  const { cols } = matrix;
+  // Centroids kept transposed (cols × k): a row's ~60 terms each read k contiguous values, and one buffer serves
+  // every iteration.
+  const transposed = new Float32Array(cols * k);
   const scores = new Float64Array(k);
+  const norms = new Float64Array(k);
   for (let iteration = 0; iteration <= maxIterations; iteration++) {
-    centroids = sumByCluster(matrix, assignments, k);
-    normalizeRows(centroids, matrix.cols);
-    for (let c = 0; c < k; c++) {
-      const offset = c * matrix.cols;
-      for (let t = 0; t < matrix.cols; t++) transposed[t * k + c] = centroids[offset + t]!;
+    transposed.fill(0);
+    for (let row = 0; row < matrix.rows; row++) {
+      const c = assignments[row]!;
+      for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++) {
+        transposed[matrix.colIndex[p]! * k + c]! += matrix.values[p]!;
+      }
     }
+    norms.fill(0);
+    for (let t = 0; t < cols; t++) for (let c = 0; c < k; c++) norms[c]! += transposed[t * k + c]! ** 2;
+    for (let c = 0; c < k; c++) norms[c] = norms[c]! > 0 ? 1 / Math.sqrt(norms[c]!) : 0;
+    for (let t = 0; t < cols; t++) for (let c = 0; c < k; c++) transposed[t * k + c]! *= norms[c]!;
     let changed = 0;
     for (let row = 0; row < matrix.rows; row++) {
       const start = matrix.rowPtr[row]!;
@@ -292,8 +311,10 @@ export function refineInTermSpace(
       assignments[row] = best;
       similarity[row] = end === start ? 0 : bestSimilarity;
     }
-    if (changed === 0 || iteration === maxIterations) break;
+    if (changed <= TERM_SPACE_TOLERANCE * matrix.rows || iteration === maxIterations) break;
   }
+  const centroids = new Float32Array(k * cols);
+  for (let t = 0; t < cols; t++) for (let c = 0; c < k; c++) centroids[c * cols + t] = transposed[t * k + c]!;
   return { assignments, centroids, similarity };
 }
 

@@ -2,7 +2,9 @@
  * Sparse TF-IDF over a collection: stemmed unigrams plus bigrams of adjacent words, sublinear term frequency,
  * smoothed IDF over the whole collection, document-frequency pruning, unit-length rows.
  */
-import { type AnalyzedText, analyzeText } from './text';
+import { type AnalyzedText, analyzeText, scanWords, termOf } from './text';
+
+type WordEntry = { stem: number; count: number };
 
 /** What the features are computed from; any paper-like record fits. */
 export type PaperText = { title: string; abstract?: string | null; authors?: readonly string[] | null };
@@ -248,10 +250,10 @@ export function fitVectorizer(
     }
     return id;
   };
-  const surfaceCounts = new Map<string, number>();
-  const surfaceStem = new Map<string, string>();
+  // Per distinct word: its stem id (−1 when the stem is dropped) and how often it occurred, so that each word
+  // costs one hash lookup and a stem is shown as its most frequent word ("edge", not the stem "edg").
+  const words = new Map<string, WordEntry>();
   const allBigrams = new PairTable(1 << 16);
-  const bigramIdOf = options.bigrams ? (a: number, b: number) => allBigrams.getOrAdd(a, b) : null;
   const counter = new TermCounter();
   // Flat (term, count) lists of every document, and document frequencies per term.
   const documentStart = new Int32Array(papers.length + 1);
@@ -260,14 +262,33 @@ export function fitVectorizer(
   let unigramDf = new Int32Array(1024);
   let bigramDf = new Int32Array(1024);
   let stored = 0;
+  let weight = 1;
+  let previous = -1;
+  const visit = (word: string, phraseStart: boolean, unspaced: boolean): void => {
+    let entry = words.get(word);
+    if (entry === undefined) {
+      const term = termOf(word, unspaced);
+      entry = { stem: term === null ? -1 : stemIdOf(term), count: 0 };
+      words.set(word, entry);
+    }
+    entry.count++;
+    const id = entry.stem;
+    if (id < 0) {
+      previous = -1;
+      return;
+    }
+    counter.add(id, weight);
+    if (options.bigrams && previous >= 0 && !phraseStart) counter.add(-1 - allBigrams.getOrAdd(previous, id), weight);
+    previous = id;
+  };
   papers.forEach((paper, row) => {
     const { title, abstract } = paperText(paper);
-    const analyzedTitle = analyzeText(title);
-    const analyzedAbstract = analyzeText(abstract);
-    rememberSurfaces(analyzedTitle, surfaceCounts, surfaceStem);
-    rememberSurfaces(analyzedAbstract, surfaceCounts, surfaceStem);
-    countText(analyzedTitle, options.titleWeight, counter, stemIdOf, bigramIdOf);
-    countText(analyzedAbstract, 1, counter, stemIdOf, bigramIdOf);
+    weight = options.titleWeight;
+    previous = -1;
+    scanWords(title, visit, false);
+    weight = 1;
+    previous = -1;
+    scanWords(abstract, visit, false);
     countAuthors(paper.authors, options.authorWeight, counter, stemIdOf);
     if (stored + counter.touched.length > documentTerms.length) {
       documentTerms = grow(documentTerms, (stored + counter.touched.length) * 2);
@@ -293,9 +314,8 @@ export function fitVectorizer(
   // Authors have no surface form: their key is their label.
   for (const [stem, id] of stemIds) if (stem.charCodeAt(0) === 0x40) stemSurface[id] = stem;
   const bestSurfaceCount = new Int32Array(stemIds.size);
-  for (const [surface, count] of surfaceCounts) {
-    const id = stemIds.get(surfaceStem.get(surface)!)!;
-    if (count > bestSurfaceCount[id]!) {
+  for (const [surface, { stem: id, count }] of words) {
+    if (id >= 0 && count > bestSurfaceCount[id]!) {
       bestSurfaceCount[id] = count;
       stemSurface[id] = surface;
     }
@@ -392,20 +412,6 @@ function finishRow(colIndex: Int32Array, values: Float32Array, start: number, en
   for (let i = start; i < end; i++) norm += values[i]! * values[i]!;
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let i = start; i < end; i++) values[i]! *= scale;
-}
-
-/** Counts each word form, so that a stem is shown as its most frequent word ("edge", not the stem "edg"). */
-function rememberSurfaces(text: AnalyzedText, surfaceCounts: Map<string, number>, surfaceStem: Map<string, string>) {
-  for (let i = 0; i < text.terms.length; i++) {
-    const surface = text.surfaces[i]!;
-    const count = surfaceCounts.get(surface);
-    if (count === undefined) {
-      surfaceCounts.set(surface, 1);
-      surfaceStem.set(surface, text.terms[i]!);
-    } else {
-      surfaceCounts.set(surface, count + 1);
-    }
-  }
 }
 
 /** TF-IDF vector of a text in a fitted vocabulary; words the collection never had are ignored (they have no IDF). */

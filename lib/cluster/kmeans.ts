@@ -9,8 +9,9 @@ export type KMeansOptions = {
   maxIterations: number;
   /** Stop when fewer than this share of rows changed cluster in an iteration. */
   tolerance: number;
-  /** Candidates per seed in greedy k-means++ (1: plain k-means++). */
-  seedTrials?: number;
+  /** When set (and below `restarts`), restarts run `earlyIterations` first and only this many best continue. */
+  shortlist?: number;
+  earlyIterations?: number;
 };
 
 export const DEFAULT_KMEANS_OPTIONS: KMeansOptions = { restarts: 4, maxIterations: 40, tolerance: 0.001 };
@@ -78,60 +79,6 @@ function seedCentroids(points: DenseRows, k: number, random: Random): Float32Arr
   return centroids;
 }
 
-/**
- * Greedy k-means++ (as in scikit-learn): at each step `trials` candidates are drawn ∝ distance and the one that
- * lowers the total distance most becomes the seed. Plain k-means++ on text often seeds two centres in one topic
- * and none in another, and Lloyd iterations rarely repair that; the greedy choice does it far less often.
- */
-function greedySeedCentroids(points: DenseRows, k: number, random: Random, trials: number): Float32Array {
-  const { data, rows, width } = points;
-  const centroids = new Float32Array(k * width);
-  const distance = new Float64Array(rows);
-  const candidateDistance = new Float64Array(rows);
-  const bestDistance = new Float64Array(rows);
-  const chosen = random.int(rows);
-  let total = 0;
-  for (let r = 0; r < rows; r++) {
-    distance[r] = Math.max(0, 1 - dot(data, r * width, data, chosen * width, width));
-    total += distance[r]!;
-  }
-  centroids.set(data.subarray(chosen * width, (chosen + 1) * width), 0);
-  for (let c = 1; c < k; c++) {
-    let bestTotal = Number.POSITIVE_INFINITY;
-    let bestCandidate = -1;
-    for (let t = 0; t < trials; t++) {
-      let candidate = random.int(rows);
-      if (total > 0) {
-        let target = random.next() * total;
-        candidate = rows - 1;
-        for (let r = 0; r < rows; r++) {
-          target -= distance[r]!;
-          if (target <= 0) {
-            candidate = r;
-            break;
-          }
-        }
-      }
-      let candidateTotal = 0;
-      const offset = candidate * width;
-      for (let r = 0; r < rows; r++) {
-        const d = Math.min(distance[r]!, Math.max(0, 1 - dot(data, r * width, data, offset, width)));
-        candidateDistance[r] = d;
-        candidateTotal += d;
-      }
-      if (candidateTotal < bestTotal) {
-        bestTotal = candidateTotal;
-        bestCandidate = candidate;
-        bestDistance.set(candidateDistance);
-      }
-    }
-    distance.set(bestDistance);
-    total = bestTotal;
-    centroids.set(data.subarray(bestCandidate * width, (bestCandidate + 1) * width), c * width);
-  }
-  return centroids;
-}
-
 /** Lloyd iterations from given centroids (modified in place). */
 export function refineCentroids(
   points: DenseRows,
@@ -144,30 +91,116 @@ export function refineCentroids(
   const similarity = new Float32Array(rows);
   const sums = new Float64Array(k * width);
   const counts = new Int32Array(k);
+  // Hamerly's bounds, in Euclidean distance between unit vectors (√(2 − 2·cos), a metric): `upper` bounds the
+  // distance to the own centroid from above, `lower` the distance to every other centroid from below. When
+  // upper ≤ lower the row cannot move and its k products are skipped; after the first few iterations that is
+  // most rows. The partition is the one plain Lloyd iterations give.
+  const upper = new Float64Array(rows);
+  const lower = new Float64Array(rows);
+  const previous = new Float32Array(k * width);
+  const shift = new Float64Array(k);
+  const scores = new Float64Array(k);
   let iterations = 0;
   for (; iterations < options.maxIterations; iterations++) {
     let changed = 0;
+    let largestShift = 0;
+    let secondShift = 0;
+    let largestShiftCluster = -1;
+    if (iterations > 0) {
+      for (let c = 0; c < k; c++) {
+        const value = shift[c]!;
+        if (value > largestShift) {
+          secondShift = largestShift;
+          largestShift = value;
+          largestShiftCluster = c;
+        } else if (value > secondShift) secondShift = value;
+      }
+    }
     for (let r = 0; r < rows; r++) {
       const offset = r * width;
+      const own = assignments[r]!;
+      if (iterations > 0) {
+        upper[r]! += shift[own]!;
+        lower[r]! -= own === largestShiftCluster ? secondShift : largestShift;
+        if (upper[r]! <= lower[r]!) continue;
+        const ownSimilarity = dot(data, offset, centroids, own * width, width);
+        upper[r] = distanceOf(ownSimilarity);
+        similarity[r] = ownSimilarity;
+        if (upper[r]! <= lower[r]!) continue;
+      }
+      allSimilarities(data, offset, centroids, k, width, scores);
       let best = 0;
       let bestSimilarity = Number.NEGATIVE_INFINITY;
+      let second = Number.NEGATIVE_INFINITY;
       for (let c = 0; c < k; c++) {
-        const s = dot(data, offset, centroids, c * width, width);
+        const s = scores[c]!;
         if (s > bestSimilarity) {
+          second = bestSimilarity;
           bestSimilarity = s;
           best = c;
-        }
+        } else if (s > second) second = s;
       }
-      if (assignments[r] !== best) changed++;
+      if (own !== best) changed++;
       assignments[r] = best;
       similarity[r] = bestSimilarity;
+      upper[r] = distanceOf(bestSimilarity);
+      lower[r] = k > 1 ? distanceOf(second) : Number.POSITIVE_INFINITY;
     }
     if (iterations > 0 && changed <= options.tolerance * rows) break;
+    previous.set(centroids);
     updateCentroids(points, assignments, similarity, centroids, k, sums, counts);
+    for (let c = 0; c < k; c++) {
+      let squared = 0;
+      for (let d = 0; d < width; d++) squared += (centroids[c * width + d]! - previous[c * width + d]!) ** 2;
+      // A little slack for float32 rounding of the centroids, so that a bound is never too tight.
+      shift[c] = Math.sqrt(squared) + 1e-6;
+    }
   }
+  // Rows skipped in the last pass hold a similarity to an older centroid: recompute against the current ones.
   let objective = 0;
-  for (let r = 0; r < rows; r++) objective += similarity[r]!;
+  for (let r = 0; r < rows; r++) {
+    similarity[r] = dot(data, r * width, centroids, assignments[r]! * width, width);
+    objective += similarity[r]!;
+  }
   return { k, assignments, centroids, similarity, objective, iterations };
+}
+
+function distanceOf(similarity: number): number {
+  return Math.sqrt(Math.max(0, 2 - 2 * similarity));
+}
+
+/** Similarity of one row to every centroid, four centroids at a time (each coordinate read once for four). */
+function allSimilarities(
+  data: Float32Array,
+  offset: number,
+  centroids: Float32Array,
+  k: number,
+  width: number,
+  out: Float64Array,
+): void {
+  let c = 0;
+  for (; c + 3 < k; c += 4) {
+    const o0 = c * width;
+    const o1 = o0 + width;
+    const o2 = o1 + width;
+    const o3 = o2 + width;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let d = 0; d < width; d++) {
+      const x = data[offset + d]!;
+      s0 += x * centroids[o0 + d]!;
+      s1 += x * centroids[o1 + d]!;
+      s2 += x * centroids[o2 + d]!;
+      s3 += x * centroids[o3 + d]!;
+    }
+    out[c] = s0;
+    out[c + 1] = s1;
+    out[c + 2] = s2;
+    out[c + 3] = s3;
+  }
+  for (; c < k; c++) out[c] = dot(data, offset, centroids, c * width, width);
 }
 
 function updateCentroids(
@@ -212,13 +245,30 @@ export function sphericalKMeans(
   options: KMeansOptions = DEFAULT_KMEANS_OPTIONS,
 ): KMeansResult {
   const clusters = Math.max(1, Math.min(k, points.rows));
+  const restarts = Math.max(1, options.restarts);
+  const shortlist = options.shortlist ?? 0;
+  if (shortlist > 0 && shortlist < restarts) {
+    // Every restart gets a few iterations; only the `shortlist` best by objective so far run to the end.
+    const early = Math.min(options.maxIterations, options.earlyIterations ?? 4);
+    const started: KMeansResult[] = [];
+    for (let restart = 0; restart < restarts; restart++) {
+      const seeds = seedCentroids(points, clusters, random);
+      started.push(refineCentroids(points, seeds, clusters, { ...options, maxIterations: early }));
+    }
+    const order = started.map((_, i) => i).sort((a, b) => started[b]!.objective - started[a]!.objective || a - b);
+    let best: KMeansResult | null = null;
+    for (const index of order.slice(0, shortlist)) {
+      const result = refineCentroids(points, started[index]!.centroids, clusters, {
+        ...options,
+        maxIterations: Math.max(1, options.maxIterations - early),
+      });
+      if (best === null || result.objective > best.objective) best = result;
+    }
+    return best!;
+  }
   let best: KMeansResult | null = null;
-  for (let restart = 0; restart < Math.max(1, options.restarts); restart++) {
-    const seeds =
-      (options.seedTrials ?? 1) > 1
-        ? greedySeedCentroids(points, clusters, random, options.seedTrials!)
-        : seedCentroids(points, clusters, random);
-    const result = refineCentroids(points, seeds, clusters, options);
+  for (let restart = 0; restart < restarts; restart++) {
+    const result = refineCentroids(points, seedCentroids(points, clusters, random), clusters, options);
     if (best === null || result.objective > best.objective) best = result;
   }
   return best!;

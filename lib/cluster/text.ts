@@ -71,10 +71,26 @@ function stemWord(word: string): string {
 }
 
 // Characters that may separate the two words of a phrase ("real-time", "input/output"); anything else ends it.
-const PHRASE_JOINERS = new Set([0x20, 0x0a, 0x0d, 0x09, 0x2d, 0x2013, 0x2014, 0x27, 0x2019, 0x2f]);
+function isPhraseJoiner(code: number): boolean {
+  switch (code) {
+    case 0x20:
+    case 0x0a:
+    case 0x0d:
+    case 0x09:
+    case 0x2d:
+    case 0x2013:
+    case 0x2014:
+    case 0x27:
+    case 0x2019:
+    case 0x2f:
+      return true;
+    default:
+      return false;
+  }
+}
 
 function isPhraseGap(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!PHRASE_JOINERS.has(text.charCodeAt(i))) return false;
+  for (let i = start; i < end; i++) if (!isPhraseJoiner(text.charCodeAt(i))) return false;
   return true;
 }
 
@@ -89,12 +105,18 @@ function hasLetter(word: string): boolean {
   return (first >= 0x61 && first <= 0x7a) || HAS_LETTER.test(word);
 }
 
-/** Stemmed index terms of a text, with phrase boundaries for bigrams. */
-export function analyzeText(text: string): AnalyzedText {
+/**
+ * Visits the words of a text that may become index terms (normalised, stop words and non-words dropped, unspaced
+ * scripts split into characters), unstemmed, with whether a phrase boundary precedes each. `analyzeText` stems
+ * them; `fitVectorizer` memoises per distinct word instead, which saves two hash lookups per word.
+ */
+export function scanWords(
+  text: string,
+  visit: (word: string, phraseStart: boolean, unspaced: boolean) => void,
+  /** false: stop words are visited too, and `termOf` drops them (a caller memoising per word checks once). */
+  dropStopWords = true,
+): void {
   const normalized = normalizeText(text);
-  const terms: string[] = [];
-  const phraseStart: boolean[] = [];
-  const surfaces: string[] = [];
   let boundary = true;
   let previousEnd = 0;
   WORD.lastIndex = 0;
@@ -104,44 +126,66 @@ export function analyzeText(text: string): AnalyzedText {
     if (!boundary && !isPhraseGap(normalized, previousEnd, start)) boundary = true;
     previousEnd = start + word.length;
     if (mayBeUnspaced(word)) {
-      boundary = pushUnspaced(word, terms, phraseStart, surfaces, boundary);
+      boundary = visitUnspaced(word, visit, boundary);
       continue;
     }
-    if (word.length < 2 || word.length > MAX_WORD_LENGTH || STOP_WORDS.has(word) || !hasLetter(word)) {
+    if (
+      word.length < 2 ||
+      word.length > MAX_WORD_LENGTH ||
+      (dropStopWords && STOP_WORDS.has(word)) ||
+      !hasLetter(word)
+    ) {
       boundary = true;
       continue;
     }
-    const stem = stemWord(word);
-    if (stem.length < 2 || STOP_WORDS.has(stem)) {
-      boundary = true;
-      continue;
-    }
-    terms.push(stem);
-    phraseStart.push(boundary);
-    surfaces.push(word);
+    visit(word, boundary, false);
     boundary = false;
   }
+}
+
+/** The index term of a word visited by `scanWords`, or null when its stem is too short or a stop word. */
+export function termOf(word: string, unspaced: boolean): string | null {
+  if (!unspaced && STOP_WORDS.has(word)) return null;
+  const stem = stemWord(word);
+  if (unspaced) return stem;
+  return stem.length < 2 || STOP_WORDS.has(stem) ? null : stem;
+}
+
+/** Stemmed index terms of a text, with phrase boundaries for bigrams. */
+export function analyzeText(text: string): AnalyzedText {
+  const terms: string[] = [];
+  const phraseStart: boolean[] = [];
+  const surfaces: string[] = [];
+  let cut = false;
+  scanWords(text, (word, boundary, unspaced) => {
+    const term = termOf(word, unspaced);
+    if (term === null) {
+      cut = true;
+      return;
+    }
+    terms.push(term);
+    phraseStart.push(boundary || cut);
+    surfaces.push(word);
+    cut = false;
+  });
   return { terms, phraseStart, surfaces };
 }
 
 /** Mixed runs like "gpt中文模型" keep their Latin part as a word and split the unspaced part into characters. */
-function pushUnspaced(
+function visitUnspaced(
   word: string,
-  terms: string[],
-  phraseStart: boolean[],
-  surfaces: string[],
+  visit: (word: string, phraseStart: boolean, unspaced: boolean) => void,
   boundaryBefore: boolean,
 ): boolean {
   let boundary = boundaryBefore;
   for (const piece of word.split(UNSPACED_SPLIT)) {
     if (piece.length === 0) continue;
-    if (!UNSPACED_SCRIPT.test(piece) && (piece.length < 2 || !HAS_LETTER.test(piece) || STOP_WORDS.has(piece))) {
+    const unspaced = UNSPACED_SCRIPT.test(piece);
+    if (!unspaced && (piece.length < 2 || !HAS_LETTER.test(piece) || STOP_WORDS.has(piece))) {
       boundary = true;
       continue;
     }
-    terms.push(stemWord(piece));
-    phraseStart.push(boundary);
-    surfaces.push(piece);
+    visit(piece, boundary, true);
     boundary = false;
   }
   return boundary;

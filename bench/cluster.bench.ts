@@ -64,6 +64,7 @@ function baselineClustering(papers: LabelledPaper[], k: number, seed: number): n
 function timed<T>(run: () => T): {
   value: T;
   ms: number;
+  cpuMs: number;
   heapPeakMb: number;
   heapDeltaMb: number;
   externalPeakMb: number;
@@ -75,14 +76,17 @@ function timed<T>(run: () => T): {
   // Sampling during a synchronous run is impossible; heap growth is bounded below by the retained result and
   // above by the sample taken right after, before any collection (gc is only called before the run).
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const value = run();
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   const after = process.memoryUsage();
   peakHeap = Math.max(peakHeap, after.heapUsed);
   peakExternal = Math.max(peakExternal, after.arrayBuffers);
   return {
     value,
     ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     heapPeakMb: (peakHeap - before.heapUsed) / 2 ** 20,
     heapDeltaMb: (after.heapUsed - before.heapUsed) / 2 ** 20,
     externalPeakMb: (peakExternal - before.arrayBuffers) / 2 ** 20,
@@ -226,15 +230,23 @@ function main() {
   // cleared afterwards by using fresh words only partially — reported honestly as a warm-process figure.
   clusterPapers(loadDataset('naik_cs6_1296.jsonl'), { k: 6 });
 
-  const speedRuns = [0, 1, 2].map(() => timed(() => clusterPapers(arxiv20, { k: 20, seed: 1 })));
-  const baselineSpeed = timed(() => baselineClustering(arxiv20, 20, 1));
-  const median = [...speedRuns].sort((a, b) => a.ms - b.ms)[1]!;
+  // Other sessions share this 2-core machine: every speed figure is a median of several runs, ours and the
+  // baseline's interleaved so that both see the same load; CPU time is printed beside wall time.
+  const speedRuns: ReturnType<typeof timed>[] = [];
+  const baselineRuns: ReturnType<typeof timed>[] = [];
+  for (let i = 0; i < 5; i++) {
+    speedRuns.push(timed(() => clusterPapers(arxiv20, { k: 20, seed: 1 })));
+    if (i < 3) baselineRuns.push(timed(() => baselineClustering(arxiv20, 20, 1)));
+  }
+  const byMs = (a: { ms: number }, b: { ms: number }) => a.ms - b.ms;
+  const median = [...speedRuns].sort(byMs)[2]!;
+  const baselineSpeed = [...baselineRuns].sort(byMs)[1]!;
   const heapPeak = Math.max(...speedRuns.map((r) => r.heapPeakMb));
   const externalPeak = Math.max(...speedRuns.map((r) => r.externalPeakMb));
   rows.push({
-    metric: 'cluster 10,000 papers, k=20 (median of 3, warm process)',
-    ours: `${(median.ms / 1000).toFixed(2)} s (runs ${speedRuns.map((r) => (r.ms / 1000).toFixed(2)).join(', ')})`,
-    baselineMeasured: `${(baselineSpeed.ms / 1000).toFixed(2)} s`,
+    metric: 'cluster 10,000 papers, k=20 (median of 5 wall-clock runs, warm process; baseline median of 3)',
+    ours: `${(median.ms / 1000).toFixed(2)} s, CPU ${(median.cpuMs / 1000).toFixed(2)} s (runs ${speedRuns.map((r) => (r.ms / 1000).toFixed(2)).join(', ')})`,
+    baselineMeasured: `${(baselineSpeed.ms / 1000).toFixed(2)} s (runs ${baselineRuns.map((r) => (r.ms / 1000).toFixed(2)).join(', ')})`,
     baselineReadme: '3.2 s',
     goal: '≤ 2 s',
     met: median.ms <= 2000,
@@ -249,8 +261,13 @@ function main() {
     met: heapPeak + externalPeak <= 100,
   });
   record.speed = {
-    runs: speedRuns.map((r) => ({ ms: r.ms, heapPeakMb: r.heapPeakMb, externalPeakMb: r.externalPeakMb })),
-    baseline: baselineSpeed.ms,
+    runs: speedRuns.map((r) => ({
+      ms: r.ms,
+      cpuMs: r.cpuMs,
+      heapPeakMb: r.heapPeakMb,
+      externalPeakMb: r.externalPeakMb,
+    })),
+    baseline: baselineRuns.map((r) => r.ms),
   };
 
   clusteringQuality('arxiv20_10k.jsonl.gz', 20, 0.7, '0.668 (LSA50); best plain TF-IDF 0.686', [1, 2, 3]);
@@ -259,9 +276,9 @@ function main() {
   automaticK('arxiv20_10k.jsonl.gz', 20, [1, 2]);
   automaticK('arxiv_ml8_2k.jsonl', 8, [1, 2, 3]);
 
-  const tags20 = tagSuggestion(arxiv20, 20, 2);
+  const tags20 = tagSuggestion(arxiv20, 20, 6);
   rows.push({
-    metric: 'tag suggestion, 20 examples/tag (top-1 / top-3, 2 trials × 1,000 held out)',
+    metric: 'tag suggestion, 20 examples/tag (top-1 / top-3, 6 trials × 1,000 held out)',
     ours: `${f3(tags20.top1)} / ${f3(tags20.top3)}`,
     baselineMeasured: '—',
     baselineReadme: '0.77 / 0.94',
@@ -296,14 +313,16 @@ function main() {
     .slice(5000, 5100)
     .map((p, i) => ({ ...p, judgement: i < 90 ? 'positive' : 'negative' }));
   scoreCandidates(library, arxiv20.slice(1000, 1500));
-  const scoring = [0, 1, 2, 3, 4].map(() => timed(() => scoreCandidates(library, digest)).ms).sort((a, b) => a - b);
+  const scoring = Array.from({ length: 9 }, () => timed(() => scoreCandidates(library, digest)).ms).sort(
+    (a, b) => a - b,
+  );
   rows.push({
-    metric: 'score 500 digest cards against a 100-paper library (median of 5)',
-    ours: `${scoring[2]!.toFixed(1)} ms`,
+    metric: 'score 500 digest cards against a 100-paper library (median of 9 wall-clock runs)',
+    ours: `${scoring[4]!.toFixed(1)} ms (min ${scoring[0]!.toFixed(1)}, max ${scoring[8]!.toFixed(1)})`,
     baselineMeasured: '—',
     baselineReadme: '—',
     goal: '≤ 50 ms',
-    met: scoring[2]! <= 50,
+    met: scoring[4]! <= 50,
   });
   record.scoringMs = scoring;
 

@@ -15,9 +15,16 @@ export const PaperRow = z
     row: z.number().int().optional(),
     title: z.string(),
     abstract: z.string().nullable().optional(),
+    /** Optional: shared authors help the clustering a little (arxiv20_10k V +0.01); rows without them are fine. */
+    authors: z.array(z.string()).nullable().optional(),
   })
   .refine((row) => row.id !== undefined || row.row !== undefined, { message: 'needs an id (or a row number)' })
-  .transform(({ id, row, title, abstract }) => ({ id: String(id ?? row), title, abstract: abstract ?? null }));
+  .transform(({ id, row, title, abstract, authors }) => ({
+    id: String(id ?? row),
+    title,
+    abstract: abstract ?? null,
+    ...(authors ? { authors } : {}),
+  }));
 
 /** Rows of a JSON Lines file (gzip when the name ends in .gz), each checked by `schema`; throws with the line. */
 export function readJsonLines<T extends z.ZodType>(path: string, schema: T): z.infer<T>[] {

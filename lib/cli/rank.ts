@@ -43,6 +43,7 @@ export async function run(args: string[]): Promise<number> {
       id: row.id,
       title: row.title,
       abstract: row.abstract ?? null,
+      ...(row.authors ? { authors: row.authors } : {}),
       judgement: judgementOf(row),
     }));
     const candidates = readJsonLines(candidatesPath, PaperRow);

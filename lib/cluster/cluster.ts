@@ -1,7 +1,9 @@
 /**
- * Topic clusters of a set of papers: TF-IDF → LSA → spherical k-means (k chosen automatically unless given)
- * → refinement in the full TF-IDF space → labels from class-based TF-IDF. Synchronous and pure: the worker,
- * the CLI and the tests all call `clusterPapers`.
+ * Topic clusters of a set of papers: TF-IDF (with authors, when given) → LSA → spherical k-means (k chosen
+ * automatically unless given; ten restarts in the leading LSA directions, the best by objective refined in all)
+ * → refinement in the full TF-IDF space → one more refinement with terms re-weighted by how well they separate the
+ * clusters → labels from class-based TF-IDF. Synchronous and pure: the worker, the CLI and the tests all call
+ * `clusterPapers`.
  */
 import { type AutoKScore, chooseK, DEFAULT_AUTO_K_OPTIONS, scoreKs } from './autok';
 import {

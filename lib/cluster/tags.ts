@@ -24,6 +24,13 @@ export type TagSuggestion = {
   method: 'model' | 'centroid';
 };
 
+/**
+ * SVM regularisation for tag models. With 20 examples per tag a softer margin generalises better: top-3 accuracy
+ * on arxiv20_10k (20 tags, 1,000 held out per trial) 0.930 at C = 1 and 0.937 at 0.3 over 4 trials; 0.939 at 0.3,
+ * 0.938 at 0.2 and 0.941 at 0.1 over 6 trials.
+ */
+export const TAG_SVM_C = 0.1;
+
 /** Below this many examples a classifier overfits; the centroid is steadier. */
 export const MODEL_MIN_EXAMPLES = 8;
 
@@ -64,7 +71,7 @@ export function buildTagModel(library: readonly TaggedPaper[], seed = 1): TagMod
       scorers.push({
         tag,
         method: 'model',
-        model: trainLinearSvm(examples, matrix.cols, { ...DEFAULT_SVM_OPTIONS, c: 1, seed }),
+        model: trainLinearSvm(examples, matrix.cols, { ...DEFAULT_SVM_OPTIONS, c: TAG_SVM_C, seed }),
       });
     } else {
       const centroid = new Float32Array(matrix.cols);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, normalizeText, tokenize } from '../../lib/cluster/text';
+import { analyzeText, normalizeText, scanWords, termOf, tokenize } from '../../lib/cluster/text';
 
 describe('tokenize', () => {
   it('drops TeX math and keeps the words around it', () => {
@@ -29,5 +29,31 @@ describe('tokenize', () => {
     const analyzed = analyzeText('real-time graph. Neural and quantum codes');
     expect(analyzed.terms).toEqual(['real', 'time', 'graph', 'neural', 'quantum', 'code']);
     expect(analyzed.phraseStart).toEqual([true, false, false, true, true, false]);
+  });
+});
+
+describe('scanWords and termOf', () => {
+  it('give the terms and phrase boundaries of analyzeText', () => {
+    const text = 'In this paper, real-time Schr\\"odinger solvers ($O(n)$) and 深度学习 gpt模型 for the graphs';
+    const terms: string[] = [];
+    const starts: boolean[] = [];
+    let cut = false;
+    scanWords(
+      text,
+      (word, start, unspaced) => {
+        const term = termOf(word, unspaced);
+        if (term === null) {
+          cut = true;
+          return;
+        }
+        terms.push(term);
+        starts.push(start || cut);
+        cut = false;
+      },
+      false,
+    );
+    const analyzed = analyzeText(text);
+    expect(terms).toEqual(analyzed.terms);
+    expect(starts).toEqual(analyzed.phraseStart);
   });
 });

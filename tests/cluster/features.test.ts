@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { weightByDiscrimination } from '../../lib/cluster/cluster';
+import { authorKey, fitVectorizer, vectorize } from '../../lib/cluster/features';
+
+describe('author features', () => {
+  it('write a name the same way in either order, without accents', () => {
+    expect(authorKey('Bengio, Yoshua')).toBe('@bengio y');
+    expect(authorKey('Yoshua Bengio')).toBe('@bengio y');
+    expect(authorKey('Münch, Jürgen')).toBe('@munch j');
+    expect(authorKey('  ')).toBeNull();
+  });
+
+  it('are optional: papers without authors vectorise as before', () => {
+    const papers = Array.from({ length: 6 }, (_, i) => ({
+      title: `graph coloring ${i % 2 === 0 ? 'bounds' : 'games'}`,
+      abstract: 'chromatic number of sparse graphs',
+      authors: i < 3 ? ['Erdős, Paul'] : undefined,
+    }));
+    const { vectorizer, matrix } = fitVectorizer(papers);
+    expect(vectorizer.labels).toContain('@erdos p');
+    const withoutAuthors = fitVectorizer(papers.map(({ title, abstract }) => ({ title, abstract })));
+    expect(withoutAuthors.vectorizer.labels).not.toContain('@erdos p');
+    const column = vectorizer.labels.indexOf('@erdos p');
+    expect(matrix.colIndex.subarray(matrix.rowPtr[0]!, matrix.rowPtr[1]!)).toContain(column);
+    expect(vectorize(vectorizer, { title: 'graph coloring', authors: ['Paul Erdos'] }).index).toContain(column);
+  });
+});
+
+describe('weightByDiscrimination', () => {
+  it('fades a term spread evenly over the clusters and keeps unit rows', () => {
+    // Column 0 occurs in both clusters, columns 1 and 2 each in one.
+    const matrix = {
+      rows: 4,
+      cols: 3,
+      rowPtr: Int32Array.of(0, 2, 4, 6, 8),
+      colIndex: Int32Array.of(0, 1, 0, 1, 0, 2, 0, 2),
+      values: Float32Array.from([
+        Math.SQRT1_2,
+        Math.SQRT1_2,
+        Math.SQRT1_2,
+        Math.SQRT1_2,
+        Math.SQRT1_2,
+        Math.SQRT1_2,
+        Math.SQRT1_2,
+        Math.SQRT1_2,
+      ]),
+    };
+    const weighted = weightByDiscrimination(matrix, Int32Array.of(0, 0, 1, 1), 2, 1);
+    expect(weighted.values[0]!).toBeLessThan(0.1);
+    expect(weighted.values[1]!).toBeGreaterThan(0.99);
+    for (let row = 0; row < 4; row++) {
+      let norm = 0;
+      for (let p = weighted.rowPtr[row]!; p < weighted.rowPtr[row + 1]!; p++) norm += weighted.values[p]! ** 2;
+      expect(norm).toBeCloseTo(1, 5);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { type AutoKScore, chooseK, DEFAULT_AUTO_K_OPTIONS, scoreKs } from './aut
 import {
   DEFAULT_VECTORIZER_OPTIONS,
   fitVectorizer,
+  isAuthorLabel,
   type PaperText,
   rowOf,
   type SparseMatrix,
@@ -397,6 +398,8 @@ export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_T
   const chosen: string[] = [];
   for (const { term } of scored) {
     const label = model.vectorizer.labels[term]!;
+    // Authors are features, not topic words: they do not name a cluster.
+    if (isAuthorLabel(label)) continue;
     // "neural network" already says "network": a term whose words are all shown adds nothing.
     const shownWords = new Set(chosen.flatMap((c) => c.split(' ')));
     if (label.split(' ').every((word) => shownWords.has(word))) continue;

@@ -216,6 +216,11 @@ export function authorKey(name: string): string | null {
   return `@${last}${initial === '' ? '' : ` ${initial}`}`;
 }
 
+/** Whether a feature label is an author (from `authorKey`) rather than a word or phrase. */
+export function isAuthorLabel(label: string): boolean {
+  return label.charCodeAt(0) === 0x40;
+}
+
 function countAuthors(
   authors: readonly string[] | null | undefined,
   weight: number,
@@ -236,10 +241,53 @@ function sublinear(count: number): number {
   return 1 + Math.log(count);
 }
 
+/** A text's words as `scanWords` visits them (stop words included), to replay without normalising again. */
+type ScannedText = { words: string[]; flags: Uint8Array };
+const PHRASE_START = 1;
+const UNSPACED = 2;
+
+/** Scanned title and abstract per paper object. A paper object must not change text while it is cached. */
+export type ScanCache = WeakMap<object, { title: ScannedText; abstract: ScannedText }>;
+
+function scanText(text: string): ScannedText {
+  const words: string[] = [];
+  const flags: number[] = [];
+  scanWords(
+    text,
+    (word, phraseStart, unspaced) => {
+      words.push(word);
+      flags.push((phraseStart ? PHRASE_START : 0) | (unspaced ? UNSPACED : 0));
+    },
+    false,
+  );
+  return { words, flags: Uint8Array.from(flags) };
+}
+
+function scannedPaper(paper: PaperText, cache: ScanCache): { title: ScannedText; abstract: ScannedText } {
+  let scanned = cache.get(paper);
+  if (scanned === undefined) {
+    const { title, abstract } = paperText(paper);
+    scanned = { title: scanText(title), abstract: scanText(abstract) };
+    cache.set(paper, scanned);
+  }
+  return scanned;
+}
+
+function replay(text: ScannedText, visit: (word: string, phraseStart: boolean, unspaced: boolean) => void): void {
+  for (let i = 0; i < text.words.length; i++) {
+    const flags = text.flags[i]!;
+    visit(text.words[i]!, (flags & PHRASE_START) !== 0, (flags & UNSPACED) !== 0);
+  }
+}
+
 /** Learn the vocabulary and IDF from `papers` and return their TF-IDF rows. */
 export function fitVectorizer(
   papers: readonly PaperText[],
   options: VectorizerOptions = DEFAULT_VECTORIZER_OPTIONS,
+  /** Keeps each paper's scanned words between fits (for a library scored against page after page). */
+  scanCache?: ScanCache,
+  /** Only the first `cachedRows` papers use and fill `scanCache` (the library, not today's page). */
+  cachedRows = papers.length,
 ): { vectorizer: Vectorizer; matrix: SparseMatrix } {
   const stemIds = new Map<string, number>();
   const stemIdOf = (stem: string): number => {
@@ -283,12 +331,15 @@ export function fitVectorizer(
   };
   papers.forEach((paper, row) => {
     const { title, abstract } = paperText(paper);
+    const scanned = scanCache === undefined || row >= cachedRows ? undefined : scannedPaper(paper, scanCache);
     weight = options.titleWeight;
     previous = -1;
-    scanWords(title, visit, false);
+    if (scanned) replay(scanned.title, visit);
+    else scanWords(title, visit, false);
     weight = 1;
     previous = -1;
-    scanWords(abstract, visit, false);
+    if (scanned) replay(scanned.abstract, visit);
+    else scanWords(abstract, visit, false);
     countAuthors(paper.authors, options.authorWeight, counter, stemIdOf);
     if (stored + counter.touched.length > documentTerms.length) {
       documentTerms = grow(documentTerms, (stored + counter.touched.length) * 2);

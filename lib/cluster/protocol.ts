@@ -15,6 +15,8 @@ export const ClusterRequest = z.object({
         id: z.string().min(1),
         title: z.string(),
         abstract: z.string().nullable().optional(),
+        /** Optional; shared authors are a topic signal (see features.ts). */
+        authors: z.array(z.string()).max(10_000).nullable().optional(),
       }),
     )
     .max(100_000),

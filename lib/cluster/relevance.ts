@@ -5,7 +5,10 @@
  */
 
 import type { PaperInput } from './cluster';
-import { fitVectorizer, rowOf } from './features';
+import { DEFAULT_VECTORIZER_OPTIONS, fitVectorizer, isAuthorLabel, rowOf, type ScanCache } from './features';
+
+const LIBRARY_SCANS: ScanCache = new WeakMap();
+
 import { DEFAULT_SVM_OPTIONS, marginToScore, type TrainingExample, topContributions, trainLinearSvm } from './linear';
 
 export type Judgement = 'positive' | 'negative';
@@ -44,7 +47,13 @@ export function scoreCandidates(
   const negatives = library.filter((paper) => paper.judgement === 'negative');
   const judgedIds = new Set(library.map((paper) => paper.id));
   // IDF over library and page together: a term common on today's page is no reason to rank a card up.
-  const { vectorizer, matrix } = fitVectorizer([...positives, ...negatives, ...candidates]);
+  // The library's words are scanned once and kept (per paper object): a page then costs only its own cards.
+  const { vectorizer, matrix } = fitVectorizer(
+    [...positives, ...negatives, ...candidates],
+    DEFAULT_VECTORIZER_OPTIONS,
+    LIBRARY_SCANS,
+    positives.length + negatives.length,
+  );
   const examples: TrainingExample[] = [];
   for (let i = 0; i < positives.length; i++) examples.push({ vector: rowOf(matrix, i), positive: true, weight: 1 });
   for (let i = 0; i < negatives.length; i++) {
@@ -63,7 +72,11 @@ export function scoreCandidates(
     return {
       id: candidate.id,
       score: marginToScore(margin),
-      reasons: topContributions(model, vector, settings.reasons).map(({ feature }) => vectorizer.labels[feature]!),
+      // Reasons are shown as terms; authors still count in the score.
+      reasons: topContributions(model, vector, settings.reasons + 3)
+        .map(({ feature }) => vectorizer.labels[feature]!)
+        .filter((label) => !isAuthorLabel(label))
+        .slice(0, settings.reasons),
     };
   });
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { weightByDiscrimination } from '../../lib/cluster/cluster';
-import { authorKey, fitVectorizer, vectorize } from '../../lib/cluster/features';
+import {
+  authorKey,
+  DEFAULT_VECTORIZER_OPTIONS,
+  fitVectorizer,
+  type ScanCache,
+  vectorize,
+} from '../../lib/cluster/features';
 
 describe('author features', () => {
   it('write a name the same way in either order, without accents', () => {
@@ -53,5 +59,23 @@ describe('weightByDiscrimination', () => {
       for (let p = weighted.rowPtr[row]!; p < weighted.rowPtr[row + 1]!; p++) norm += weighted.values[p]! ** 2;
       expect(norm).toBeCloseTo(1, 5);
     }
+  });
+});
+
+describe('scan cache', () => {
+  it('gives the same vectors when the library is replayed from the cache', () => {
+    const papers = [
+      { title: 'Real-time graph coloring', abstract: 'We bound the chromatic number of sparse graphs.' },
+      { title: 'Quantum spin chains', abstract: 'Entanglement in $S=1/2$ spin-chain models, real-time dynamics.' },
+      { title: '深度学习 for graphs', abstract: 'Graph neural networks and chromatic bounds.' },
+      { title: 'Spin glasses', abstract: 'Graph coloring meets spin glasses.' },
+    ];
+    const plain = fitVectorizer(papers);
+    const cache: ScanCache = new WeakMap();
+    fitVectorizer(papers, DEFAULT_VECTORIZER_OPTIONS, cache, 2);
+    const cached = fitVectorizer(papers, DEFAULT_VECTORIZER_OPTIONS, cache, 2);
+    expect(cached.vectorizer.labels).toEqual(plain.vectorizer.labels);
+    expect(Array.from(cached.matrix.values)).toEqual(Array.from(plain.matrix.values));
+    expect(Array.from(cached.matrix.colIndex)).toEqual(Array.from(plain.matrix.colIndex));
   });
 });

@@ -16,6 +16,11 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const readerOpening = LibraryReader.open();
 const quick = readerOpening.then((reader) => new QuickSearch(reader));
 
+async function activeTabId(): Promise<number | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
 function Popup() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [summary, setSummary] = useState<PageSummary | null>(null);
@@ -64,8 +69,11 @@ function Popup() {
       (reader) => reader.getSettings().then((settings) => applyTheme(settings.theme)),
       () => applyTheme('system'),
     );
-    browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
-      const id = tab?.id ?? null;
+    // `popup.html?tab=<id>` shows the popup for that tab: the popup opened as a page of its own (keyboard users'
+    // "open in tab", and the end-to-end tests, where a real popup cannot be driven) would otherwise describe itself.
+    const asked = Number(new URLSearchParams(location.search).get('tab'));
+    const target = Number.isInteger(asked) && asked > 0 ? Promise.resolve(asked) : activeTabId();
+    void target.then((id) => {
       setTabId(id);
       void refresh(id);
     });

@@ -1,0 +1,84 @@
+/**
+ * The popup for a digest tab: what the page holds, Save all, the drift warning, quick search.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fixture,
+  type Harness,
+  launch,
+  openExtensionPage,
+  openFixture,
+  ROOT,
+  screenshotPath,
+  waitForStrips,
+} from './harness';
+
+const DRIFT_URL = 'https://arxiv.org/list/math.XX/new';
+let h: Harness;
+beforeAll(async () => {
+  h = await launch();
+  h.serve(DRIFT_URL, readFileSync(join(ROOT, 'tests/e2e/pages/arxiv-drift-handmade.html'), 'utf8'));
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function tabIdOf(url: string): Promise<number> {
+  const worker = h.context.serviceWorkers().at(-1) ?? h.serviceWorker;
+  return worker.evaluate(async (u) => {
+    const api = (
+      globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }
+    ).chrome;
+    const tabs = await api.tabs.query({});
+    const tab = tabs.find((t) => t.url === u);
+    if (tab?.id === undefined) throw new Error(`no tab at ${u}`);
+    return tab.id;
+  }, url);
+}
+
+describe('popup', () => {
+  it('sums up the digest page and saves all of it', async () => {
+    const file = 'huggingface/hf-daily-papers-2024-08-01.html';
+    const page = await openFixture(h, file);
+    await waitForStrips(page, 13);
+    const popup = await openExtensionPage(h, `popup.html?tab=${await tabIdOf(fixture(file).url)}`);
+    const summary = popup.getByTestId('page-summary');
+    await expect.poll(() => summary.textContent()).toMatch(/Papers recognised\s*13 \(by huggingface\)/);
+    expect(await summary.textContent()).toMatch(/Already saved\s*0/);
+    expect(await summary.textContent()).toMatch(/New since your last visit\s*13/);
+    await popup.screenshot({ path: screenshotPath('popup-digest-summary') });
+    await popup.getByRole('button', { name: 'Save all on this page' }).click();
+    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/Already saved\s*13/);
+    await expect.poll(() => page.locator('paperlane-strip button.save[aria-pressed="true"]').count()).toBe(13);
+    await popup.getByRole('searchbox').fill('Llama Herd');
+    await expect.poll(() => popup.getByRole('link', { name: 'The Llama 3 Herd of Models' }).count()).toBe(1);
+    await popup.close();
+    await page.close();
+  });
+
+  it('warns about drift when a page links to papers but none was recognised', async () => {
+    const page = await h.context.newPage();
+    await page.goto(DRIFT_URL);
+    await page.waitForTimeout(1200);
+    expect(await page.locator('paperlane-strip').count()).toBe(0);
+    const popup = await openExtensionPage(h, `popup.html?tab=${await tabIdOf(DRIFT_URL)}`);
+    await expect.poll(() => popup.getByRole('alert').first().textContent()).toContain('recognised none of them');
+    await popup.screenshot({ path: screenshotPath('popup-drift') });
+    await popup.close();
+    await page.close();
+  });
+
+  it('says nothing is wrong on an empty listing (no drift)', async () => {
+    const file = 'arxiv/arxiv-list-cs-9101-empty-2024-06.html';
+    const page = await openFixture(h, file);
+    await page.waitForTimeout(1200);
+    const popup = await openExtensionPage(h, `popup.html?tab=${await tabIdOf(fixture(file).url)}`);
+    await expect.poll(() => popup.getByTestId('page-summary').textContent()).toMatch(/Papers recognised\s*0 \(by arxiv\)/);
+    expect(await popup.getByText('recognised none of them').count()).toBe(0);
+    await popup.close();
+    await page.close();
+    expect(h.pageErrors).toEqual([]);
+  });
+});

@@ -313,18 +313,29 @@ function main() {
     .slice(5000, 5100)
     .map((p, i) => ({ ...p, judgement: i < 90 ? 'positive' : 'negative' }));
   scoreCandidates(library, arxiv20.slice(1000, 1500));
-  const scoring = Array.from({ length: 9 }, () => timed(() => scoreCandidates(library, digest)).ms).sort(
+  // Two regimes, both reported: as in the extension (a warm process, no forced collection), and with a full
+  // collection forced before every run (as `timed` does for heap figures), which here costs a 30 ms scoring
+  // another 15–40 ms: V8 runs the next fitVectorizer markedly slower right after a forced full GC.
+  const plainTimes: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const start = performance.now();
+    scoreCandidates(library, digest);
+    plainTimes.push(performance.now() - start);
+  }
+  const scoring = plainTimes.sort((a, b) => a - b);
+  const afterGc = Array.from({ length: 9 }, () => timed(() => scoreCandidates(library, digest)).ms).sort(
     (a, b) => a - b,
   );
   rows.push({
-    metric: 'score 500 digest cards against a 100-paper library (median of 9 wall-clock runs)',
-    ours: `${scoring[4]!.toFixed(1)} ms (min ${scoring[0]!.toFixed(1)}, max ${scoring[8]!.toFixed(1)})`,
+    metric:
+      'score 500 digest cards against a 100-paper library (median of 9 wall-clock runs, warm; second figure: a full GC forced before each run)',
+    ours: `${scoring[4]!.toFixed(1)} ms (min ${scoring[0]!.toFixed(1)}, max ${scoring[8]!.toFixed(1)}); after forced GC ${afterGc[4]!.toFixed(1)} ms (min ${afterGc[0]!.toFixed(1)}, max ${afterGc[8]!.toFixed(1)})`,
     baselineMeasured: '—',
     baselineReadme: '—',
     goal: '≤ 50 ms',
     met: scoring[4]! <= 50,
   });
-  record.scoringMs = scoring;
+  record.scoringMs = { warm: scoring, afterForcedGc: afterGc };
 
   const table = [
     '| metric | ours | baseline (this run) | baseline (README) | goal | met |',

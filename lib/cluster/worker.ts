@@ -2,7 +2,7 @@
  * The clustering worker: started by the side panel through client.ts, so that clustering a library of
  * thousands of papers never blocks the UI. All logic lives in protocol.ts.
  */
-import { handleClusterMessage } from './protocol';
+import { handleClusterMessage, newClusterSession } from './protocol';
 
 // Typed by hand: the project compiles against the DOM library, whose `self` is a Window, not a worker scope.
 const scope = self as unknown as {
@@ -10,6 +10,8 @@ const scope = self as unknown as {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 };
 
+// One session per worker: the side panel's next request for the same papers plus new ones reuses the last model.
+const session = newClusterSession();
 scope.addEventListener('message', (event) => {
-  handleClusterMessage(event.data, (reply) => scope.postMessage(reply));
+  handleClusterMessage(event.data, (reply) => scope.postMessage(reply), session);
 });

@@ -9,7 +9,17 @@ const Extraction = z.object({ records: z.array(PaperRecord), failures: z.number(
  * and returns the papers it found, validated again on this side.
  */
 export async function extractFromTab(tabId: number): Promise<z.infer<typeof Extraction>> {
-  const [injection] = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
+  let injection: { result?: unknown } | undefined;
+  try {
+    [injection] = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
+  } catch (error) {
+    // Chrome: "Cannot access contents of the page…"; Firefox: "Missing host permission for the tab".
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Paperlane may read this page only when you ask from it: open Paperlane's popup on the page and click ` +
+        `"Extract papers from this page" (browser pages and the web store cannot be read at all). (${detail})`,
+    );
+  }
   const parsed = Extraction.safeParse(injection?.result);
   if (!parsed.success) throw new Error('Paperlane could not read this page.');
   return parsed.data;

@@ -38,6 +38,15 @@ async function tabIdOf(url: string): Promise<number> {
   }, url);
 }
 
+async function allTabIds(): Promise<number[]> {
+  const worker = h.context.serviceWorkers().at(-1) ?? h.serviceWorker;
+  return worker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } })
+      .chrome;
+    return (await api.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id]));
+  });
+}
+
 describe('popup', () => {
   it('sums up the digest page and saves all of it', async () => {
     const file = 'huggingface/hf-daily-papers-2024-08-01.html';
@@ -70,12 +79,40 @@ describe('popup', () => {
     await page.close();
   });
 
+  it('extracts papers from a page on demand with the generic extractor, and refuses clearly without access', async () => {
+    // On a page the extension may read (arXiv), the injected generic extractor finds the paper from its meta tags.
+    const file = 'arxiv/arxiv-abs-2106.09608-2021-12.html';
+    const page = await openFixture(h, file);
+    const popup = await openExtensionPage(h, 'popup.html');
+    const send = (tabId: number) =>
+      popup.evaluate(async (id) => {
+        const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } })
+          .chrome;
+        return api.runtime.sendMessage({ paperlane: 1, type: 'view/extractActiveTab', payload: { tabId: id } });
+      }, tabId);
+    expect(await send(await tabIdOf(fixture(file).url))).toEqual({ ok: true, value: { papers: 1 } });
+    // Without a click on the popup (activeTab) a page of another site cannot be read: the user is told, not ignored.
+    // The extension cannot even see that tab's URL: its id is the one tab that appeared when the page opened.
+    const before = new Set(await allTabIds());
+    const s2 = await openFixture(h, 'semanticscholar/s2-paper-crosswalk-metascraper.html');
+    const s2Tab = (await allTabIds()).find((id) => !before.has(id));
+    expect(s2Tab).toBeTypeOf('number');
+    const refused = (await send(s2Tab ?? -1)) as { ok: boolean; error?: string };
+    expect(refused.ok).toBe(false);
+    expect(refused.error).toMatch(/^Paperlane may read this page only when you ask from it: open Paperlane's popup/);
+    await s2.close();
+    await popup.close();
+    await page.close();
+  });
+
   it('says nothing is wrong on an empty listing (no drift)', async () => {
     const file = 'arxiv/arxiv-list-cs-9101-empty-2024-06.html';
     const page = await openFixture(h, file);
     await page.waitForTimeout(1200);
     const popup = await openExtensionPage(h, `popup.html?tab=${await tabIdOf(fixture(file).url)}`);
-    await expect.poll(() => popup.getByTestId('page-summary').textContent()).toMatch(/Papers recognised\s*0 \(by arxiv\)/);
+    await expect
+      .poll(() => popup.getByTestId('page-summary').textContent())
+      .toMatch(/Papers recognised\s*0 \(by arxiv\)/);
     expect(await popup.getByText('recognised none of them').count()).toBe(0);
     await popup.close();
     await page.close();

@@ -49,6 +49,8 @@ export type LibraryViewProps = {
   onClearRestrict(): void;
   busy: boolean;
   now: number;
+  /** Relevance to the library, once computed for `relevance` sorting. */
+  scores: ReadonlyMap<string, number> | null;
 };
 
 const ROW_HEIGHT = 72;
@@ -84,8 +86,9 @@ export function LibraryView(props: LibraryViewProps) {
         props.hits,
         query,
         props.now,
+        props.scores,
       ),
-    [state.version, props.hits, query, props.now, restrict],
+    [state.version, props.hits, query, props.now, restrict, props.scores],
   );
   const sites = useMemo(() => sitesOf(state.rows), [state.version]);
   const colours = useMemo(() => new Map(state.tags.map((tag) => [tag.name, tag.color])), [state.tags]);
@@ -139,10 +142,7 @@ export function LibraryView(props: LibraryViewProps) {
               <option value="match" disabled={props.hits === null}>
                 {t('sortMatch')}
               </option>
-              {/* Relevance comes with the clustering issue (lib/cluster); until then it is shown, not offered. */}
-              <option value="relevance" disabled>
-                {t('sortRelevance')}
-              </option>
+              <option value="relevance">{t('sortRelevance')}</option>
             </select>
           </label>
         </div>

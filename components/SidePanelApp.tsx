@@ -46,6 +46,8 @@ export type SidePanelHooks = {
   copyBibtex(paper: LibraryPaper): Promise<void>;
   suggestTags(paper: { id: string; title: string; abstract: string | null }): Promise<SuggestedTag[]>;
   cluster(request: TopicRequest): Promise<ClusterResult>;
+  /** Relevance of these papers to what the researcher kept (saved, tagged; dismissed counts against). */
+  relevance(ids: readonly string[]): Promise<Map<string, number>>;
 };
 
 export type SidePanelProps = {
@@ -57,6 +59,8 @@ export type SidePanelProps = {
 
 type Tab = 'library' | 'topics' | 'tags' | 'settings';
 const TABS: Tab[] = ['library', 'topics', 'tags', 'settings'];
+/** Papers scored when sorting by relevance: the most recently added, enough for any reading session. */
+const RELEVANCE_LIMIT = 5_000;
 /** Work that takes longer than this shows progress. */
 const PROGRESS_AFTER_MS = 500;
 
@@ -111,6 +115,32 @@ export function SidePanelApp(props: SidePanelProps) {
   const now = useMemo(() => (props.now ?? Date.now)(), [props.now, state.version]);
 
   useEffect(() => applyTheme(state.settings.theme), [state.settings.theme]);
+
+  // Sorting by relevance scores the most recently added papers against what the researcher kept, in the
+  // background; again when the library changes (a save or a dismissal changes what is relevant).
+  const [scores, setScores] = useState<Map<string, number> | null>(null);
+  useEffect(() => {
+    if (query.sort !== 'relevance') return;
+    let current = true;
+    const timer = setTimeout(() => {
+      const ids = [...state.rows]
+        .sort((a, b) => b.addedAt - a.addedAt)
+        .slice(0, RELEVANCE_LIMIT)
+        .map((row) => row.id);
+      props.hooks.relevance(ids).then(
+        (map) => {
+          if (!current) return;
+          setScores(map);
+          if (map.size === 0) setNotice({ text: t('relevanceNeedsLibrary'), undo: null });
+        },
+        (e: unknown) => current && setError(t('relevanceFailed', e instanceof Error ? e.message : String(e))),
+      );
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query.sort, state.version]);
 
   // Search runs on the in-memory index (milliseconds even at 50,000 papers), again whenever the library changes.
   const searchResult = useMemo(() => {
@@ -254,6 +284,7 @@ export function SidePanelApp(props: SidePanelProps) {
       searchResult.hits,
       query,
       now,
+      scores,
     ).map((row) => row.id);
 
   // Only the Topics tab needs the count of the list as it is now; progress re-renders often, so it is kept.
@@ -488,6 +519,7 @@ export function SidePanelApp(props: SidePanelProps) {
           ) : (
             <LibraryView
               state={state}
+              scores={query.sort === 'relevance' ? scores : null}
               hits={searchResult.hits}
               search={search}
               onSearch={(text) => {

@@ -40,6 +40,16 @@ async function main(app: HTMLElement) {
     copyBibtex: (paper) => navigator.clipboard.writeText(bibtexOf(paper)),
     suggestTags: (paper) => ask('library/suggestTags', { paper, count: 5 }),
     cluster: (request) => topics.cluster(request),
+    relevance: async (ids) => {
+      const papers = [];
+      for (let start = 0; start < ids.length; start += READ_BATCH) {
+        for (const p of await reader.getPapers(ids.slice(start, start + READ_BATCH))) {
+          papers.push({ id: p.id, title: p.title, abstract: p.abstract });
+        }
+      }
+      const scores = await ask('page/relevance', { papers });
+      return new Map(scores.map((s) => [s.id, s.score]));
+    },
   };
   render(<SidePanelApp store={store} actions={backgroundActions()} hooks={hooks} />, app);
   followLibraryChanges((change) => void store.apply(change));

@@ -96,13 +96,16 @@ export function hasFilters(q: LibraryQuery): boolean {
 
 /**
  * The rows to show. `hits` are the search results in rank order (null: no search). Sorting by `match` keeps the
- * rank order; `relevance` waits for the clustering issue and falls back to date added.
+ * rank order; `relevance` orders by `scores` (computed in the background against what the researcher kept), and by
+ * date added while there are none.
  */
 export function selectRows(
   rows: readonly PaperRow[],
   hits: readonly string[] | null,
   q: LibraryQuery,
   now: number,
+  /** Relevance of papers to the library, for `relevance` sorting (rows without a score come last). */
+  scores: ReadonlyMap<string, number> | null = null,
 ): PaperRow[] {
   const today = startOfToday(now);
   const addedFrom = q.addedFrom ? localDay(q.addedFrom) : Number.NEGATIVE_INFINITY;
@@ -135,11 +138,20 @@ export function selectRows(
   } else {
     base = rows.filter(keep);
   }
-  return sortRows(base, q.sort);
+  return sortRows(base, q.sort, scores);
 }
 
-export function sortRows(rows: PaperRow[], sort: SortKey): PaperRow[] {
+export function sortRows(
+  rows: PaperRow[],
+  sort: SortKey,
+  scores: ReadonlyMap<string, number> | null = null,
+): PaperRow[] {
   switch (sort) {
+    case 'relevance':
+      if (scores) {
+        return rows.sort((a, b) => (scores.get(b.id) ?? -1) - (scores.get(a.id) ?? -1) || b.addedAt - a.addedAt);
+      }
+      return rows.sort((a, b) => b.addedAt - a.addedAt || (a.id < b.id ? -1 : 1));
     case 'published':
       // Papers without a date last; same date: the one added later first.
       return rows.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || b.addedAt - a.addedAt);

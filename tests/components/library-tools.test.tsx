@@ -78,6 +78,7 @@ function hooksFor(overrides: Partial<SidePanelHooks> = {}): SidePanelHooks {
     exportPapers: async () => {},
     copyBibtex: async () => {},
     suggestTags: async () => [],
+    relevance: async () => new Map(),
     cluster: (request) => topics.cluster(request),
     ...overrides,
   };

@@ -39,6 +39,9 @@ const hooks: SidePanelHooks = {
   cluster: async () => {
     throw new Error('not in this test');
   },
+  // Quantum papers (every tenth) are what this researcher cares about.
+  relevance: async (ids) =>
+    new Map(ids.map((id) => [id, (Number(id.slice(-5)) - 1) % 10 === 0 ? 0.9 : 0.1 + Number(id.slice(-5)) / 1e4])),
 };
 
 beforeEach(async () => {
@@ -102,6 +105,17 @@ describe('SidePanelApp', () => {
     await waitFor(async () => expect((await reader.getPaper('2501.00001'))?.status).toBe('read'));
     fireEvent.keyDown(document.querySelector('.panel') as HTMLElement, { key: 'Escape' });
     await waitFor(() => expect(screen.getByRole('searchbox')).toBeTruthy());
+  });
+
+  it('sorts by relevance to the library once scores arrive', async () => {
+    render(<SidePanelApp store={store} actions={actionsFor(library)} hooks={hooks} />);
+    await store.load();
+    await waitFor(() => expect(count()).toBe('120 of 120 papers'));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Sort' }), { target: { value: 'relevance' } });
+    await waitFor(() => {
+      const titles = [...document.querySelectorAll('.vrow')].slice(0, 12).map((row) => row.textContent ?? '');
+      expect(titles.slice(0, 12).every((title) => title.includes('Quantum paper'))).toBe(true);
+    });
   });
 
   it('applies the theme setting as data-theme', async () => {

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { TagWithCount } from '../lib/db/reader';
 import { t } from '../lib/i18n';
 import type { Status } from '../lib/paper/schema';
-import { PAPER_EXPORT_FORMATS, type PaperExportFormat } from '../lib/views/files';
+import type { PaperExportFormat } from '../lib/views/files';
 import {
   DEFAULT_QUERY,
   hasFilters,
@@ -17,7 +17,7 @@ import {
   sitesOf,
 } from '../lib/views/library-query';
 import type { StoreSnapshot } from '../lib/views/library-store';
-import { formatLabel } from './formats';
+import { ExportPicker } from './ExportPicker';
 import { VirtualList } from './VirtualList';
 
 /** A topic shown in the list: only its members are listed until it is cleared. */
@@ -76,8 +76,6 @@ export function LibraryView(props: LibraryViewProps) {
   const [active, setActive] = useState(0);
   const [bulkTag, setBulkTag] = useState('');
   const [bulkStatus, setBulkStatus] = useState<Status>('read');
-  const [exportFormat, setExportFormat] = useState<PaperExportFormat>('bibtex');
-  const [shownFormat, setShownFormat] = useState<PaperExportFormat>('bibtex');
   const { restrict } = props;
   const shown = useMemo(
     () =>
@@ -156,31 +154,18 @@ export function LibraryView(props: LibraryViewProps) {
           </p>
         )}
         <Progress state={state} shown={shown.length} />
-        <div class="inline export-shown">
-          <select
-            value={shownFormat}
-            aria-label={t('exportShownFormat')}
-            onChange={(e) => setShownFormat(value(e) as PaperExportFormat)}
-          >
-            {PAPER_EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {formatLabel(f)}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            disabled={props.busy || shown.length === 0}
-            onClick={() =>
-              props.onExportShown(
-                shown.map((row) => row.id),
-                shownFormat,
-              )
-            }
-          >
-            {t('exportShown', shown.length.toLocaleString())}
-          </button>
-        </div>
+        <ExportPicker
+          class="export-shown"
+          formatLabel={t('exportShownFormat')}
+          buttonText={t('exportShown', shown.length.toLocaleString())}
+          disabled={props.busy || shown.length === 0}
+          onExport={(format) =>
+            props.onExportShown(
+              shown.map((row) => row.id),
+              format,
+            )
+          }
+        />
         {state.error && (
           <p class="error" role="alert">
             {t('loadFailed', state.error)}
@@ -250,26 +235,12 @@ export function LibraryView(props: LibraryViewProps) {
                   {t('bulkSetStatus')}
                 </button>
               </span>
-              <span class="inline">
-                <select
-                  value={exportFormat}
-                  aria-label={t('exportFormatLabel')}
-                  onChange={(e) => setExportFormat(value(e) as PaperExportFormat)}
-                >
-                  {PAPER_EXPORT_FORMATS.map((f) => (
-                    <option key={f} value={f}>
-                      {formatLabel(f)}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  type="button"
-                  disabled={props.busy}
-                  onClick={() => props.onBulk({ kind: 'export', format: exportFormat })}
-                >
-                  {t('bulkExport')}
-                </button>
-              </span>
+              <ExportPicker
+                formatLabel={t('exportFormatLabel')}
+                buttonText={t('bulkExport')}
+                disabled={props.busy}
+                onExport={(format) => props.onBulk({ kind: 'export', format })}
+              />
               <button
                 type="button"
                 class="danger"

@@ -7,9 +7,9 @@ import { useState } from 'preact/hooks';
 import type { ClusterSummary } from '../lib/cluster/cluster';
 import type { TagWithCount } from '../lib/db/reader';
 import { t } from '../lib/i18n';
-import { PAPER_EXPORT_FORMATS, type PaperExportFormat } from '../lib/views/files';
+import type { PaperExportFormat } from '../lib/views/files';
 import type { TopicProgress, TopicStage } from '../lib/views/topics';
-import { formatLabel } from './formats';
+import { ExportPicker } from './ExportPicker';
 
 /** What to cluster: everything, the list as filtered now, or one tag. */
 export type TopicScope = 'library' | 'shown' | `tag:${string}`;
@@ -80,7 +80,6 @@ export function parseK(text: string): { k: number | null } | { error: string } {
 
 export function TopicsView(props: TopicsViewProps) {
   const { progress, result } = props;
-  const [allFormat, setAllFormat] = useState<PaperExportFormat>('markdown');
   const kCheck = parseK(props.k);
   const kError = 'error' in kCheck ? kCheck.error : null;
   const running = progress !== null;
@@ -169,22 +168,14 @@ export function TopicsView(props: TopicsViewProps) {
       </div>
       {result && (
         <>
-          <div class="inline topic-export-all">
-            <select
-              value={allFormat}
-              aria-label={t('topicExportAllFormat')}
-              onChange={(e) => setAllFormat((e.currentTarget as HTMLSelectElement).value as PaperExportFormat)}
-            >
-              {PAPER_EXPORT_FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {formatLabel(f)}
-                </option>
-              ))}
-            </select>
-            <button type="button" disabled={props.busy} onClick={() => props.onExport('all', allFormat)}>
-              {t('topicExportAll')}
-            </button>
-          </div>
+          <ExportPicker
+            class="topic-export-all"
+            formatLabel={t('topicExportAllFormat')}
+            buttonText={t('topicExportAll')}
+            initial="markdown"
+            disabled={props.busy}
+            onExport={(format) => props.onExport('all', format)}
+          />
           <datalist id="paperlane-topic-tags">
             {props.tags.map((tag) => (
               <option key={tag.name} value={tag.name} />
@@ -204,7 +195,6 @@ export function TopicsView(props: TopicsViewProps) {
 function TopicItem(props: TopicsViewProps & { cluster: ClusterSummary; index: number }) {
   const { cluster, index } = props;
   const [tag, setTag] = useState('');
-  const [format, setFormat] = useState<PaperExportFormat>('bibtex');
   const headingId = `topic-${index}`;
   const name = t('topicName', index + 1, cluster.label);
   return (
@@ -256,27 +246,13 @@ function TopicItem(props: TopicsViewProps & { cluster: ClusterSummary; index: nu
         <button type="button" disabled={props.busy} onClick={() => props.onDismiss(index)}>
           {t('topicDismissAll')}
         </button>
-        <span class="inline">
-          <select
-            value={format}
-            aria-label={t('topicExportFormat', name)}
-            onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as PaperExportFormat)}
-          >
-            {PAPER_EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {formatLabel(f)}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            disabled={props.busy}
-            aria-label={t('topicExportButton', name)}
-            onClick={() => props.onExport(index, format)}
-          >
-            {t('bulkExport')}
-          </button>
-        </span>
+        <ExportPicker
+          formatLabel={t('topicExportFormat', name)}
+          buttonText={t('bulkExport')}
+          buttonLabel={t('topicExportButton', name)}
+          disabled={props.busy}
+          onExport={(format) => props.onExport(index, format)}
+        />
       </div>
     </li>
   );

@@ -57,6 +57,8 @@ try {
 if (headless) {
   await page
     .waitForSelector('[data-paperlane-id] > paperlane-strip', { timeout: 15_000 })
+    // Show the first annotated card rather than the site's header.
+    .then((strip) => strip.evaluate((el) => el.parentElement?.scrollIntoView({ block: 'start' })))
     .catch(() => console.error('No annotated card appeared (no network, or no paper on the page).'));
   mkdirSync(join(root, 'test-output'), { recursive: true });
   const shot = join(root, 'test-output/start.png');

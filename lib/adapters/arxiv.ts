@@ -53,7 +53,10 @@ interface ArxivPage {
 
 /** The first link inside `el` whose href satisfies `test`, found by walking (cheaper than a selector per card in linkedom). */
 function findLink(el: Element, test: (href: string) => boolean): Element | null {
-  for (const link of el.getElementsByTagName('a')) {
+  // Index loops over live collections: a browser's collection iterator costs more than the lookups it makes.
+  const links = el.getElementsByTagName('a');
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i] as Element;
     const href = link.getAttribute('href');
     if (href && test(href)) return link;
   }
@@ -65,19 +68,29 @@ const isPdfHref = (href: string): boolean => href.includes('/pdf/');
 
 function listingCards(root: ParentNode): Element[] {
   // Robust for current and legacy markup alike (SITES.md): every <dt> holding a link to /abs/<id>.
-  // getElementsByTagName, not a selector: a 2,000-entry page spends its time here (bench/extract.bench.ts).
+  // Found by walking elements but never into a <dt> or <dd>, where nearly all of a listing's nodes are: a
+  // 2,000-entry page has ~130,000 of them, which getElementsByTagName would visit in linkedom (bench/extract.bench.ts).
+  const dts: Element[] = [];
+  const visit = (parent: ParentNode): void => {
+    for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
+      const tag = el.localName;
+      if (tag === 'dt') {
+        if (findLink(el, isAbsHref)) dts.push(el);
+      } else if (tag !== 'dd' && tag !== 'script' && tag !== 'style') visit(el);
+    }
+  };
   const node = root as Node;
-  const scope = root as unknown as { getElementsByTagName(tag: string): HTMLCollectionOf<Element> };
-  const dts: Element[] = node.nodeType === 1 && (node as Element).tagName === 'DT' ? [node as Element] : [];
-  for (const dt of scope.getElementsByTagName('dt')) dts.push(dt);
-  return dts.filter((dt) => findLink(dt, isAbsHref) !== null);
+  if (node.nodeType === 1 && (node as Element).localName === 'dt') {
+    if (findLink(node as Element, isAbsHref)) dts.push(node as Element);
+  } else visit(root);
+  return dts;
 }
 
 /** The <dd> that belongs to a <dt>: its next element sibling, when that is a <dd>. */
 function ddOf(dt: Element): Element | null {
   let next = dt.nextElementSibling;
-  while (next && next.tagName !== 'DD' && next.tagName !== 'DT') next = next.nextElementSibling;
-  return next && next.tagName === 'DD' ? next : null;
+  while (next && next.localName !== 'dd' && next.localName !== 'dt') next = next.nextElementSibling;
+  return next && next.localName === 'dd' ? next : null;
 }
 
 interface ListingParts {
@@ -93,7 +106,7 @@ const isAuthorHref = (href: string): boolean => href.includes('searchtype=author
 /** The label a block of an entry starts with ("Title:", "Subjects:"): the text of its first <span>. */
 function labelOf(block: Element): string | null {
   const first = block.firstElementChild;
-  return first && first.tagName === 'SPAN' ? collapse(first.textContent ?? '') : null;
+  return first && first.localName === 'span' ? collapse(first.textContent ?? '') : null;
 }
 
 /**
@@ -108,11 +121,11 @@ function listingParts(dd: Element): ListingParts {
   let unlabelled: Element | null = null;
   const visit = (parent: Element): void => {
     for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
-      if (el.tagName === 'P') {
+      if (el.localName === 'p') {
         parts.abstract ??= el;
         continue;
       }
-      if (el.tagName !== 'DIV') continue;
+      if (el.localName !== 'div') continue;
       if (hasClass(el, 'list-title')) parts.title ??= el;
       else if (hasClass(el, 'list-authors')) parts.authors ??= el;
       else if (hasClass(el, 'list-subjects')) parts.subjects ??= el;
@@ -120,7 +133,7 @@ function listingParts(dd: Element): ListingParts {
       else if (!hasClass(el, 'list-comments') && !hasClass(el, 'list-journal-ref')) {
         const label = labelOf(el);
         // A wrapper (div.meta by another name) holds the blocks.
-        if (el.firstElementChild?.tagName === 'DIV') visit(el);
+        if (el.firstElementChild?.localName === 'div') visit(el);
         else if (label === 'Title:') byContent.title ??= el;
         else if (label === 'Subjects:') byContent.subjects ??= el;
         else if (label === 'Authors:' || findLink(el, isAuthorHref)) byContent.authors ??= el;
@@ -160,7 +173,8 @@ function authorNames(block: Element | null): string[] {
   const links = block.getElementsByTagName('a');
   if (links.length > 0) {
     const names: string[] = [];
-    for (const a of links) {
+    for (let i = 0; i < links.length; i++) {
+      const a = links[i] as Element;
       // Plain text here, not only in the schema: a name that is nothing but markup or controls is left out,
       // where an empty name would cost the whole card.
       const name = plainText(a.textContent ?? '');
@@ -178,8 +192,9 @@ function authorNames(block: Element | null): string[] {
 /** The hrefs of a listing entry's links, in one pass: abstract, PDF, and HTML (which names the version). */
 function entryHrefs(dt: Element): { abs: string | null; pdf: string | null; html: string | null } {
   const hrefs = { abs: null as string | null, pdf: null as string | null, html: null as string | null };
-  for (const link of dt.getElementsByTagName('a')) {
-    const href = link.getAttribute('href');
+  const links = dt.getElementsByTagName('a');
+  for (let i = 0; i < links.length; i++) {
+    const href = (links[i] as Element).getAttribute('href');
     if (!href) continue;
     if (isAbsHref(href)) hrefs.abs ??= href;
     else if (isPdfHref(href)) hrefs.pdf ??= href;
@@ -227,14 +242,14 @@ function extractListingCard(dt: Element, context: CardContext<ArxivPage>): Paper
 function listingSection(dt: Element): string | null {
   const dl = dt.parentElement;
   let heading: Element | null = null;
-  if (dl && dl.tagName === 'DL') {
-    heading = dl.firstElementChild && dl.firstElementChild.tagName === 'H3' ? dl.firstElementChild : null;
+  if (dl && dl.localName === 'dl') {
+    heading = dl.firstElementChild && dl.firstElementChild.localName === 'h3' ? dl.firstElementChild : null;
     if (!heading) {
       let prev = dl.previousElementSibling;
       // Legacy pages put the <h3> right before the <dl>, sometimes with a paging <div> between.
       for (let hops = 0; prev && hops < 3 && !heading; hops++, prev = prev.previousElementSibling) {
-        if (prev.tagName === 'H3') heading = prev;
-        else if (prev.tagName === 'DL') break;
+        if (prev.localName === 'h3') heading = prev;
+        else if (prev.localName === 'dl') break;
       }
     }
   }
@@ -265,7 +280,7 @@ function searchCards(root: ParentNode): Element[] {
 }
 
 /** Leaves out the "△ Less" / "▽ More" toggles (links without an href) inside search abstracts. */
-const skipToggle = (el: Element): boolean => el.tagName === 'A' && !el.hasAttribute('href');
+const skipToggle = (el: Element): boolean => el.localName === 'a' && !el.hasAttribute('href');
 
 const isDoiHref = (href: string): boolean => href.includes('doi.org/10.');
 
@@ -297,8 +312,8 @@ function searchParts(li: Element): SearchParts {
   const parts: SearchParts = { title: null, authors: null, abstract: null, full: null, dates: null, header: [] };
   const unnamed: Element[] = [];
   for (let el = li.firstElementChild; el; el = el.nextElementSibling) {
-    if (el.tagName === 'DIV') parts.header.push(el);
-    else if (el.tagName !== 'P') continue;
+    if (el.localName === 'div') parts.header.push(el);
+    else if (el.localName !== 'p') continue;
     else if (hasClass(el, 'title')) parts.title ??= el;
     else if (hasClass(el, 'authors')) parts.authors ??= el;
     else if (hasClass(el, 'abstract')) parts.abstract ??= el;
@@ -443,7 +458,7 @@ export const arxiv: Adapter<ArxivPage> = {
       // The first dated heading of #dlpage ("Showing new listings for Tuesday, 22 September 2026"): headings sit
       // in #dlpage or in its <dl>s, so two levels are read, never the whole 2,000-entry tree (bench/extract.bench.ts).
       const dlpage = doc.getElementById('dlpage');
-      const isHeading = (el: Element) => el.tagName === 'H2' || el.tagName === 'H3';
+      const isHeading = (el: Element) => el.localName === 'h2' || el.localName === 'h3';
       for (let el = dlpage?.firstElementChild ?? null; el && !listingDate; el = el.nextElementSibling) {
         if (isHeading(el)) listingDate = isoDate(el.textContent);
         for (let inner = el.firstElementChild; inner && !listingDate; inner = inner.nextElementSibling) {

@@ -10,10 +10,17 @@ const CDATA = 4;
 
 // Never page text a reader sees: code, styles, templates, icons, and MathJax's rendered copy of a formula
 // (`MathJax_Preview`, `mjx-container`), whose TeX source we read from the `math/tex` script instead.
-const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'MJX-CONTAINER', 'SVG']);
+// Lower-case `localName`s, not `tagName`s: tagName is upper-cased on every read in linkedom (the command line's
+// DOM), where a 2,000-entry listing reads it a hundred thousand times (bench/extract.bench.ts).
+const SKIPPED_TAGS = new Set(['script', 'style', 'template', 'noscript', 'mjx-container', 'svg']);
 
-/** Whether an element carries `name` among its class names (no classList: linkedom and old DOMs differ). */
+/**
+ * Whether an element carries `name` among its class names. `classList` where the DOM has one (browsers, happy-dom,
+ * linkedom: a set lookup); the class attribute otherwise.
+ */
 export function hasClass(el: Element, name: string): boolean {
+  const list = el.classList as DOMTokenList | undefined;
+  if (list) return list.contains(name);
   const value = el.getAttribute('class');
   if (!value) return false;
   if (value === name) return true;
@@ -33,8 +40,8 @@ export function rawText(node: Node, skip?: (el: Element) => boolean): string {
         out += child.nodeValue ?? '';
       } else if (type === ELEMENT) {
         const el = child as Element;
-        const tag = el.tagName.toUpperCase();
-        if (tag === 'SCRIPT') {
+        const tag = el.localName;
+        if (tag === 'script') {
           // MathJax 2 keeps the TeX source of a typeset formula in <script type="math/tex">.
           const scriptType = el.getAttribute('type') ?? '';
           if (scriptType.startsWith('math/tex')) out += ` $${el.textContent ?? ''}$ `;
@@ -43,9 +50,10 @@ export function rawText(node: Node, skip?: (el: Element) => boolean): string {
         if (SKIPPED_TAGS.has(tag)) continue;
         if (hasClass(el, 'MathJax_Preview')) continue;
         if (skip?.(el)) continue;
-        if (tag === 'BR' || tag === 'P' || tag === 'DIV' || tag === 'LI') out += ' ';
+        const block = tag === 'p' || tag === 'div' || tag === 'li';
+        if (block || tag === 'br') out += ' ';
         walk(el);
-        if (tag === 'P' || tag === 'DIV' || tag === 'LI') out += ' ';
+        if (block) out += ' ';
       }
     }
   };
@@ -53,9 +61,27 @@ export function rawText(node: Node, skip?: (el: Element) => boolean): string {
   return out;
 }
 
-/** One line of text: white space collapsed. */
+// White space other than a plain space or a newline (the JavaScript `\s` set, spelled out as one character class:
+// a single-class test is a fast scan, where an alternation is tried at every position).
+const ODD_SPACE = /[\t\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/**
+ * One line of text: white space collapsed, exactly as `text.replace(/\s+/g, ' ').trim()` (tests/adapters/dom.test.ts
+ * compares the two on random strings). That regex "replaces" every single space between words, hundreds per
+ * abstract, and was the costliest step of reading a listing (bench/extract.bench.ts). Page text is mostly lines
+ * of single-spaced words with indentation: lines are trimmed and joined, and only text with other white space
+ * left in it goes through the regex.
+ */
 export function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  let line = text;
+  if (text.includes('\n')) {
+    line = '';
+    for (const part of text.split('\n')) {
+      const trimmed = part.trim();
+      if (trimmed) line = line ? `${line} ${trimmed}` : trimmed;
+    }
+  } else line = text.trim();
+  return ODD_SPACE.test(line) || line.includes('  ') ? line.replace(/\s+/g, ' ') : line;
 }
 
 /** The collapsed visible text of an element, or null when it has none. */
@@ -66,7 +92,7 @@ export function textOf(node: Node | null | undefined, skip?: (el: Element) => bo
 }
 
 /** Leaves out arXiv's `span.descriptor` labels ("Title:", "Authors:", "Subjects:"). */
-export const skipDescriptor = (el: Element): boolean => el.tagName === 'SPAN' && hasClass(el, 'descriptor');
+export const skipDescriptor = (el: Element): boolean => el.localName === 'span' && hasClass(el, 'descriptor');
 
 /** The document a root belongs to (a Document is its own). */
 export function documentOf(root: ParentNode): Document {
@@ -86,12 +112,26 @@ export function selectWithRoot(root: ParentNode, selector: string): Element[] {
 // no query or fragment (`/abs/2609.22268`, `/pdf/2609.22268v2`).
 const PLAIN_PATH = /^\/[A-Za-z0-9_~-][A-Za-z0-9._~/-]*$/;
 
+// The origin of the last http(s) base URL seen: `URL.origin` builds a new string on every read, and a listing asks
+// for it twice per card.
+let lastBase: URL | null = null;
+let lastOrigin: string | null = null;
+
+function httpOrigin(base: URL): string | null {
+  if (base !== lastBase) {
+    lastBase = base;
+    lastOrigin = base.protocol === 'http:' || base.protocol === 'https:' ? base.origin : null;
+  }
+  return lastOrigin;
+}
+
 /** Resolves an href against the page URL; null for a link that is not http(s). */
 export function absoluteUrl(href: string | null | undefined, base: URL | string): string | null {
   if (!href) return null;
   // Listings hold thousands of `/abs/…` and `/pdf/…` links: for those, origin + path is what `new URL` gives.
-  if (typeof base !== 'string' && PLAIN_PATH.test(href) && !href.includes('/.') && base.protocol.startsWith('http')) {
-    return base.origin + href;
+  if (typeof base !== 'string' && PLAIN_PATH.test(href) && !href.includes('/.')) {
+    const origin = httpOrigin(base);
+    if (origin) return origin + href;
   }
   try {
     const url = new URL(href.trim(), base);

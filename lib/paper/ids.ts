@@ -69,12 +69,21 @@ const ARXIV_HOSTS = new Set([
   'www.alphaxiv.org',
 ]);
 
+const ARXIV_BASE = /^https?:\/\/(?:www\.|export\.)?arxiv\.org(?:[/?#]|$)/i;
+const PLAIN_ARXIV_PATH = /^\/(?:abs|pdf|html|format)\/([A-Za-z0-9./-]+?)(?:\.pdf)?\/?$/;
+
 /**
  * The arXiv id a link points at, for every link form of a paper:
  * arxiv.org/abs|pdf|html|format, ar5iv, alphaxiv (abs, overview, pdf), huggingface.co/papers, doi.org/10.48550/arXiv.*.
  * `base` resolves relative hrefs such as `/abs/2502.12345`.
  */
 export function arxivIdFromUrl(href: string, base?: string): ArxivRef | null {
+  // Listings link thousands of entries as `/abs/2609.22268` on arxiv.org itself: such a path resolves to itself
+  // (no dot segment, nothing to decode), so the URL parser is not needed to read it.
+  if (base && href.charCodeAt(0) === 47 && ARXIV_BASE.test(base)) {
+    const m = PLAIN_ARXIV_PATH.exec(href);
+    if (m?.[1] && !href.includes('/.')) return parseArxivId(m[1]);
+  }
   let url: URL;
   try {
     url = new URL(href, base);

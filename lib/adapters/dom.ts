@@ -32,6 +32,9 @@ export function hasClass(el: Element, name: string): boolean {
  * scripts, styles and buttons dropped, TeX kept as written, `skip` elements left out with everything inside.
  */
 export function rawText(node: Node, skip?: (el: Element) => boolean): string {
+  // An element holding only text (an abstract's <p>, an author's <a>): its textContent is that text, read by the
+  // DOM itself instead of one call per node from here.
+  if (node.nodeType === ELEMENT && (node as Element).firstElementChild === null) return node.textContent ?? '';
   let out = '';
   const walk = (parent: Node): void => {
     for (let child = parent.firstChild; child; child = child.nextSibling) {

@@ -226,10 +226,10 @@ export function CardStrip({
 
 /** The strip's CSS, scoped by its shadow root: page styles cannot reach it and it cannot leak. */
 export const STRIP_CSS = `
-:host { all: initial; display: block; margin: 4px 0 2px; font: 12px/1.4 system-ui, sans-serif; color: #1f2937; }
-.strip { border: 0; margin: 0; min-width: 0; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 2px 0; border-radius: 6px; }
+:host { all: initial; display: inline-block; vertical-align: top; max-width: 100%; margin: 0 0 0 8px; font: 12px/14px system-ui, sans-serif; color: #1f2937; content-visibility: auto; contain-intrinsic-size: auto 300px auto 16px; }
+.strip { border: 0; margin: 0; min-width: 0; display: flex; flex-wrap: wrap; gap: 4px 6px; align-items: center; padding: 0; border-radius: 6px; }
 .strip.focused { outline: 2px solid #2563eb; outline-offset: 2px; }
-button { font: inherit; border: 1px solid #cbd5e1; background: #fff; color: #1f2937; border-radius: 999px; padding: 1px 9px; cursor: pointer; }
+button { all: unset; display: inline-block; box-sizing: border-box; font: inherit; border: 1px solid #cbd5e1; background: #fff; color: #1f2937; border-radius: 999px; padding: 0 8px; cursor: pointer; white-space: nowrap; }
 button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 button.on { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
 button.dismiss.on { background: #6b7280; border-color: #6b7280; }

@@ -6,6 +6,7 @@ import { t } from '@/lib/i18n';
 import { ChangeBroadcaster } from '@/lib/messages/broadcast';
 import { BackgroundProtocol } from '@/lib/messages/protocol';
 import { EVENTS_PORT, listen } from '@/lib/messages/transport';
+import { isDigestPage } from '@/lib/sites';
 import { extractFromTab } from '@/lib/views/extract';
 
 const EXTRACT_MENU = 'paperlane-extract';
@@ -38,6 +39,17 @@ export default defineBackground(() => {
   listen(BackgroundProtocol, {
     ...libraryHandlers(library, insights),
     'view/extractActiveTab': async ({ tabId }) => extract(tabId),
+    // The loader on a digest page that has loaded: the triage script goes into that frame, and only on our pages.
+    'page/boot': async (_request, sender) => {
+      if (sender.tabId === null || sender.url === null || !isDigestPage(sender.url)) {
+        throw new Error('Only a digest page may start Paperlane.');
+      }
+      await browser.scripting.executeScript({
+        target: { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] },
+        files: ['/digest-main.js'],
+      });
+      return null;
+    },
   });
 
   browser.runtime.onConnect.addListener((port) => {

@@ -1,64 +1,24 @@
-import { scanPage } from '@/lib/adapters/run';
-import { TabProtocol } from '@/lib/messages/protocol';
-import { ask, followLibraryChanges, listen } from '@/lib/messages/transport';
+import { browser } from 'wxt/browser';
 import { DIGEST_MATCHES } from '@/lib/sites';
-import { isSpaNavigation, TriageController } from '@/lib/triage/controller';
 
+/**
+ * The content script the manifest names: only a loader. Chrome runs it before the page's load event on most pages,
+ * so everything it costs delays that event; the triage code (entrypoints/digest-main.ts, with its schemas and
+ * views) is injected by the background once the page has loaded. Keep this file free of imports beyond these two.
+ */
 export default defineContentScript({
   matches: DIGEST_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    let controller: TriageController | null = null;
-    const begin = () => {
-      controller?.stop();
-      controller = new TriageController(document, location.href, {
-        ask,
-        scan: scanPage,
-        follow: followLibraryChanges,
-        onError: (error) => console.debug('[paperlane]', error),
-      });
-      void controller.start().catch((error: unknown) => console.debug('[paperlane] could not start', error));
+    // The protocol's envelope, written out: this script does not carry zod; the background validates on receipt.
+    const boot = () => {
+      if (!ctx.isValid) return;
+      browser.runtime
+        .sendMessage({ paperlane: 1, type: 'page/boot', payload: null })
+        .catch((error: unknown) => console.debug('[paperlane] could not start', error));
     };
-    // Annotate once the page has loaded (or after half a second on a slow page): our work then never delays
-    // the page's own load event, and the cards are all there to be found.
-    if (document.readyState === 'complete') begin();
-    else {
-      const start = () => {
-        clearTimeout(timer);
-        window.removeEventListener('load', start);
-        if (!controller && ctx.isValid) begin();
-      };
-      const timer = setTimeout(start, 500);
-      window.addEventListener('load', start, { once: true });
-    }
-    // Client-side navigation (Hugging Face changes pages without a load): start again on the new page, once it is
-    // there. WXT reports every navigation the page starts, including downloads (blob: links) and navigations away;
-    // only a same-origin change of path or query that actually happened is a new page for us.
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
-      if (!isSpaNavigation(newUrl, location.href)) return;
-      const target = newUrl.href;
-      let tries = 0;
-      const settle = ctx.setInterval(() => {
-        tries++;
-        if (location.href === target) {
-          clearInterval(settle);
-          // Give the site a moment to render the new page's cards; later ones are found as they appear.
-          ctx.setTimeout(() => begin(), 300);
-        } else if (tries > 50) clearInterval(settle);
-      }, 100);
-    });
-    // Extension disabled, updated or reloaded under this page: remove everything we added.
-    ctx.onInvalidated(() => controller?.stop());
-    const unlisten = listen(TabProtocol, {
-      'tab/summary': async () => {
-        if (!controller) throw new Error('Paperlane has not started on this page.');
-        return controller.summary();
-      },
-      'tab/saveAll': async () => {
-        if (!controller) throw new Error('Paperlane has not started on this page.');
-        return { saved: await controller.saveAll() };
-      },
-    });
-    ctx.onInvalidated(unlisten);
+    // Never inside the load event's own dispatch: a task of its own, after the page's load handlers.
+    if (document.readyState === 'complete') setTimeout(boot, 0);
+    else window.addEventListener('load', () => setTimeout(boot, 0), { once: true });
   },
 });

@@ -59,17 +59,31 @@ function reasonOf(error: z.ZodError): string {
     .join('; ');
 }
 
-export function scanPage(root: ParentNode, url: string, options: ScanOptions = {}): ScanResult {
+/**
+ * A scan that can be done a slice at a time: `step(budgetMs)` extracts cards until the budget is spent and says
+ * whether the scan is complete. The content script steps through a 2,000-entry listing in tasks short enough
+ * never to be a long task; `scanPage` does it all at once. The result is the same either way.
+ */
+export interface PageScan {
+  readonly result: ScanResult;
+  /** Cards found on the page; `result.cards` fills as they are extracted. */
+  readonly total: number;
+  /** Extracts the next cards for at most about `budgetMs` (at least one card); true once every card is done. */
+  step(budgetMs?: number): boolean;
+}
+
+export function beginScan(root: ParentNode, url: string, options: ScanOptions = {}): PageScan {
   const result: ScanResult = { adapter: null, kind: null, cards: [], failures: [], drift: false };
+  const done = (): PageScan => ({ result, total: 0, step: () => true });
   let pageUrl: URL;
   try {
     pageUrl = new URL(url);
   } catch {
     result.failures.push({ rank: null, reason: `not a page URL: ${url}` });
-    return result;
+    return done();
   }
   const adapter: Adapter | null = options.generic ? generic : adapterForUrl(pageUrl);
-  if (!adapter) return result;
+  if (!adapter) return done();
   result.adapter = adapter.id;
   const scope: ParentNode = options.within ?? root;
 
@@ -81,7 +95,7 @@ export function scanPage(root: ParentNode, url: string, options: ScanOptions = {
   const kind = result.kind;
   if (!kind) {
     result.drift = hasPaperLinks(scope, pageUrl);
-    return result;
+    return done();
   }
 
   let page: unknown;
@@ -92,7 +106,7 @@ export function scanPage(root: ParentNode, url: string, options: ScanOptions = {
   } catch (error) {
     result.failures.push({ rank: null, reason: `findCards: ${describe(error)}` });
     result.drift = hasPaperLinks(scope, pageUrl);
-    return result;
+    return done();
   }
 
   // Ranks are places on the whole page: a subtree scan looks up where its cards sit among all cards.
@@ -108,7 +122,7 @@ export function scanPage(root: ParentNode, url: string, options: ScanOptions = {
   }
 
   const seen = new Set<string>();
-  cards.forEach((card, index) => {
+  const extractOne = (card: Element, index: number): void => {
     const rank = rankOf(index, card);
     try {
       const section = sectionText(adapter.sectionOf(card, kind));
@@ -125,7 +139,32 @@ export function scanPage(root: ParentNode, url: string, options: ScanOptions = {
     } catch (error) {
       result.failures.push({ rank, reason: `extractCard: ${describe(error)}` });
     }
-  });
-  result.drift = result.cards.length === 0 && hasPaperLinks(scope, pageUrl);
-  return result;
+  };
+
+  let next = 0;
+  let finished = false;
+  return {
+    result,
+    total: cards.length,
+    step(budgetMs = Number.POSITIVE_INFINITY) {
+      if (finished) return true;
+      const until = performance.now() + budgetMs;
+      while (next < cards.length) {
+        extractOne(cards[next] as Element, next);
+        next++;
+        // The clock is read every 16 cards: a card takes tens of microseconds, a clock read is not free.
+        if ((next & 15) === 0 && performance.now() >= until) break;
+      }
+      if (next < cards.length) return false;
+      finished = true;
+      result.drift = result.cards.length === 0 && hasPaperLinks(scope, pageUrl);
+      return true;
+    },
+  };
+}
+
+export function scanPage(root: ParentNode, url: string, options: ScanOptions = {}): ScanResult {
+  const scan = beginScan(root, url, options);
+  scan.step();
+  return scan.result;
 }

@@ -36,11 +36,11 @@ export function isTransient(error: unknown): boolean {
   );
 }
 
+/** Who sent a message: a tab's content script (its tab, frame and page) or an extension page (all null). */
+export type Sender = { tabId: number | null; frameId: number | null; url: string | null };
+
 type Handlers<P extends Protocol> = {
-  [K in keyof P]?: (
-    request: ParsedRequestOf<P, K>,
-    sender: { tabId: number | null; url: string | null },
-  ) => Promise<ResponseOf<P, K>>;
+  [K in keyof P]?: (request: ParsedRequestOf<P, K>, sender: Sender) => Promise<ResponseOf<P, K>>;
 };
 
 /**
@@ -51,7 +51,7 @@ export async function answer<P extends Protocol>(
   protocol: P,
   handlers: Handlers<P>,
   message: unknown,
-  sender: { tabId: number | null; url: string | null },
+  sender: Sender,
 ): Promise<Reply | undefined> {
   const envelope = Envelope.safeParse(message);
   if (!envelope.success) return undefined; // not ours: leave it to other listeners
@@ -73,11 +73,12 @@ export async function answer<P extends Protocol>(
 export function listen<P extends Protocol>(protocol: P, handlers: Handlers<P>): () => void {
   const listener = (
     message: unknown,
-    sender: { tab?: { id?: number }; url?: string },
+    sender: { tab?: { id?: number }; frameId?: number; url?: string },
     sendResponse: (r: unknown) => void,
   ) => {
     if (!Envelope.safeParse(message).success) return false;
-    answer(protocol, handlers, message, { tabId: sender.tab?.id ?? null, url: sender.url ?? null }).then(sendResponse);
+    const from = { tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null, url: sender.url ?? null };
+    answer(protocol, handlers, message, from).then(sendResponse);
     // Answering through sendResponse and returning true keeps the channel open across the await (Chrome and the polyfill).
     return true;
   };

@@ -8,7 +8,7 @@
 import { render } from 'preact';
 import { CardStrip, STRIP_CSS, type StripState } from '../../components/CardStrip';
 import { PageToolbar, TOOLBAR_CSS, type ToolbarState } from '../../components/PageToolbar';
-import type { ScanResult } from '../adapters/run';
+import type { PageScan, ScanResult } from '../adapters/run';
 import { DEFAULT_SETTINGS, type Settings } from '../db/settings';
 import { t } from '../i18n';
 import type { LibraryChanged, PageSummary, PaperState } from '../messages/protocol';
@@ -19,6 +19,8 @@ import { actionForKey } from './keys';
 export type TriageDeps = {
   ask: typeof askBackground;
   scan: (root: ParentNode, url: string, options?: { within?: Element }) => ScanResult;
+  /** The first scan of the page, done a slice at a time (lib/adapters/run.ts). */
+  beginScan: (root: ParentNode, url: string) => PageScan;
   /** Subscribes to library changes; returns the unsubscribe function. */
   follow: (onChange: (change: LibraryChanged) => void, onGone: () => void) => () => void;
   onError?: (error: unknown) => void;
@@ -51,8 +53,20 @@ type Undoable = { label: string; undo: Awaited<ReturnType<typeof askBackground<'
 const HOST_TAG = 'paperlane-strip';
 const SEEN_FLUSH_MS = 250;
 const RESCAN_MS = 120;
-/** Cards given strips per task: ~250 strips take well under the 50 ms of a long task. */
-const SLICE = 250;
+/**
+ * Milliseconds of our script per task while a page is first scanned and annotated. A task that gives strips to
+ * cards also costs the browser style and layout for them in the frame after it (about 1.5 times the script's
+ * time on a 2,000-entry listing: bench/triage.bench.ts), so both stay well under the 50 ms of a long task.
+ */
+const SLICE_MS = 12;
+
+/**
+ * Lets the browser run other tasks before going on, rendering included: a timer, not `scheduler.yield()`, whose
+ * continuations run ahead of the frames, so that strips would pile up into one long rendering task.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 export class TriageController {
   private readonly cards: Card[] = [];
@@ -102,7 +116,12 @@ export class TriageController {
 
   /** Scans the page, annotates it and starts following it. */
   async start(): Promise<void> {
-    this.scanResult = this.deps.scan(this.doc, this.url);
+    const scan = this.deps.beginScan(this.doc, this.url);
+    while (!scan.step(SLICE_MS)) {
+      await nextTask();
+      if (this.stopped) return;
+    }
+    this.scanResult = scan.result;
     this.failures = this.scanResult.failures.length;
     const ids = [...new Set(this.scanResult.cards.map((c) => c.record.id))];
     // One round trip for everything the page needs: states, settings, tag names, last visit.
@@ -123,13 +142,16 @@ export class TriageController {
       setTimeout(() => void this.refreshStates(ids, true), 2_000);
     }
     if (this.siteDisabled()) return;
-    this.intersection = new IntersectionObserver((entries) => this.onIntersect(entries), { threshold: 0.5 });
     if (this.scanResult.cards.length > 0) this.mountToolbar();
     await this.adoptInSlices(this.scanResult.cards, (card) => {
       // "New since your last visit": the library has never seen this paper anywhere.
       card.isNew = !this.states[card.record.id]?.lastSeenAt;
     });
     if (this.stopped) return;
+    // Seen tracking starts once every strip is there: the browser checks each observed card in every frame, which
+    // on a 2,000-entry listing costs as much as the strips themselves while they are being added.
+    this.intersection = new IntersectionObserver((entries) => this.onIntersect(entries), { threshold: 0.5 });
+    for (const card of this.cards) if (!card.seen) this.intersection.observe(card.element);
     this.unfollow = this.deps.follow(
       (change) => this.onLibraryChanged(change),
       () => this.stop(),
@@ -228,14 +250,20 @@ export class TriageController {
    */
   private async adoptInSlices(found: ScanResult['cards'], prepare: (card: Card) => void): Promise<Card[]> {
     const added: Card[] = [];
-    for (let i = 0; i < found.length; i += SLICE) {
-      if (this.stopped) break;
-      for (const card of this.adopt(found.slice(i, i + SLICE))) {
-        prepare(card);
-        this.renderCard(card);
-        added.push(card);
+    let i = 0;
+    while (i < found.length && !this.stopped) {
+      const until = performance.now() + SLICE_MS;
+      // Eight cards between clock reads: a strip takes a fraction of a millisecond.
+      const end = (from: number) => Math.min(from + 8, found.length);
+      while (i < found.length && performance.now() < until) {
+        for (const card of this.adopt(found.slice(i, end(i)))) {
+          prepare(card);
+          this.renderCard(card);
+          added.push(card);
+        }
+        i = end(i);
       }
-      if (i + SLICE < found.length) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (i < found.length) await nextTask();
     }
     this.renderToolbar();
     return added;

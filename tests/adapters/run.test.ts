@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanPage } from '../../lib/adapters/run';
+import { beginScan, scanPage } from '../../lib/adapters/run';
 import { allStrings, fixture, handmade, MARKUP, parse, records, scanHtml } from './helpers';
 
 const NEW = fixture('arxiv/arxiv-list-cond-mat-new-2026-09-22-excerpt.html');
@@ -40,6 +40,33 @@ describe('scanPage', () => {
       { rank: 3, reason: 'extractCard: listing entry without an /abs/ link' },
     ]);
     expect(records(result).map((r) => r.source.rank)).toEqual([1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+  });
+
+  it('gives the same result a slice at a time as all at once, failures and drift included', () => {
+    for (const file of ['arxiv/arxiv-search-200results-2025-12.html', 'huggingface/hf-daily-papers-2024-08-01.html']) {
+      const { html, url } = fixture(file);
+      const whole = scanPage(parse(html), url);
+      const scan = beginScan(parse(html), url);
+      expect(scan.total).toBeGreaterThan(0);
+      let steps = 0;
+      // A budget of zero still extracts (16 cards per clock read), so the scan always ends.
+      while (!scan.step(0)) steps++;
+      // 16 cards per clock read: a page of more is done in several steps.
+      expect(steps).toBe(Math.ceil(scan.total / 16) - 1);
+      expect(scan.step(0)).toBe(true);
+      expect(records(scan.result)).toEqual(records(whole));
+      expect(scan.result.failures).toEqual(whole.failures);
+      expect(scan.result.drift).toBe(whole.drift);
+    }
+    // A page with paper links and no card: drift, once the (empty) scan is stepped.
+    const drift = beginScan(
+      parse('<main><a href="/abs/2609.22268">a paper</a></main>'),
+      'https://arxiv.org/list/cs/new',
+    );
+    expect(drift.step()).toBe(true);
+    expect(drift.result.drift).toBe(
+      scanPage(parse('<main><a href="/abs/2609.22268">a paper</a></main>'), 'https://arxiv.org/list/cs/new').drift,
+    );
   });
 
   it('scans a subtree that appeared later, with ranks counted on the whole page', () => {

@@ -7,7 +7,7 @@ import { BackgroundProtocol, type LibraryChanged } from '../../lib/messages/prot
 import { answer, ask, listen, ProtocolError } from '../../lib/messages/transport';
 import { freshDbName, makeRecord } from '../helpers/papers';
 
-const sender = { tabId: 1, url: 'https://arxiv.org/list/cs.LG/new' };
+const sender = { tabId: 1, frameId: 0, url: 'https://arxiv.org/list/cs.LG/new' };
 
 describe('answer', () => {
   it('refuses unknown messages and invalid payloads with a message naming the field', async () => {

@@ -1,0 +1,60 @@
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { beginScan, scanPage } from '@/lib/adapters/run';
+import { TabProtocol } from '@/lib/messages/protocol';
+import { ask, followLibraryChanges, listen } from '@/lib/messages/transport';
+import { isSpaNavigation, TriageController } from '@/lib/triage/controller';
+
+/**
+ * On-page triage, injected by the background when entrypoints/digest.content (a loader of a few hundred bytes) says
+ * that a digest page has loaded: the page's own load never waits for this script to be compiled and run
+ * (bench/triage.bench.ts). It runs in the loader's isolated world, once per document.
+ */
+export default defineUnlistedScript(() => {
+  const world = globalThis as { __paperlaneTriage?: true };
+  if (world.__paperlaneTriage) return;
+  world.__paperlaneTriage = true;
+  const ctx = new ContentScriptContext('digest-main');
+  let controller: TriageController | null = null;
+  const begin = () => {
+    controller?.stop();
+    controller = new TriageController(document, location.href, {
+      ask,
+      scan: scanPage,
+      beginScan,
+      follow: followLibraryChanges,
+      onError: (error) => console.debug('[paperlane]', error),
+    });
+    void controller.start().catch((error: unknown) => console.debug('[paperlane] could not start', error));
+  };
+  // The loader asks for this script once the page has loaded: the cards are all there to be found.
+  begin();
+  // Client-side navigation (Hugging Face changes pages without a load): start again on the new page, once it is
+  // there. WXT reports every navigation the page starts, including downloads (blob: links) and navigations away;
+  // only a same-origin change of path or query that actually happened is a new page for us.
+  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+    if (!isSpaNavigation(newUrl, location.href)) return;
+    const target = newUrl.href;
+    let tries = 0;
+    const settle = ctx.setInterval(() => {
+      tries++;
+      if (location.href === target) {
+        clearInterval(settle);
+        // Give the site a moment to render the new page's cards; later ones are found as they appear.
+        ctx.setTimeout(() => begin(), 300);
+      } else if (tries > 50) clearInterval(settle);
+    }, 100);
+  });
+  // Extension disabled, updated or reloaded under this page: remove everything we added.
+  ctx.onInvalidated(() => controller?.stop());
+  const unlisten = listen(TabProtocol, {
+    'tab/summary': async () => {
+      if (!controller) throw new Error('Paperlane has not started on this page.');
+      return controller.summary();
+    },
+    'tab/saveAll': async () => {
+      if (!controller) throw new Error('Paperlane has not started on this page.');
+      return { saved: await controller.saveAll() };
+    },
+  });
+  ctx.onInvalidated(unlisten);
+});

@@ -6,7 +6,7 @@ import { t } from '@/lib/i18n';
 import { ChangeBroadcaster } from '@/lib/messages/broadcast';
 import { BackgroundProtocol } from '@/lib/messages/protocol';
 import { EVENTS_PORT, listen } from '@/lib/messages/transport';
-import { isDigestPage } from '@/lib/sites';
+import { DIGEST_MATCHES, isDigestPage } from '@/lib/sites';
 import { extractFromTab } from '@/lib/views/extract';
 
 const EXTRACT_MENU = 'paperlane-extract';
@@ -39,18 +39,35 @@ export default defineBackground(() => {
   listen(BackgroundProtocol, {
     ...libraryHandlers(library, insights),
     'view/extractActiveTab': async ({ tabId }) => extract(tabId),
-    // The loader on a digest page that has loaded: the triage script goes into that frame, and only on our pages.
-    'page/boot': async (_request, sender) => {
-      if (sender.tabId === null || sender.url === null || !isDigestPage(sender.url)) {
-        throw new Error('Only a digest page may start Paperlane.');
-      }
-      await browser.scripting.executeScript({
-        target: { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] },
-        files: ['/digest-main.js'],
-      });
-      return null;
-    },
   });
+
+  // On-page triage goes into a digest page once it has loaded (tab status "complete" comes after the load event),
+  // injected from here rather than declared as a content script: a declared script is compiled and run before
+  // the page's load event on most pages, and would delay it (bench/triage.bench.ts). Only the top frame, only the
+  // pages of lib/sites.ts, and once per document: a page that already runs it (a client-side navigation also
+  // reports "complete") is asked first, with a probe of a few bytes, so the script is never evaluated twice.
+  const annotate = async (tabId: number) => {
+    const [probe] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: () => (globalThis as { __paperlaneTriage?: true }).__paperlaneTriage === true,
+    });
+    if (probe?.result === true) return;
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/digest-main.js'] });
+  };
+  const annotateQuietly = (tabId: number) =>
+    annotate(tabId).catch((error: unknown) => console.debug('[paperlane] could not annotate the page', error));
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'complete' && tab.url && isDigestPage(tab.url)) void annotateQuietly(tabId);
+  });
+  // Digest pages that finished loading while this worker was not running to hear it (browser start, extension
+  // installed, updated or enabled, a page loaded while the worker was starting): annotated now.
+  void browser.tabs
+    .query({ url: [...DIGEST_MATCHES], status: 'complete' })
+    .then((tabs) => {
+      for (const tab of tabs)
+        if (tab.id !== undefined && tab.url && isDigestPage(tab.url)) void annotateQuietly(tab.id);
+    })
+    .catch((error: unknown) => console.debug('[paperlane] could not list open pages', error));
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === EVENTS_PORT) broadcaster.add(port);

@@ -5,15 +5,19 @@ import { ask, followLibraryChanges, listen } from '@/lib/messages/transport';
 import { isSpaNavigation, TriageController } from '@/lib/triage/controller';
 
 /**
- * On-page triage, injected by the background when entrypoints/digest.content (a loader of a few hundred bytes) says
- * that a digest page has loaded: the page's own load never waits for this script to be compiled and run
- * (bench/triage.bench.ts). It runs in the loader's isolated world, once per document.
+ * On-page triage: the content script of the digest pages, injected by the background once a page has loaded
+ * (entrypoints/background.ts), so that the page's own load never waits for it to be compiled and run
+ * (bench/triage.bench.ts). Once per document, however often it is injected.
  */
 export default defineUnlistedScript(() => {
-  const world = globalThis as { __paperlaneTriage?: true };
+  const world = globalThis as { __paperlaneTriage?: true | undefined };
   if (world.__paperlaneTriage) return;
   world.__paperlaneTriage = true;
   const ctx = new ContentScriptContext('digest-main');
+  // Extension reloaded or updated under the page: this copy is gone, and a new one may start here.
+  ctx.onInvalidated(() => {
+    world.__paperlaneTriage = undefined;
+  });
   let controller: TriageController | null = null;
   const begin = () => {
     controller?.stop();
@@ -26,7 +30,7 @@ export default defineUnlistedScript(() => {
     });
     void controller.start().catch((error: unknown) => console.debug('[paperlane] could not start', error));
   };
-  // The loader asks for this script once the page has loaded: the cards are all there to be found.
+  // Injected after the load event: the cards are all there to be found.
   begin();
   // Client-side navigation (Hugging Face changes pages without a load): start again on the new page, once it is
   // there. WXT reports every navigation the page starts, including downloads (blob: links) and navigations away;

@@ -131,8 +131,6 @@ export const BackgroundProtocol = {
   'library/replace': { request: LibraryContents, response: Nothing },
   'settings/get': { request: Nothing, response: Settings },
   'settings/update': { request: Settings.partial(), response: Settings },
-  /** The loader content script on a digest page that has loaded (entrypoints/digest.content): inject triage. */
-  'page/boot': { request: Nothing, response: Nothing },
   'view/extractActiveTab': {
     request: z.object({ tabId: z.number().int() }),
     response: z.object({ papers: z.number().int() }),

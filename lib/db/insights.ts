@@ -48,6 +48,11 @@ export class Insights {
     return papers;
   }
 
+  /** Whether `relevance` would score anything: the library holds a paper the researcher kept. */
+  async canScore(): Promise<boolean> {
+    return (await this.judgedPapers()).some((p) => p.judgement === 'positive');
+  }
+
   /** Scores for the cards of a page; empty when the library holds nothing the researcher kept. */
   async relevance(candidates: PaperInput[]): Promise<{ id: string; score: number; reasons: string[] }[]> {
     const judged = await this.judgedPapers();

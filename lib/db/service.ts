@@ -14,6 +14,7 @@ export type LibraryHandlers = { [K in keyof Bg]?: Handler<K> };
 
 export function libraryHandlers(library: () => Promise<Library>, insights?: Insights): LibraryHandlers {
   return {
+    'page/canScore': async () => (insights ? insights.canScore() : false),
     'page/relevance': async ({ papers }) => (insights ? insights.relevance(papers) : []),
     // A digest page's cards (tens to hundreds) cluster in well under a second: done here, off the page.
     'page/cluster': async ({ papers, k }) => {

@@ -80,6 +80,8 @@ export const BackgroundProtocol = {
       previousVisit: z.number().nullable(),
     }),
   },
+  /** Whether the library holds anything kept to score against: asked before sending a whole page's text. */
+  'page/canScore': { request: Nothing, response: z.boolean() },
   'page/relevance': {
     request: z.object({ papers: z.array(PaperText).max(5_000) }),
     response: z.array(z.object({ id: z.string(), score: z.number(), reasons: z.array(z.string()) })),

@@ -170,12 +170,18 @@ export class TriageController {
     const cards = this.uniqueCards();
     if (cards.length === 0) return;
     try {
-      const scores = await this.deps.ask('page/relevance', {
-        papers: cards.map((c) => ({ id: c.record.id, title: c.record.title, abstract: c.record.abstract })),
-      });
+      // A 2,000-entry listing's text is megabytes to serialise on the page's main thread: not sent for nothing.
+      const scores = (await this.deps.ask('page/canScore', null))
+        ? await this.deps.ask('page/relevance', {
+            papers: cards.map((c) => ({ id: c.record.id, title: c.record.title, abstract: c.record.abstract })),
+          })
+        : [];
+      if (this.stopped) return;
       const byId = new Map(scores.map((s) => [s.id, s]));
       for (const card of this.cards) {
         const score = byId.get(card.record.id);
+        // Only the strips whose badge changes are drawn again: none, on a page scored against nothing.
+        if (!score && !card.relevance) continue;
         card.relevance = score ? { score: score.score, reasons: score.reasons } : null;
         this.renderCard(card);
       }

@@ -68,10 +68,31 @@ export const LibraryChanged = z.object({
 });
 export type LibraryChanged = z.infer<typeof LibraryChanged>;
 
+/**
+ * A protocol entry whose schemas are built the first time a message of its kind is checked. The triage script
+ * uses a handful of the forty kinds: building every schema when it is injected made a long task of the
+ * injection on every digest page (bench/triage.bench.ts, traced).
+ */
+function lazy<E extends { request: z.ZodType; response: z.ZodType }>(make: () => E): E {
+  let built: E | undefined;
+  const get = (): E => {
+    built ??= make();
+    return built;
+  };
+  return {
+    get request() {
+      return get().request;
+    },
+    get response() {
+      return get().response;
+    },
+  } as E;
+}
+
 /** Requests answered by the background. */
 export const BackgroundProtocol = {
-  'page/cardsSeen': { request: z.object({ records: Records }), response: z.object({ ids: Ids }) },
-  'page/open': {
+  'page/cardsSeen': lazy(() => ({ request: z.object({ records: Records }), response: z.object({ ids: Ids }) })),
+  'page/open': lazy(() => ({
     request: z.object({ ids: Ids, pageKey: z.string().max(4096) }),
     response: z.object({
       states: z.record(z.string(), PaperState),
@@ -79,14 +100,14 @@ export const BackgroundProtocol = {
       tags: z.array(z.string()),
       previousVisit: z.number().nullable(),
     }),
-  },
+  })),
   /** Whether the library holds anything kept to score against: asked before sending a whole page's text. */
-  'page/canScore': { request: Nothing, response: z.boolean() },
-  'page/relevance': {
+  'page/canScore': lazy(() => ({ request: Nothing, response: z.boolean() })),
+  'page/relevance': lazy(() => ({
     request: z.object({ papers: z.array(PaperText).max(5_000) }),
     response: z.array(z.object({ id: z.string(), score: z.number(), reasons: z.array(z.string()) })),
-  },
-  'page/cluster': {
+  })),
+  'page/cluster': lazy(() => ({
     request: z.object({ papers: z.array(PaperText).min(2).max(5_000), k: z.number().int().min(2).max(100).optional() }),
     response: z.object({
       clusters: z.array(
@@ -98,51 +119,57 @@ export const BackgroundProtocol = {
         }),
       ),
     }),
-  },
-  'library/suggestTags': {
+  })),
+  'library/suggestTags': lazy(() => ({
     request: z.object({ paper: PaperText, count: z.number().int().min(1).max(10).optional() }),
     response: z.array(z.object({ tag: z.string(), score: z.number() })),
-  },
-  'library/bibtex': {
+  })),
+  'library/bibtex': lazy(() => ({
     request: z.object({ records: Records }),
     response: z.object({ bibtex: z.string() }),
-  },
-  'page/getStates': { request: z.object({ ids: Ids }), response: z.record(z.string(), PaperState) },
-  'page/visit': {
+  })),
+  'page/getStates': lazy(() => ({ request: z.object({ ids: Ids }), response: z.record(z.string(), PaperState) })),
+  'page/visit': lazy(() => ({
     request: z.object({ pageKey: z.string().max(4096) }),
     response: z.object({ previous: z.number().nullable() }),
-  },
-  'library/save': {
+  })),
+  'library/save': lazy(() => ({
     request: z.object({ records: Records, tags: z.array(TagName).max(100).optional() }),
     response: Undo,
-  },
-  'library/updateFromRecords': { request: z.object({ records: Records, change: PaperChange }), response: Undo },
-  'library/update': { request: z.object({ ids: Ids, change: PaperChange }), response: Undo },
-  'library/delete': { request: z.object({ ids: Ids }), response: Undo },
-  'library/restore': { request: Undo, response: Nothing },
-  'library/list': { request: Nothing, response: z.array(LibraryPaper) },
-  'library/get': {
+  })),
+  'library/updateFromRecords': lazy(() => ({
+    request: z.object({ records: Records, change: PaperChange }),
+    response: Undo,
+  })),
+  'library/update': lazy(() => ({ request: z.object({ ids: Ids, change: PaperChange }), response: Undo })),
+  'library/delete': lazy(() => ({ request: z.object({ ids: Ids }), response: Undo })),
+  'library/restore': lazy(() => ({ request: Undo, response: Nothing })),
+  'library/list': lazy(() => ({ request: Nothing, response: z.array(LibraryPaper) })),
+  'library/get': lazy(() => ({
     request: z.object({ id: z.string() }),
     response: z.object({ paper: LibraryPaper.nullable(), sightings: z.array(Sighting) }),
-  },
-  'library/tags': { request: Nothing, response: z.array(TagInfo.extend({ count: z.number().int() })) },
-  'library/renameTag': { request: z.object({ from: TagName, to: TagName }), response: Nothing },
-  'library/deleteTag': { request: z.object({ name: TagName }), response: Nothing },
-  'library/setTagColor': { request: z.object({ name: TagName, color: TagInfo.shape.color }), response: Nothing },
-  'library/export': { request: Nothing, response: LibraryContents },
-  'library/replace': { request: LibraryContents, response: Nothing },
-  'settings/get': { request: Nothing, response: Settings },
-  'settings/update': { request: Settings.partial(), response: Settings },
-  'view/extractActiveTab': {
+  })),
+  'library/tags': lazy(() => ({ request: Nothing, response: z.array(TagInfo.extend({ count: z.number().int() })) })),
+  'library/renameTag': lazy(() => ({ request: z.object({ from: TagName, to: TagName }), response: Nothing })),
+  'library/deleteTag': lazy(() => ({ request: z.object({ name: TagName }), response: Nothing })),
+  'library/setTagColor': lazy(() => ({
+    request: z.object({ name: TagName, color: TagInfo.shape.color }),
+    response: Nothing,
+  })),
+  'library/export': lazy(() => ({ request: Nothing, response: LibraryContents })),
+  'library/replace': lazy(() => ({ request: LibraryContents, response: Nothing })),
+  'settings/get': lazy(() => ({ request: Nothing, response: Settings })),
+  'settings/update': lazy(() => ({ request: Settings.partial(), response: Settings })),
+  'view/extractActiveTab': lazy(() => ({
     request: z.object({ tabId: z.number().int() }),
     response: z.object({ papers: z.number().int() }),
-  },
+  })),
 } as const;
 
 /** Requests a view sends to the content script of one tab. */
 export const TabProtocol = {
-  'tab/summary': { request: Nothing, response: PageSummary },
-  'tab/saveAll': { request: Nothing, response: z.object({ saved: z.number().int() }) },
+  'tab/summary': lazy(() => ({ request: Nothing, response: PageSummary })),
+  'tab/saveAll': lazy(() => ({ request: Nothing, response: z.object({ saved: z.number().int() }) })),
 } as const;
 
 export type Protocol = Record<string, { request: z.ZodType; response: z.ZodType }>;

@@ -142,7 +142,12 @@ export class TriageController {
       setTimeout(() => void this.refreshStates(ids, true), 2_000);
     }
     if (this.siteDisabled()) return;
-    if (this.scanResult.cards.length > 0) this.mountToolbar();
+    if (this.scanResult.cards.length > 0) {
+      this.mountToolbar();
+      // The toolbar in a task of its own, the strips after it: one task for both could be a long one.
+      await nextTask();
+      if (this.stopped) return;
+    }
     await this.adoptInSlices(this.scanResult.cards, (card) => {
       // "New since your last visit": the library has never seen this paper anywhere.
       card.isNew = !this.states[card.record.id]?.lastSeenAt;

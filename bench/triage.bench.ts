@@ -158,7 +158,9 @@ async function longestTracedTaskAfterLoad(context: BrowserContext, page: Page, e
   const events: { name: string; ph: string; ts: number; dur?: number; tid: number }[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] } });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] },
+  });
   await tab.goto(page.url, { waitUntil: 'load' });
   if (expectStrips && page.cards > 0) {
     await tab.waitForFunction((n) => document.querySelectorAll('paperlane-strip').length >= n, page.cards, {

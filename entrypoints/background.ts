@@ -36,44 +36,47 @@ export default defineBackground(() => {
     return { papers: records.length };
   };
 
-  listen(BackgroundProtocol, {
-    ...libraryHandlers(library, insights),
-    'view/extractActiveTab': async ({ tabId }) => extract(tabId),
-  });
-
-  // On-page triage goes into a digest page once it has loaded (tab status "complete" comes after the load event),
-  // injected from here rather than declared as a content script: a declared script is compiled and run before
-  // the page's load event on most pages, and would delay it (bench/triage.bench.ts). Only the top frame, only the
-  // pages of lib/sites.ts, and once per document: a page that already runs it (a client-side navigation also
-  // reports "complete") is asked first, with a probe of a few bytes, so the script is never evaluated twice.
-  const annotate = async (tabId: number) => {
+  // On-page triage (digest-main.js) goes into a digest page once it has loaded: the loader declared as its content
+  // script asks for it after the load event (page/boot), so that the page's load never waits for a script this size.
+  // Once per document: a probe of a few bytes asks first, so the script is never evaluated twice in one page.
+  const annotate = async (tabId: number, frameId = 0) => {
+    const target = { tabId, frameIds: [frameId] };
     const [probe] = await browser.scripting.executeScript({
-      target: { tabId },
+      target,
       func: () => (globalThis as { __paperlaneTriage?: true }).__paperlaneTriage === true,
     });
     if (probe?.result === true) return;
-    await browser.scripting.executeScript({ target: { tabId }, files: ['/digest-main.js'] });
+    await browser.scripting.executeScript({ target, files: ['/digest-main.js'] });
   };
-  const annotateQuietly = (tabId: number) =>
-    annotate(tabId).catch((error: unknown) => console.debug('[paperlane] could not annotate the page', error));
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status === 'complete' && tab.url && isDigestPage(tab.url)) void annotateQuietly(tabId);
+
+  listen(BackgroundProtocol, {
+    ...libraryHandlers(library, insights),
+    'view/extractActiveTab': async ({ tabId }) => extract(tabId),
+    'page/boot': async (_request, sender) => {
+      if (sender.tabId === null || sender.url === null || !isDigestPage(sender.url)) {
+        throw new Error('Only a digest page may start Paperlane.');
+      }
+      await annotate(sender.tabId, sender.frameId ?? 0);
+      return null;
+    },
   });
-  // Digest pages that finished loading while this worker was not running to hear it (browser start, extension
-  // installed, updated or enabled, a page loaded while the worker was starting): annotated now.
-  void browser.tabs
-    .query({ url: [...DIGEST_MATCHES], status: 'complete' })
-    .then((tabs) => {
-      for (const tab of tabs)
-        if (tab.id !== undefined && tab.url && isDigestPage(tab.url)) void annotateQuietly(tab.id);
-    })
-    .catch((error: unknown) => console.debug('[paperlane] could not list open pages', error));
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === EVENTS_PORT) broadcaster.add(port);
   });
 
   browser.runtime.onInstalled.addListener(() => {
+    // Digest pages already open when Paperlane is installed, updated or enabled: browsers give them no content
+    // script, so they are annotated from here.
+    browser.tabs
+      .query({ url: [...DIGEST_MATCHES], status: 'complete' })
+      .then((tabs) => {
+        for (const tab of tabs) {
+          if (tab.id === undefined || !tab.url || !isDigestPage(tab.url)) continue;
+          annotate(tab.id).catch((error: unknown) => console.debug('[paperlane] could not annotate a page', error));
+        }
+      })
+      .catch((error: unknown) => console.debug('[paperlane] could not list open pages', error));
     browser.contextMenus.create({ id: EXTRACT_MENU, title: t('extractFromPage'), contexts: ['page'] });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {

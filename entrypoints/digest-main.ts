@@ -5,9 +5,9 @@ import { ask, followLibraryChanges, listen } from '@/lib/messages/transport';
 import { isSpaNavigation, TriageController } from '@/lib/triage/controller';
 
 /**
- * On-page triage: the content script of the digest pages, injected by the background once a page has loaded
- * (entrypoints/background.ts), so that the page's own load never waits for it to be compiled and run
- * (bench/triage.bench.ts). Once per document, however often it is injected.
+ * On-page triage, injected by the background when the loader (entrypoints/digest.content) says that a digest page
+ * has loaded: the page's own load never waits for this script to be compiled and run (bench/triage.bench.ts).
+ * It runs in the loader's isolated world, once per document.
  */
 export default defineUnlistedScript(() => {
   const world = globalThis as { __paperlaneTriage?: true | undefined };
@@ -30,8 +30,9 @@ export default defineUnlistedScript(() => {
     });
     void controller.start().catch((error: unknown) => console.debug('[paperlane] could not start', error));
   };
-  // Injected after the load event: the cards are all there to be found.
-  begin();
+  // Injected after the load event: the cards are all there to be found. In a task of its own: the injection's
+  // task already compiles and runs this script.
+  ctx.setTimeout(begin, 0);
   // Client-side navigation (Hugging Face changes pages without a load): start again on the new page, once it is
   // there. WXT reports every navigation the page starts, including downloads (blob: links) and navigations away;
   // only a same-origin change of path or query that actually happened is a new page for us.

@@ -1,8 +1,8 @@
 /**
- * The digest pages Paperlane annotates. These patterns are the manifest's host permissions and the pages the
- * background injects the triage script into (`isDigestPage`), and nothing else: any other page is read only when
- * the user asks (activeTab). As in the manifest, the path pattern covers path and query, so `papers*` covers
- * `/papers?date=…` and `/papers/<id>`.
+ * The digest pages Paperlane annotates. These patterns are the manifest's host permissions, its loader content
+ * script's matches and the pages the background injects the triage script into (`isDigestPage`), and nothing else:
+ * any other page is read only when the user asks (activeTab). Chrome matches the path pattern against path and
+ * query, so `papers*` covers `/papers?date=…` and `/papers/<id>`.
  */
 import { MatchPattern } from 'wxt/utils/match-patterns';
 
@@ -14,7 +14,8 @@ export const DIGEST_MATCHES = [
   'https://arxiv.org/catchup*',
 ];
 
-const PATTERNS = DIGEST_MATCHES.map((pattern) => new MatchPattern(pattern));
+// Built on first use: the loader content script takes DIGEST_MATCHES from here and should build nothing.
+let patterns: MatchPattern[] | null = null;
 
 /** Whether a page is one of the digest pages above, matched as the browser matches a manifest's patterns. */
 export function isDigestPage(url: string): boolean {
@@ -23,7 +24,8 @@ export function isDigestPage(url: string): boolean {
   } catch {
     return false;
   }
+  patterns ??= DIGEST_MATCHES.map((pattern) => new MatchPattern(pattern));
   // A string, never a URL object: for anything else `includes` asks `instanceof Location`, and a service worker
   // (where the background runs) has no Location.
-  return PATTERNS.some((pattern) => pattern.includes(url));
+  return patterns.some((pattern) => pattern.includes(url));
 }

@@ -211,10 +211,10 @@ describe.each(BUILDS)('built %s', (build) => {
     const isPattern = (p: string) => p.includes('://') || p === '<all_urls>';
     // Firefox MV2 lists host permissions among the API permissions.
     const hosts = [...(manifest.host_permissions ?? []), ...(manifest.permissions ?? []).filter(isPattern)];
+    const matches = (manifest.content_scripts ?? []).flatMap((c) => c.matches);
     expect(new Set(hosts)).toEqual(new Set(DIGEST_MATCHES));
-    // No declared content script: the background injects triage into digest pages only (isDigestPage, tested in
-    // tests/messages/sites.test.ts), after their load event.
-    expect(manifest.content_scripts ?? []).toEqual([]);
+    // The loader content script; the background injects triage only where isDigestPage says (tests/messages/sites.test.ts).
+    expect(new Set(matches)).toEqual(new Set(DIGEST_MATCHES));
     for (const pattern of DIGEST_MATCHES) {
       expect(pattern).toMatch(/^https:\/\/(huggingface\.co|arxiv\.org)\/[a-z]/);
     }

@@ -5,7 +5,7 @@ import { ask, followLibraryChanges, listen } from '@/lib/messages/transport';
 import { isSpaNavigation, TriageController } from '@/lib/triage/controller';
 
 /**
- * On-page triage, injected by the background when the loader (entrypoints/digest.content) says that a digest page
+ * On-page triage, injected by the background when the loader (entrypoints/loader.ts) says that a digest page
  * has loaded: the page's own load never waits for this script to be compiled and run (bench/triage.bench.ts).
  * It runs in the loader's isolated world, once per document.
  */

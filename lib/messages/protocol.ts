@@ -160,7 +160,7 @@ export const BackgroundProtocol = {
   'library/replace': lazy(() => ({ request: LibraryContents, response: Nothing })),
   'settings/get': lazy(() => ({ request: Nothing, response: Settings })),
   'settings/update': lazy(() => ({ request: Settings.partial(), response: Settings })),
-  /** The loader content script on a digest page that has loaded (entrypoints/digest.content): inject triage. */
+  /** The loader content script on a digest page that has loaded (entrypoints/loader.ts): inject triage. */
   'page/boot': lazy(() => ({ request: Nothing, response: Nothing })),
   'view/extractActiveTab': lazy(() => ({
     request: z.object({ tabId: z.number().int() }),

@@ -7,7 +7,7 @@
 import { canonicalIdOf, parseArxivId } from '../paper/ids';
 import type { PaperRecordInput } from '../paper/schema';
 import { parseCount, plainText } from '../paper/text';
-import { z } from '../paper/zod';
+import { deferred, z } from '../paper/zod';
 import {
   absoluteUrl,
   collapse,
@@ -36,23 +36,28 @@ function kindFromUrl(url: URL): PageKind | null {
 
 // What we read of the islands' JSON. Loose on purpose: every field optional, extra fields ignored,
 // so a renamed field costs that field only, never the card (the DOM fills in what JSON lacks).
-const Handle = z.object({ name: z.string().optional(), user: z.string().optional() }).nullish();
-const Organization = z.object({ name: z.string().optional(), fullname: z.string().optional() }).nullish();
-const HfPaper = z.object({
-  id: z.string(),
-  title: z.string().optional(),
-  summary: z.string().optional(),
-  upvotes: z.number().optional(),
-  publishedAt: z.string().optional(),
-  authors: z.array(z.object({ name: z.string().optional() })).optional(),
-  githubRepo: z.string().nullish(),
-  githubStars: z.number().nullish(),
-  projectPage: z.string().nullish(),
-  ai_keywords: z.array(z.string()).optional(),
-  organization: Organization,
-  submittedOnDailyBy: Handle,
-  numComments: z.number().optional(),
-});
+// Built on first use (lib/paper/zod.ts, `deferred`): only Hugging Face pages read them.
+const Handle = deferred(() => z.object({ name: z.string().optional(), user: z.string().optional() }).nullish());
+const Organization = deferred(() =>
+  z.object({ name: z.string().optional(), fullname: z.string().optional() }).nullish(),
+);
+const HfPaper = deferred(() =>
+  z.object({
+    id: z.string(),
+    title: z.string().optional(),
+    summary: z.string().optional(),
+    upvotes: z.number().optional(),
+    publishedAt: z.string().optional(),
+    authors: z.array(z.object({ name: z.string().optional() })).optional(),
+    githubRepo: z.string().nullish(),
+    githubStars: z.number().nullish(),
+    projectPage: z.string().nullish(),
+    ai_keywords: z.array(z.string()).optional(),
+    organization: z.object({ name: z.string().optional(), fullname: z.string().optional() }).nullish(),
+    submittedOnDailyBy: z.object({ name: z.string().optional(), user: z.string().optional() }).nullish(),
+    numComments: z.number().optional(),
+  }),
+);
 type HfPaper = z.infer<typeof HfPaper>;
 
 /** A paper as one island describes it, with what surrounds it (the daily entry, the paper page). */

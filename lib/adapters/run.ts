@@ -5,16 +5,18 @@
  */
 import { PaperRecord } from '../paper/schema';
 import { plainText } from '../paper/text';
-import { z } from '../paper/zod';
+import { deferred, z } from '../paper/zod';
 import { hasPaperLinks } from './dom';
 import { adapterForUrl, generic } from './registry';
 import type { Adapter, PageKind } from './types';
 
-export const ScanFailure = z.object({
-  /** The card's 1-based place on the page; null when the failure is not about one card. */
-  rank: z.number().int().positive().nullable(),
-  reason: z.string(),
-});
+export const ScanFailure = deferred(() =>
+  z.object({
+    /** The card's 1-based place on the page; null when the failure is not about one card. */
+    rank: z.number().int().positive().nullable(),
+    reason: z.string(),
+  }),
+);
 export type ScanFailure = z.infer<typeof ScanFailure>;
 
 export interface ScanResult {

@@ -4,22 +4,24 @@
  * Adapters are pure functions of (root, url): no `browser.*`, no storage, no globals.
  */
 import type { PaperRecordInput } from '../paper/schema';
-import { z } from '../paper/zod';
+import { deferred, z } from '../paper/zod';
 
 /** What kind of page an adapter recognised; the CLI prints it and the popup can name it. */
-export const PageKind = z.enum([
-  // huggingface.co/papers: daily/weekly/monthly/trending lists, search results, one paper's page
-  'hf-list',
-  'hf-search',
-  'hf-paper',
-  // arxiv.org: /list/<cat>/new|recent|pastweek|<month>, catchup, search results, abstract page
-  'arxiv-listing',
-  'arxiv-search',
-  'arxiv-abs',
-  // any page, on demand: one paper described by the page's metadata, or a list of paper links
-  'generic-paper',
-  'generic-list',
-]);
+export const PageKind = deferred(() =>
+  z.enum([
+    // huggingface.co/papers: daily/weekly/monthly/trending lists, search results, one paper's page
+    'hf-list',
+    'hf-search',
+    'hf-paper',
+    // arxiv.org: /list/<cat>/new|recent|pastweek|<month>, catchup, search results, abstract page
+    'arxiv-listing',
+    'arxiv-search',
+    'arxiv-abs',
+    // any page, on demand: one paper described by the page's metadata, or a list of paper links
+    'generic-paper',
+    'generic-list',
+  ]),
+);
 export type PageKind = z.infer<typeof PageKind>;
 
 /** What `extractCard` knows besides the card: where it is and what the page as a whole said. */

@@ -24,6 +24,9 @@ import {
 import type { LibrarySchema } from './schema';
 import { Settings } from './settings';
 
+/** What tells two sightings apart: one card, on one page, at one moment. */
+const sightingKey = (s: Sighting): string => JSON.stringify([s.seenAt, s.site, s.pageUrl, s.section, s.rank]);
+
 export type LibraryChange = {
   /** Papers whose stored state changed (empty when only tags or settings did). */
   ids: string[];
@@ -35,8 +38,11 @@ export type LibraryChange = {
 /** What a card needs to show: the user's decisions about one paper. */
 export type PaperState = Pick<LibraryPaper, 'id' | 'saved' | 'status' | 'tags' | 'lastSeenAt'> & { hasNote: boolean };
 
-/** Previous versions of the papers a mutation touched (null: the paper did not exist). */
-export type Undo = { before: { id: string; paper: LibraryPaper | null }[] };
+/**
+ * Previous versions of the papers a mutation touched (null: the paper did not exist), and for a delete the
+ * sightings it removed with them.
+ */
+export type Undo = { before: { id: string; paper: LibraryPaper | null }[]; sightings?: Sighting[] };
 
 export type { LibraryContents } from './reads';
 
@@ -222,28 +228,45 @@ export class Library {
       const before = await Promise.all(ids.map((id) => papers.get(id)));
       const index = tx.objectStore('sightings').index('paperId');
       const deletes: Promise<unknown>[] = ids.map((id) => papers.delete(id));
+      // Kept for undo: a paper put back without them would have lost where and when it was seen.
+      const sightings: Sighting[] = [];
       for (const id of ids) {
         let cursor = await index.openCursor(id);
         while (cursor) {
+          sightings.push(cursor.value);
           deletes.push(cursor.delete());
           cursor = await cursor.continue();
         }
       }
       await Promise.all(deletes);
-      return { before: before.flatMap((paper) => (paper ? [{ id: paper.id, paper }] : [])) };
+      return { before: before.flatMap((paper) => (paper ? [{ id: paper.id, paper }] : [])), sightings };
     });
     this.changed(undo.before.map((b) => b.id));
     return undo;
   }
 
-  /** Puts papers back as they were before a mutation (undo). Papers that did not exist are removed. */
+  /**
+   * Puts papers back as they were before a mutation (undo). Papers that did not exist are removed; sightings a
+   * delete removed are added back, each once however often the same undo is applied.
+   */
   async restore(undo: Undo): Promise<void> {
-    await this.write(['papers'], async (tx) => {
-      await Promise.all(
-        undo.before.map((b) =>
-          b.paper ? tx.objectStore('papers').put(b.paper) : tx.objectStore('papers').delete(b.id),
-        ),
+    await this.write(['papers', 'sightings'], async (tx) => {
+      const writes: Promise<unknown>[] = undo.before.map((b) =>
+        b.paper ? tx.objectStore('papers').put(b.paper) : tx.objectStore('papers').delete(b.id),
       );
+      const byPaper = new Map<string, Sighting[]>();
+      for (const s of undo.sightings ?? []) byPaper.set(s.paperId, [...(byPaper.get(s.paperId) ?? []), s]);
+      const sightings = tx.objectStore('sightings');
+      for (const [paperId, lost] of byPaper) {
+        const present = new Set((await sightings.index('paperId').getAll(paperId)).map(sightingKey));
+        for (const sighting of lost) {
+          const key = sightingKey(sighting);
+          if (present.has(key)) continue;
+          present.add(key);
+          writes.push(sightings.add(sighting));
+        }
+      }
+      await Promise.all(writes);
     });
     this.changed(
       undo.before.map((b) => b.id),

@@ -6,66 +6,84 @@
  */
 import { Settings } from '../db/settings';
 import { LibraryPaper, PaperRecord, Sighting, Status, TagInfo, TagName } from '../paper/schema';
-import { z } from '../paper/zod';
+import { deferred, z } from '../paper/zod';
 
-const Ids = z.array(z.string().min(1).max(2048)).max(100_000);
-const Records = z.array(PaperRecord).max(20_000);
-const Nothing = z.null();
+const Ids = deferred(() => z.array(z.string().min(1).max(2048)).max(100_000));
+const Records = deferred(() => z.array(PaperRecord).max(20_000));
+const Nothing = deferred(() => z.null());
 
 /** What text features need of a paper: relevance and tag suggestions read only this. */
-const PaperText = z.object({
-  id: z.string().min(1).max(2048),
-  title: z.string().max(100_000),
-  abstract: z.string().max(200_000).nullable(),
-});
+const PaperText = deferred(() =>
+  z.object({
+    id: z.string().min(1).max(2048),
+    title: z.string().max(100_000),
+    abstract: z.string().max(200_000).nullable(),
+  }),
+);
 
-export const PaperState = z.object({
-  id: z.string(),
-  saved: z.boolean(),
-  status: Status,
-  tags: z.array(z.string()),
-  lastSeenAt: z.number().nullable(),
-  hasNote: z.boolean(),
-});
+export const PaperState = deferred(() =>
+  z.object({
+    id: z.string(),
+    saved: z.boolean(),
+    status: Status,
+    tags: z.array(z.string()),
+    lastSeenAt: z.number().nullable(),
+    hasNote: z.boolean(),
+  }),
+);
 export type PaperState = z.infer<typeof PaperState>;
 
 /** Previous versions of what a mutation changed, handed back to `library/restore` to undo it. */
-export const Undo = z.object({ before: z.array(z.object({ id: z.string(), paper: LibraryPaper.nullable() })) });
+export const Undo = deferred(() =>
+  z.object({
+    before: z.array(z.object({ id: z.string(), paper: LibraryPaper.nullable() })),
+    /** What a delete removed with the papers. */
+    sightings: z.array(Sighting).optional(),
+  }),
+);
 
-const PaperChange = z.object({
-  saved: z.boolean().optional(),
-  status: Status.optional(),
-  addTags: z.array(TagName).max(100).optional(),
-  removeTags: z.array(TagName).max(100).optional(),
-  note: z.string().max(100_000).optional(),
-});
+const PaperChange = deferred(() =>
+  z.object({
+    saved: z.boolean().optional(),
+    status: Status.optional(),
+    addTags: z.array(TagName).max(100).optional(),
+    removeTags: z.array(TagName).max(100).optional(),
+    note: z.string().max(100_000).optional(),
+  }),
+);
 
-export const LibraryContents = z.object({
-  papers: z.array(LibraryPaper),
-  tags: z.array(TagInfo),
-  sightings: z.array(Sighting),
-  settings: Settings,
-});
+export const LibraryContents = deferred(() =>
+  z.object({
+    papers: z.array(LibraryPaper),
+    tags: z.array(TagInfo),
+    sightings: z.array(Sighting),
+    settings: Settings,
+  }),
+);
 
 /** What the content script knows about its page, for the popup. */
-export const PageSummary = z.object({
-  url: z.string(),
-  adapter: z.string().nullable(),
-  kind: z.string().nullable(),
-  cards: z.number().int().nonnegative(),
-  saved: z.number().int().nonnegative(),
-  newSinceLastVisit: z.number().int().nonnegative(),
-  failures: z.number().int().nonnegative(),
-  drift: z.boolean(),
-});
+export const PageSummary = deferred(() =>
+  z.object({
+    url: z.string(),
+    adapter: z.string().nullable(),
+    kind: z.string().nullable(),
+    cards: z.number().int().nonnegative(),
+    saved: z.number().int().nonnegative(),
+    newSinceLastVisit: z.number().int().nonnegative(),
+    failures: z.number().int().nonnegative(),
+    drift: z.boolean(),
+  }),
+);
 export type PageSummary = z.infer<typeof PageSummary>;
 
-export const LibraryChanged = z.object({
-  ids: z.array(z.string()),
-  tags: z.boolean(),
-  settings: z.boolean(),
-  at: z.number(),
-});
+export const LibraryChanged = deferred(() =>
+  z.object({
+    ids: z.array(z.string()),
+    tags: z.boolean(),
+    settings: z.boolean(),
+    at: z.number(),
+  }),
+);
 export type LibraryChanged = z.infer<typeof LibraryChanged>;
 
 /**
@@ -180,11 +198,15 @@ export type ParsedRequestOf<P extends Protocol, K extends keyof P> = z.output<P[
 export type ResponseOf<P extends Protocol, K extends keyof P> = z.output<P[K]['response']>;
 
 /** The envelope every message travels in; `type` names an entry of a protocol map. */
-export const Envelope = z.object({ paperlane: z.literal(1), type: z.string().max(100), payload: z.unknown() });
-export const Reply = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.string() }),
-]);
+export const Envelope = deferred(() =>
+  z.object({ paperlane: z.literal(1), type: z.string().max(100), payload: z.unknown() }),
+);
+export const Reply = deferred(() =>
+  z.union([
+    z.object({ ok: z.literal(true), value: z.unknown() }),
+    z.object({ ok: z.literal(false), error: z.string() }),
+  ]),
+);
 export type Reply = z.infer<typeof Reply>;
 
 /** Formats a zod error as "field.path: problem" lines, for messages people read. */

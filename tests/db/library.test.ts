@@ -84,6 +84,30 @@ describe('Library', () => {
     expect(await library.exportContents()).toEqual(before);
   });
 
+  it('puts back a deleted paper with its sightings on undo, once however often the undo is applied', async () => {
+    const { library } = await openLibrary();
+    await library.recordSightings([makeRecord('2502.00010'), makeRecord('2502.00011')]);
+    await library.recordSightings([
+      makeRecord('2502.00010', {
+        upvotes: 5,
+        source: { site: 'huggingface', pageUrl: 'https://huggingface.co/papers', section: null, rank: 2 },
+      }),
+    ]);
+    await library.savePapers([makeRecord('2502.00010')]);
+    const before = await library.exportContents();
+    const undo = await library.deletePapers(['2502.00010']);
+    expect(undo.sightings?.map((s) => s.site)).toEqual(['arxiv', 'huggingface']);
+    expect(await library.getSightings('2502.00010')).toEqual([]);
+    await library.restore(undo);
+    await library.restore(undo);
+    const after = await library.exportContents();
+    expect(after.papers).toEqual(before.papers);
+    const bySeen = (list: typeof after.sightings) =>
+      [...list].sort((a, b) => a.seenAt - b.seenAt || a.paperId.localeCompare(b.paperId));
+    expect(bySeen(after.sightings)).toEqual(bySeen(before.sightings));
+    expect((await library.getSightings('2502.00011')).length).toBe(1);
+  });
+
   it('deletes papers with their sightings; settings and visits persist', async () => {
     const { library } = await openLibrary();
     await library.recordSightings([makeRecord('2502.00009')]);

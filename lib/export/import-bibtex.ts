@@ -68,7 +68,7 @@ export function importBibtex(text: string, now: number): ImportResult {
     const author = get('author');
     fields.authors = author ? splitAuthors(author).map(bibtexAuthorToDisplay) : [];
     const date = get('date');
-    const dateMatch = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date.trim()) : null;
+    const dateMatch = date ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)/.exec(date.trim()) : null;
     fields.published = dateMatch
       ? isoDate(dateMatch[1], dateMatch[2], dateMatch[3])
       : isoDate(get('year'), monthNumber(get('month')), get('day'));

@@ -62,17 +62,20 @@ function nameText(name: z.infer<typeof Name>): string {
   return displayName(splitName(comma.length > 1 ? comma.join(', ') : (comma[0] ?? '')));
 }
 
+// `2021`, `2021-06`, `2021-06-17` (and a time after it): as much of the date as it gives.
+const ISO_PREFIX = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)/;
+
 function issuedDate(issued: z.infer<typeof CslDateIn> | undefined): string | null {
   if (issued === undefined) return null;
   if (typeof issued === 'string') {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(issued);
+    const m = ISO_PREFIX.exec(issued);
     return m ? isoDate(m[1], m[2], m[3]) : null;
   }
   const parts = issued['date-parts'];
   const first = parts ? parts[0] : undefined;
   if (first) return isoDate(first[0], first[1], first[2]);
   const raw = issued.raw ?? issued.literal;
-  const m = raw ? /^(\d{4})-(\d{2})-(\d{2})/.exec(raw) : null;
+  const m = raw ? ISO_PREFIX.exec(raw.trim()) : null;
   return m ? isoDate(m[1], m[2], m[3]) : null;
 }
 

@@ -194,12 +194,21 @@ export function buildPaper(fields: ImportedFields, now: number, where: string, l
   return { ok: true, paper: parsed.data };
 }
 
-/** A full date `YYYY-MM-DD` from parts, or null: the library stores no partial dates. */
-export function isoDate(year: unknown, month: unknown, day: unknown): string | null {
-  const y = Number(year);
-  const m = Number(month);
-  const d = Number(day);
-  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
-  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return null;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+/** A date from parts: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as far as the parts go; null without a year. */
+export function isoDate(year: unknown, month?: unknown, day?: unknown): string | null {
+  const part = (value: unknown, min: number, max: number): number | null => {
+    if (value == null || (typeof value === 'string' && value.trim() === '')) return null;
+    const n = Number(value);
+    return Number.isInteger(n) && n >= min && n <= max ? n : null;
+  };
+  const y = part(year, 1000, 9999);
+  if (y === null) return null;
+  // As precise as the source and no more: a year alone, a year and month, or the day; a part that is missing or
+  // out of range ends the date there (`2021-13-02` is 2021), and a day is checked against its month.
+  const m = part(month, 1, 12);
+  if (m === null) return String(y);
+  const yearMonth = `${y}-${String(m).padStart(2, '0')}`;
+  const d = part(day, 1, 31);
+  if (d === null || new Date(Date.UTC(y, m - 1, d)).getUTCMonth() !== m - 1) return yearMonth;
+  return `${yearMonth}-${String(d).padStart(2, '0')}`;
 }

@@ -55,8 +55,9 @@ export function linkOf(paper: LibraryPaper): string | null {
  */
 export function dateOf(paper: LibraryPaper): { year: number; month: number | null; day: number | null } | null {
   if (paper.published) {
-    const [y, m, d] = paper.published.split('-').map(Number) as [number, number, number];
-    return { year: y, month: m, day: d };
+    // `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` for a reference imported with no more than that.
+    const [y, m, d] = paper.published.split('-');
+    return { year: Number(y), month: m ? Number(m) : null, day: d ? Number(d) : null };
   }
   const arxiv = arxivIdOf(paper);
   const yymm = arxiv ? (/^(\d{2})(\d{2})\./.exec(arxiv) ?? /\/(\d{2})(\d{2})\d{3}$/.exec(arxiv)) : null;

@@ -44,8 +44,13 @@ const parts = once(() => {
   const OptionalUrl = HttpUrl.nullable();
 
   const Count = z.number().int().nonnegative().nullable();
-  /** Calendar date `YYYY-MM-DD` (the precision pages give). */
-  const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+  /**
+   * Calendar date as precise as its source: `YYYY-MM-DD` (what pages give), or `YYYY-MM` / `YYYY` (ISO 8601's
+   * reduced precision), what an imported reference often has: a year is kept, never thrown away for want of a day.
+   */
+  const IsoDate = z
+    .string()
+    .regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date YYYY-MM-DD, YYYY-MM or YYYY');
 
   const Source = z.object({
     /** Adapter id that found the card: `huggingface`, `arxiv`, `generic`, or `import`. */
@@ -95,7 +100,7 @@ export const Text = deferred(() => parts().Text);
 
 /** Only http(s) links are kept: a `javascript:` or `data:` URL from a page must never reach a view. */
 export const HttpUrl = deferred(() => parts().HttpUrl);
-/** Calendar date `YYYY-MM-DD` (the precision pages give). */
+/** Calendar date `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` where that is all the source says. */
 export const IsoDate = deferred(() => parts().IsoDate);
 export const Source = deferred(() => parts().Source);
 export type Source = z.infer<typeof Source>;

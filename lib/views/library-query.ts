@@ -47,6 +47,14 @@ export function toRow(paper: LibraryPaper): PaperRow {
 /** The named views: everything, seen today, the reading list (saved and unread), saved, or one tag. */
 export type LibraryViewName = 'all' | 'today' | 'reading' | 'saved' | `tag:${string}`;
 
+/**
+ * The last day a published date can mean, as a string that sorts among `YYYY-MM-DD` days: a date imported with a
+ * year or a month only (`1998`, `1998-11`) covers the whole of it, so a range that starts inside it still shows it.
+ */
+function lastDayOf(published: string): string {
+  return published.length === 4 ? `${published}-12-31` : published.length === 7 ? `${published}-31` : published;
+}
+
 export type SortKey = 'added' | 'published' | 'upvotes' | 'match' | 'relevance';
 
 export type LibraryQuery = {
@@ -121,7 +129,7 @@ export function selectRows(
     (!q.site || p.sites.includes(q.site)) &&
     p.addedAt >= addedFrom &&
     p.addedAt < addedTo &&
-    (!q.publishedFrom || (p.published !== null && p.published >= q.publishedFrom)) &&
+    (!q.publishedFrom || (p.published !== null && lastDayOf(p.published) >= q.publishedFrom)) &&
     (!q.publishedTo || (p.published !== null && p.published <= q.publishedTo)) &&
     (q.note === '' || (q.note === 'with') === p.hasNote);
 

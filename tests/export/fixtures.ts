@@ -184,6 +184,22 @@ export function hardPapers(): LibraryPaper[] {
       authors: ['Jay Alammar'],
       published: '2018-06-27',
     }),
+    // Imported references that give no more than a year, or a year and a month: kept at that precision.
+    paper({
+      id: '10.1093/comjnl/7.4.308',
+      doi: '10.1093/comjnl/7.4.308',
+      title:
+        'An efficient method for finding the minimum of a function of several variables without calculating derivatives',
+      authors: ['M. J. D. Powell'],
+      published: '1964',
+    }),
+    paper({
+      id: '10.1109/5.726791',
+      doi: '10.1109/5.726791',
+      title: 'Gradient-based learning applied to document recognition',
+      authors: ['Yann LeCun', 'Léon Bottou', 'Yoshua Bengio', 'Patrick Haffner'],
+      published: '1998-11',
+    }),
     // Old-style arXiv id.
     paper({
       id: 'hep-th/9901001',

@@ -1,6 +1,7 @@
 /** Our exports read back by our own importers: same ids, titles and authors for every paper. */
 import { describe, expect, test } from 'vitest';
 import { fromLatex, importFile, splitName, toBiblatex, toBibtex, toCslJson, toRis } from '../../lib/export';
+import { dateOf } from '../../lib/export/paper-input';
 import type { LibraryPaper } from '../../lib/paper/schema';
 import { hardPapers, realPapers } from './fixtures';
 
@@ -45,8 +46,11 @@ describe.each([
       if (JSON.stringify(read.authors.map(nameParts)) !== JSON.stringify(paper.authors.map(nameParts))) {
         mismatches.push(`${paper.id} authors: ${paper.authors.slice(0, 3)} → ${read.authors.slice(0, 3)}`);
       }
-      if (read.published !== paper.published)
-        mismatches.push(`${paper.id} published: ${paper.published} → ${read.published}`);
+      // Without a published date, the exports write the year and month of the arXiv id; they come back as such.
+      const written = dateOf(paper);
+      const expected =
+        paper.published ?? (written ? `${written.year}-${String(written.month).padStart(2, '0')}` : null);
+      if (read.published !== expected) mismatches.push(`${paper.id} published: ${expected} → ${read.published}`);
       if (JSON.stringify(read.tags) !== JSON.stringify(paper.tags))
         mismatches.push(`${paper.id} tags: ${paper.tags} → ${read.tags}`);
     }

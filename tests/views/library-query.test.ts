@@ -67,6 +67,20 @@ describe('selectRows', () => {
     const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     expect(ids({ addedFrom: day, addedTo: day })).toEqual(['2501.00003']);
   });
+  it('treats a year-only or month-only date as the whole year or month when filtering', () => {
+    const partial = [
+      toRow(makeLibraryPaper('2402.00011', { published: '1964' })),
+      toRow(makeLibraryPaper('2402.00012', { published: '1998-11' })),
+    ];
+    const pick = (q: Partial<typeof DEFAULT_QUERY>) =>
+      selectRows(partial, null, { ...DEFAULT_QUERY, ...q }, NOW).map((r) => r.id);
+    expect(pick({ publishedFrom: '1964-06-01', publishedTo: '1964-06-30' })).toEqual(['2402.00011']);
+    expect(pick({ publishedFrom: '1998-11-15' })).toEqual(['2402.00012']);
+    expect(pick({ publishedFrom: '1998-12-01' })).toEqual([]);
+    expect(pick({ publishedTo: '1998-10-31' })).toEqual(['2402.00011']);
+    expect(pick({ publishedTo: '1998-11-01' }).sort()).toEqual(['2402.00011', '2402.00012']);
+  });
+
   it('keeps the search rank for "best match" and filters the hits', () => {
     const hits = ['2501.00001', '2501.00003', '2501.00002'];
     expect(ids({ sort: 'match' }, hits)).toEqual(hits);

@@ -1,6 +1,7 @@
 /**
  * Content-script overhead in real Chromium: each listing page is loaded with the extension and without it,
- * alternating, RUNS times each. Reported: median ratio (with / without) of the time to the load event and of
+ * alternating, RUNS times each. Reported: median ratio (with / without) of the time to the load event, with a
+ * bootstrap 90% interval that shows how much of it run-to-run noise alone could be, and of
  * main-thread script time; the time from the first card in the DOM to the last strip shown, and, because the page
  * itself takes most of that to put its cards in the DOM, the time from its last card and from its load event to
  * the last strip; the longest task seen with and without the extension, and how many tasks over 50 ms each had.
@@ -189,6 +190,26 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
 
+/**
+ * A 90% interval for the ratio of medians, by bootstrap (2,000 resamples of each arm, a fixed seed): how far
+ * from 1.00 this machine's run-to-run noise alone can move the ratio. A ratio whose interval holds 1.00 is
+ * not distinguishable from no overhead at all.
+ */
+function ratioInterval(a: number[], b: number[]): [number, number] {
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const resample = (xs: number[]) => xs.map(() => xs[Math.floor(random() * xs.length)] as number);
+  const ratios: number[] = [];
+  for (let i = 0; i < 2000; i++) ratios.push(median(resample(a)) / median(resample(b)));
+  ratios.sort((x, y) => x - y);
+  return [ratios[100] as number, ratios[1899] as number];
+}
+
 const withExt = await open(true);
 const without = await open(false);
 const rows: Record<string, unknown>[] = [];
@@ -209,6 +230,10 @@ for (const page of PAGES) {
     loadWith: median(a.map((s) => s.load)),
     loadWithout: median(b.map((s) => s.load)),
     loadRatio: median(a.map((s) => s.load)) / median(b.map((s) => s.load)),
+    loadRatioInterval: ratioInterval(
+      a.map((s) => s.load),
+      b.map((s) => s.load),
+    ),
     scriptWith: median(a.map((s) => s.script)),
     scriptWithout: median(b.map((s) => s.script)),
     scriptRatio: median(a.map((s) => s.script)) / Math.max(median(b.map((s) => s.script)), 0.001),
@@ -233,12 +258,12 @@ await without.close();
 const f = (x: unknown, d = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log(`\nContent-script overhead, ${RUNS} alternating runs each, medians (ms)\n`);
 console.log(
-  '| page | cards | load with / without | ratio | script with / without | ratio | first card → last strip | last card → last strip | load → last strip | longest task with / without | after load: longest task, tasks > 50 ms (with / without) | after load, traced: longest task (with / without) |',
+  '| page | cards | load with / without | ratio (90% interval) | script with / without | ratio | first card → last strip | last card → last strip | load → last strip | longest task with / without | after load: longest task, tasks > 50 ms (with / without) | after load, traced: longest task (with / without) |',
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(
-    `| ${r.page} | ${r.cards} | ${f(r.loadWith)} / ${f(r.loadWithout)} | ${f(r.loadRatio, 3)} | ${f(r.scriptWith)} / ${f(r.scriptWithout)} | ${f(r.scriptRatio, 2)} | ${f(r.firstCardToLastStrip)} | ${f(r.lastCardToLastStrip)} | ${f(r.loadToLastStrip)} | ${f(r.longestTaskWith)} / ${f(r.longestTaskWithout)} | ${f(r.longestAfterLoadWith)}, ${f(r.longTasksWith, 0)} / ${f(r.longestAfterLoadWithout)}, ${f(r.longTasksWithout, 0)} | ${f(r.tracedWith)} / ${f(r.tracedWithout)} |`,
+    `| ${r.page} | ${r.cards} | ${f(r.loadWith)} / ${f(r.loadWithout)} | ${f(r.loadRatio, 3)} (${(r.loadRatioInterval as number[]).map((x) => f(x, 2)).join('–')}) | ${f(r.scriptWith)} / ${f(r.scriptWithout)} | ${f(r.scriptRatio, 2)} | ${f(r.firstCardToLastStrip)} | ${f(r.lastCardToLastStrip)} | ${f(r.loadToLastStrip)} | ${f(r.longestTaskWith)} / ${f(r.longestTaskWithout)} | ${f(r.longestAfterLoadWith)}, ${f(r.longTasksWith, 0)} / ${f(r.longestAfterLoadWithout)}, ${f(r.longTasksWithout, 0)} | ${f(r.tracedWith)} / ${f(r.tracedWithout)} |`,
   );
 }
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });

@@ -14,7 +14,10 @@ export default defineConfig({
   hooks: {
     // The loader (entrypoints/loader.ts) is an unlisted script named here as the manifest's one content script.
     'build:manifestGenerated': (_wxt, manifest) => {
-      manifest.content_scripts = [{ matches: DIGEST_MATCHES, js: ['loader.js'], run_at: 'document_idle' }];
+      manifest.content_scripts = [
+        ...(manifest.content_scripts ?? []),
+        { matches: DIGEST_MATCHES, js: ['loader.js'], run_at: 'document_idle' },
+      ];
     },
   },
   manifest: ({ browser }) => ({

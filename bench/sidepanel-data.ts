@@ -89,6 +89,7 @@ export function makeLibrary(count: number, now = Date.now()): { papers: LibraryP
       comments: null,
       organization: null,
       submitter: null,
+      venue: null,
       githubStars: null,
       keywords: [],
       saved,

@@ -70,6 +70,7 @@ export function PaperDetail(props: PaperDetailProps) {
       `${paper.authors.join(', ')}${paper.authorCount > paper.authors.length ? ` (+${paper.authorCount - paper.authors.length})` : ''}`,
     ],
     [t('fieldPublished'), paper.published ?? '—'],
+    [t('fieldVenue'), paper.venue ?? '—'],
     [t('fieldCategories'), paper.categories.join(', ') || '—'],
     [t('fieldKeywords'), paper.keywords.join(', ') || '—'],
     [t('fieldUpvotes'), paper.upvotes?.toLocaleString() ?? '—'],

@@ -34,6 +34,8 @@ interface Described {
   url?: string | null;
   pdfUrl?: string | null;
   keywords?: string[];
+  /** The journal or proceedings the paper appeared in. */
+  venue?: string | null;
 }
 
 interface GenericPage {
@@ -108,6 +110,11 @@ function fromJsonLd(node: Record<string, unknown>): Described {
     doi: doiIn([node.doi, node.identifier, node.sameAs, node.mainEntity, node['@id']]),
     dates: [str(node.datePublished), str(node.dateCreated)],
     url: str(node.url),
+    // schema.org's `isPartOf` (a Periodical or a PublicationIssue of one), or `publication` as Semantic Scholar writes it.
+    venue:
+      str((node.isPartOf as Record<string, unknown> | null)?.name) ??
+      str(((node.isPartOf as Record<string, unknown> | null)?.isPartOf as Record<string, unknown> | null)?.name) ??
+      str(node.publication),
   };
 }
 
@@ -144,6 +151,7 @@ function fromCoins(span: Element): Described | null {
     arxivId,
     dates: [params.get('rft.date')],
     url,
+    venue: str(params.get('rft.jtitle')),
   };
 }
 
@@ -158,6 +166,7 @@ function fromHighwire(meta: Map<string, string[]>): Described {
     dates: [firstMeta(meta, 'citation_publication_date'), firstMeta(meta, 'citation_date')],
     url: firstMeta(meta, 'citation_public_url', 'citation_abstract_html_url', 'citation_fulltext_html_url'),
     pdfUrl: firstMeta(meta, 'citation_pdf_url'),
+    venue: firstMeta(meta, 'citation_journal_title', 'citation_conference_title', 'prism.publicationname'),
     keywords: (meta.get('citation_keywords') ?? [])
       .flatMap((k) => k.split(/[;,]/))
       .map((k) => collapse(k))
@@ -230,6 +239,7 @@ function readPagePaper(doc: Document, url: URL): Described | null {
     url: absoluteUrl(firstOf([highwire.url, ld.url, canonical, firstMeta(meta, 'og:url')]), url) ?? url.href,
     pdfUrl: absoluteUrl(highwire.pdfUrl, url),
     keywords: highwire.keywords ?? [],
+    venue: firstOf(sources.map((s) => s.venue)),
   };
 }
 
@@ -398,6 +408,7 @@ function toRecord(d: Described, context: CardContext<GenericPage>): PaperRecordI
     comments: null,
     organization: null,
     submitter: null,
+    venue: d.venue ? collapse(d.venue) || null : null,
     githubStars: null,
     keywords: d.keywords ?? [],
   };

@@ -7,6 +7,7 @@
  * 2. `sightings` (out-of-line auto-increment keys; indexes paperId, seenAt). Papers move from `site` to
  *    `sites: string[]` and gain `lastSeenAt`, so "where seen" and "seen today" need no scan of sightings.
  * 3. `meta` (settings, last visit per digest page), papers indexed by addedAt and lastSeenAt.
+ * 4. Papers gain `venue` (journal or proceedings), null for every paper stored before.
  * Versions 1 and 2 are the schemas the library went through while it was built; they are kept so that the
  * upgrade path is exercised from the start (tests/db/migrations.test.ts fills each and upgrades it).
  */
@@ -14,7 +15,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
 
 export const DB_NAME = 'paperlane';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type MetaRecord = { key: string; value: unknown };
 
@@ -61,6 +62,14 @@ export const MIGRATIONS: readonly Migration[] = [
     const papers = tx.objectStore('papers');
     papers.createIndex('addedAt', 'addedAt');
     papers.createIndex('lastSeenAt', 'lastSeenAt');
+  },
+  // 4: `venue`
+  async (_db, tx) => {
+    let cursor = await tx.objectStore('papers').openCursor();
+    while (cursor) {
+      if (cursor.value.venue === undefined) await cursor.update({ ...cursor.value, venue: null });
+      cursor = await cursor.continue();
+    }
   },
 ];
 

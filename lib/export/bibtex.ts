@@ -56,6 +56,8 @@ function entryFor(paper: LibraryPaper, key: string, dialect: Dialect): string {
   const type = journalDoi ? 'article' : dialect === 'biblatex' ? 'online' : 'misc';
   add('title', toLatex(paper.title, { protectCase: true }));
   add('author', authorField(paper));
+  // The journal of an @article (BibTeX `journal`, BibLaTeX `journaltitle`); elsewhere the venue has no standard field.
+  if (type === 'article' && paper.venue) add(dialect === 'biblatex' ? 'journaltitle' : 'journal', toLatex(paper.venue));
   if (date) {
     add('year', String(date.year));
     if (date.month)

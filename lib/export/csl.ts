@@ -53,6 +53,7 @@ export const CslItem = z
     issued: CslDate.optional(),
     DOI: z.string().optional(),
     URL: z.string().optional(),
+    'container-title': z.string().optional(),
     number: z.string().optional(),
     publisher: z.string().optional(),
     genre: z.string().optional(),
@@ -95,6 +96,7 @@ function itemFor(paper: LibraryPaper, key: string): CslItem {
   if (doi) item.DOI = doi;
   const url = linkOf(paper);
   if (url) item.URL = url;
+  if (paper.venue) item['container-title'] = fromLatex(paper.venue);
   if (arxiv) {
     item.number = `arXiv:${arxiv}`;
     item.publisher = 'arXiv';

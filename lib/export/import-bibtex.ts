@@ -72,6 +72,8 @@ export function importBibtex(text: string, now: number): ImportResult {
     fields.published = dateMatch
       ? isoDate(dateMatch[1], dateMatch[2], dateMatch[3])
       : isoDate(get('year'), monthNumber(get('month')), get('day'));
+    const venue = get('journal') ?? get('journaltitle') ?? get('booktitle');
+    fields.venue = venue === undefined ? null : fromLatex(venue);
     const prefix = (get('archiveprefix') ?? get('eprinttype') ?? '').toLowerCase();
     const eprint = get('eprint');
     if (eprint && (prefix === '' || prefix === 'arxiv')) fields.arxivCandidates.push(eprint.trim());

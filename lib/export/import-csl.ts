@@ -124,6 +124,7 @@ export function importCslJson(text: string, now: number): ImportResult {
     fields.title = item.title;
     fields.authors = (item.author ?? []).map(nameText).filter(Boolean);
     fields.published = issuedDate(item.issued);
+    fields.venue = item['container-title'] ?? null;
     fields.arxivCandidates = [item.number, item.archive_location, item['container-title'], item.note].filter(
       (v): v is string => typeof v === 'string',
     );

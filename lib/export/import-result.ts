@@ -88,6 +88,8 @@ export interface ImportedFields {
   title: string | null;
   authors: string[];
   published: string | null;
+  /** The journal or proceedings, as the reference names it. */
+  venue: string | null;
   /** Every text that may hold the arXiv id (eprint, archive number, journal "arXiv preprint arXiv:…"). */
   arxivCandidates: string[];
   doi: string | null;
@@ -104,6 +106,7 @@ export function emptyFields(): ImportedFields {
     title: null,
     authors: [],
     published: null,
+    venue: null,
     arxivCandidates: [],
     doi: null,
     urls: [],
@@ -133,6 +136,16 @@ function findArxiv(fields: ImportedFields) {
     if (ref) return ref;
   }
   return null;
+}
+
+/**
+ * A reference's venue, unless it only says "arXiv" in some form (`arXiv preprint arXiv:1706.03762`, DBLP's `CoRR`):
+ * an arXiv paper is told by its arXiv id, and such a string is a citation of it, not a place it appeared in.
+ */
+function venueOf(raw: string | null): string | null {
+  const venue = raw?.replace(/\s+/g, ' ').trim();
+  if (!venue || /^(?:arxiv\b|corr$|corr\b.*abs\/)/i.test(venue)) return null;
+  return venue;
 }
 
 // Keywords from a reference manager can be long phrases; a tag longer than the library allows is left out rather
@@ -177,6 +190,7 @@ export function buildPaper(fields: ImportedFields, now: number, where: string, l
     comments: null,
     organization: null,
     submitter: null,
+    venue: venueOf(fields.venue),
     githubStars: null,
     keywords: [],
     saved: true,

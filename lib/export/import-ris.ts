@@ -95,6 +95,7 @@ export function importRis(text: string, now: number): ImportResult {
     fields.authors = all('AU', 'A1').map((a) => displayName(splitName(a)));
     fields.published = risDate(first('DA') ?? undefined) ?? risDate(first('PY', 'Y1') ?? undefined);
     fields.arxivCandidates = all('AN', 'M1', 'M3', 'ID', 'JO', 'T2', 'N1');
+    fields.venue = first('T2', 'JO', 'JF', 'JA', 'BT');
     fields.doi = first('DO');
     fields.urls = all('UR');
     fields.pdfUrl = first('L1');

@@ -35,6 +35,7 @@ function item(paper: LibraryPaper, maxAuthors: number): string {
     const shown = paper.authors.slice(0, maxAuthors).map(escapeMarkdown).join(', ');
     details.push(paper.authors.length > maxAuthors ? `${shown} et al. (${paper.authors.length} authors)` : shown);
   }
+  if (paper.venue) details.push(`*${escapeMarkdown(paper.venue)}*`);
   if (paper.published) details.push(paper.published);
   const arxiv = arxivIdOf(paper);
   if (arxiv) details.push(`arXiv:${arxiv}`);

@@ -44,6 +44,8 @@ function recordFor(paper: LibraryPaper): string {
     add('PY', String(date.year));
     add('DA', `${date.year}/${date.month ? pad(date.month) : ''}/${date.day ? pad(date.day) : ''}/`);
   }
+  // T2, the secondary title: a journal article's journal, as Zotero writes and reads it.
+  if (paper.venue) add('T2', fromLatex(paper.venue));
   add('DO', citeDoiOf(paper));
   add('UR', linkOf(paper));
   if (arxiv) {

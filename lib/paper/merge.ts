@@ -7,6 +7,15 @@ function unionInOrder<T>(a: readonly T[], b: readonly T[]): T[] {
 }
 
 /**
+ * The newer date, unless the two agree and the older says more: a year-and-month date from an imported reference
+ * (`2021-05`) does not replace the day a page gave (`2021-05-03`), and the day refines the month.
+ */
+function morePrecise(a: string | null, b: string | null): string | null {
+  if (a && b && a.length > b.length && a.startsWith(b)) return a;
+  return b ?? a;
+}
+
+/**
  * Two descriptions of one paper made into one: every field either gave is kept; where both give one,
  * the newer (`b`) wins, except that a longer author list and a higher version are never lost to a shorter one
  * (a search page shows 25 authors of 300; an old listing shows v1).
@@ -24,7 +33,7 @@ export function mergeFields<T extends Fields>(a: T, b: Fields): T {
     authors,
     authorCount: Math.max(a.authorCount, b.authorCount, authors.length),
     abstract: b.abstract && (!a.abstract || b.abstract.length >= a.abstract.length * 0.5) ? b.abstract : a.abstract,
-    published: pick('published'),
+    published: morePrecise(a.published, b.published),
     url: pick('url'),
     pdfUrl: pick('pdfUrl'),
     codeUrl: pick('codeUrl'),
@@ -34,6 +43,7 @@ export function mergeFields<T extends Fields>(a: T, b: Fields): T {
     comments: pick('comments'),
     organization: pick('organization'),
     submitter: pick('submitter'),
+    venue: pick('venue'),
     githubStars: pick('githubStars'),
     keywords: unionInOrder(a.keywords, b.keywords),
   };

@@ -82,6 +82,12 @@ const parts = once(() => {
     comments: Count,
     organization: OptionalText,
     submitter: OptionalText,
+    /**
+     * Where the paper appeared, as its source names it: a journal, proceedings, or a preprint server such as bioRxiv
+     * (arXiv papers are told by their arXiv id instead); null where no source said. Optional on input: records and
+     * backups from before it existed read as null.
+     */
+    venue: OptionalText.default(null),
     githubStars: Count,
     keywords: z.array(NonEmptyText),
   };

@@ -17,6 +17,7 @@ const NOTHING_ELSE = {
   comments: null,
   organization: null,
   submitter: null,
+  venue: null,
   githubStars: null,
   keywords: [],
 };

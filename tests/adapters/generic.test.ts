@@ -16,6 +16,7 @@ const EMPTY_EXTRAS = {
   comments: null,
   organization: null,
   submitter: null,
+  venue: null,
   githubStars: null,
   keywords: [],
 };
@@ -47,6 +48,8 @@ describe('generic extractor', () => {
         // The page's own citation_pdf_url, a doi.org link.
         pdfUrl: 'https://doi.org/10.1177/23998083221081530',
         ...EMPTY_EXTRAS,
+        // citation_journal_title, ahead of JSON-LD's "publication" (which has a colon after "B").
+        venue: 'Environment and Planning B Urban Analytics and City Science',
         source: source(S2.url),
       },
     ]);
@@ -139,6 +142,8 @@ describe('generic extractor', () => {
       url: 'https://www.biorxiv.org/content/10.1101/696633v1',
       pdfUrl: 'https://www.biorxiv.org/content/biorxiv/early/2019/07/11/696633.full.pdf',
       ...EMPTY_EXTRAS,
+      // citation_journal_title: the preprint server, as the page names it.
+      venue: 'bioRxiv',
       source: source(BIORXIV.url),
     });
   });

@@ -9,10 +9,10 @@ import { DB_VERSION, type LibrarySchema, upgradeLibrary } from '../../lib/db/sch
 import type { LibraryPaper, Sighting } from '../../lib/paper/schema';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 
-type V1Paper = Omit<LibraryPaper, 'sites' | 'lastSeenAt'> & { site: string };
+type V1Paper = Omit<LibraryPaper, 'sites' | 'lastSeenAt' | 'venue'> & { site: string };
 
 function v1Paper(id: string, site: string, extra: Partial<LibraryPaper> = {}): V1Paper {
-  const { sites: _sites, lastSeenAt: _last, ...rest } = makeLibraryPaper(id, extra);
+  const { sites: _sites, lastSeenAt: _last, venue: _venue, ...rest } = makeLibraryPaper(id, extra);
   return { ...rest, site };
 }
 
@@ -41,7 +41,13 @@ const V2_SIGHTINGS: Sighting[] = [
 /** What each v1 paper must be after upgrading to the current version. */
 function expectedFromV1(p: V1Paper): LibraryPaper {
   const { site, ...rest } = p;
-  return { ...rest, sites: [site], lastSeenAt: null };
+  return { ...rest, sites: [site], lastSeenAt: null, venue: null };
+}
+
+/** A paper as versions 2 and 3 stored it: no `venue` yet. */
+function storedBeforeV4(p: V1Paper): Omit<LibraryPaper, 'venue'> {
+  const { venue: _venue, ...rest } = expectedFromV1(p);
+  return rest;
 }
 
 async function fillAt(name: string, version: number): Promise<void> {
@@ -52,7 +58,7 @@ async function fillAt(name: string, version: number): Promise<void> {
   });
   const stores = version >= 2 ? (['papers', 'tags', 'sightings'] as const) : (['papers', 'tags'] as const);
   const tx = db.transaction([...stores], 'readwrite');
-  const papers = version >= 2 ? V1_PAPERS.map(expectedFromV1) : V1_PAPERS;
+  const papers = version >= 2 ? V1_PAPERS.map(storedBeforeV4) : V1_PAPERS;
   await Promise.all([
     ...papers.map((p) => tx.objectStore('papers').put(p as LibraryPaper)),
     ...V1_TAGS.map((t) => tx.objectStore('tags').put(t)),

@@ -48,6 +48,15 @@ describe('backup', () => {
     expect(withoutTime(backupJson({ ...merged.result, settings: parsed.backup.settings }))).toEqual(withoutTime(first));
   });
 
+  test('a backup written before papers had a venue reads with venue null, the rest unchanged', () => {
+    const backup = JSON.parse(backupJson(library())) as { papers: Record<string, unknown>[] };
+    for (const p of backup.papers) delete p.venue;
+    const parsed = parseBackup(JSON.stringify(backup));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.backup.papers.map((p) => p.venue)).toEqual(backup.papers.map(() => null));
+    expect(parsed.backup.papers.map((p) => p.id)).toEqual(backup.papers.map((p) => p.id));
+  });
+
   test('a bad backup names what is wrong and where', () => {
     const backup = JSON.parse(backupJson(library())) as { papers: { title: string }[] };
     (backup.papers[12] as { title: string }).title = '';

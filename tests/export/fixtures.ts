@@ -165,6 +165,7 @@ export function hardPapers(): LibraryPaper[] {
       title: 'Deep learning',
       authors: ['Yann LeCun', 'Yoshua Bengio', 'Geoffrey Hinton'],
       published: '2015-05-27',
+      venue: 'Nature',
       url: 'https://www.nature.com/articles/nature14539',
     }),
     // An arXiv paper also published in a journal.
@@ -175,6 +176,7 @@ export function hardPapers(): LibraryPaper[] {
       title: 'Deep Residual Learning for Image Recognition',
       authors: ['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun'],
       published: '2015-12-10',
+      venue: '2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)',
     }),
     // Only a URL.
     paper({
@@ -192,6 +194,7 @@ export function hardPapers(): LibraryPaper[] {
         'An efficient method for finding the minimum of a function of several variables without calculating derivatives',
       authors: ['M. J. D. Powell'],
       published: '1964',
+      venue: 'The Computer Journal',
     }),
     paper({
       id: '10.1109/5.726791',
@@ -199,6 +202,7 @@ export function hardPapers(): LibraryPaper[] {
       title: 'Gradient-based learning applied to document recognition',
       authors: ['Yann LeCun', 'Léon Bottou', 'Yoshua Bengio', 'Patrick Haffner'],
       published: '1998-11',
+      venue: 'Proceedings of the IEEE',
     }),
     // Old-style arXiv id.
     paper({

@@ -48,6 +48,8 @@ describe('CSV', () => {
   const papers = [...realPapers().slice(0, 1000), ...hardPapers()];
   const rows = readCsv(toCsv(papers));
 
+  const column = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+
   test('a header and one row per paper, every row as wide as the header', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(papers.length + 1);
@@ -61,8 +63,10 @@ describe('CSV', () => {
       expect(row[0]).toBe(p.id);
       expect(unformula(row[1] as string)).toBe(p.title);
       expect(unformula(row[2] as string)).toBe(p.authors.join('; '));
-      expect(unformula(row[9] as string)).toBe(p.tags.join('; '));
-      expect(unformula(row[12] as string)).toBe(p.note);
+      expect(unformula(row[column('tags')] as string)).toBe(p.tags.join('; '));
+      expect(unformula(row[column('note')] as string)).toBe(p.note);
+      expect(row[column('venue')]).toBe(p.venue ?? '');
+      expect(row[column('published')]).toBe(p.published ?? '');
     }
   });
 
@@ -70,8 +74,8 @@ describe('CSV', () => {
     const hostile = rows.find((r) => r[0] === '2105.00005') as string[];
     expect(hostile[1]?.startsWith("'=HYPERLINK")).toBe(true);
     expect(hostile[2]).toBe("'=cmd|calc; @attacker");
-    expect(hostile[9]).toBe("'+plus; -minus");
-    expect(hostile[12]).toBe('\'=1+1\n"quoted", and, commas\r\nline');
+    expect(hostile[column('tags')]).toBe("'+plus; -minus");
+    expect(hostile[column('note')]).toBe('\'=1+1\n"quoted", and, commas\r\nline');
   });
 });
 

@@ -51,6 +51,7 @@ describe.each([
       const expected =
         paper.published ?? (written ? `${written.year}-${String(written.month).padStart(2, '0')}` : null);
       if (read.published !== expected) mismatches.push(`${paper.id} published: ${expected} → ${read.published}`);
+      if (read.venue !== paper.venue) mismatches.push(`${paper.id} venue: ${paper.venue} → ${read.venue}`);
       if (JSON.stringify(read.tags) !== JSON.stringify(paper.tags))
         mismatches.push(`${paper.id} tags: ${paper.tags} → ${read.tags}`);
     }

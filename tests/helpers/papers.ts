@@ -22,6 +22,7 @@ export function makeRecord(arxivId: string, overrides: Partial<PaperRecordInput>
     comments: 1,
     organization: null,
     submitter: null,
+    venue: null,
     githubStars: null,
     keywords: [],
     source: { site: 'arxiv', pageUrl: 'https://arxiv.org/list/cs.LG/new', section: 'new', rank: 1 },

@@ -148,6 +148,21 @@ describe('generic extractor', () => {
     });
   });
 
+  it('reads the venue from JSON-LD isPartOf (a journal issue inside its periodical) ahead of COinS (handmade)', () => {
+    const url = 'https://journal.example/articles/widgets';
+    const result = scanHtml(handmade('generic-venue-jsonld-coins.html'), url, { generic: true });
+    expect(result.failures).toEqual([]);
+    expect(records(result).map((r) => [r.id, r.venue, r.published])).toEqual([
+      ['10.5555/widgets.2023', 'Journal of Widget Studies', '2023-03-14'],
+    ]);
+    // Without the JSON-LD, the COinS span's journal title is what the page says.
+    const coinsOnly = handmade('generic-venue-jsonld-coins.html').replace(
+      /<script type="application\/ld\+json">[\s\S]*?<\/script>/,
+      '',
+    );
+    expect(records(scanHtml(coinsOnly, url, { generic: true })).map((r) => r.venue)).toEqual(['J. Widget Stud.']);
+  });
+
   it('gives zero cards, and no drift, on a page that is not about papers (handmade)', () => {
     const result = scanHtml(handmade('not-about-papers.html'), 'https://cooking.example/lentil-soup', {
       generic: true,

@@ -3,8 +3,7 @@ import { mergeFields } from '../../lib/paper/merge';
 import { makeRecord } from '../helpers/papers';
 
 describe('mergeFields', () => {
-  const at = (published: string | null, venue: string | null = null) =>
-    makeRecord('2105.00001', { published, venue });
+  const at = (published: string | null, venue: string | null = null) => makeRecord('2105.00001', { published, venue });
 
   it('keeps the more precise of two dates that agree, whichever came first', () => {
     expect(mergeFields(at('2021-05'), at('2021-05-03')).published).toBe('2021-05-03');

@@ -1,10 +1,10 @@
 /**
- * Full-text search over the library: title, abstract, authors, tags and note, every word required, the last one
+ * Full-text search over the library: title, abstract, authors, venue, tags and note, every word required, the last one
  * matched as a prefix (results while typing), ranked by field and rarity.
  *
  * An index of our own rather than MiniSearch (which is a dependency): measured in Node on 50,000 real arXiv
  * papers, MiniSearch took 20 s to build, held 241 MB and answered a three-letter prefix in 270–300 ms, fuzzy
- * words in 80–180 ms. This index stores each posting as one small integer (slot × 32 + a mask of the fields the
+ * words in 80–180 ms. This index stores each posting as one small integer (slot × 64 + a mask of the fields the
  * term occurs in) in a plain array per term, finds prefix terms by binary search in a sorted vocabulary, and scores
  * with dense typed arrays, so a query costs a walk over the postings of its words and nothing else.
  *
@@ -14,21 +14,26 @@
 import type { LibraryPaper } from '../paper/schema';
 
 /** The fields of a paper that search reads. */
-export type SearchablePaper = Pick<LibraryPaper, 'id' | 'title' | 'abstract' | 'authors' | 'tags' | 'note'>;
+export type SearchablePaper = Pick<LibraryPaper, 'id' | 'title' | 'abstract' | 'authors' | 'tags' | 'note'> &
+  Partial<Pick<LibraryPaper, 'venue'>>;
 
 const TITLE = 1;
 const AUTHORS = 2;
 const TAGS = 4;
 const NOTE = 8;
 const ABSTRACT = 16;
+const VENUE = 32;
+/** Postings hold a slot and a mask of the six fields above: slot × FIELDS + mask. */
+const FIELDS = 64;
 /** Weight of a posting by the fields its term occurs in (the mask is its index). */
-const WEIGHT = Array.from({ length: 32 }, (_, mask) => {
+const WEIGHT = Array.from({ length: FIELDS }, (_, mask) => {
   let w = 0;
   if (mask & TITLE) w += 3;
   if (mask & AUTHORS) w += 2;
   if (mask & TAGS) w += 2;
   if (mask & NOTE) w += 1.5;
   if (mask & ABSTRACT) w += 1;
+  if (mask & VENUE) w += 1;
   return w;
 });
 
@@ -96,9 +101,10 @@ export class LibrarySearch {
       if (paper.tags.length) mark(paper.tags.join(' ; '), TAGS);
       if (paper.note) mark(paper.note, NOTE);
       if (paper.abstract) mark(paper.abstract, ABSTRACT);
+      if (paper.venue) mark(paper.venue, VENUE);
       for (const [term, mask] of masks) {
         const list = this.postings.get(term);
-        const code = slot * 32 + mask;
+        const code = slot * FIELDS + mask;
         if (list) list.push(code);
         else {
           this.postings.set(term, [code]);
@@ -156,14 +162,14 @@ export class LibrarySearch {
         const idf = Math.log(1 + live / list.length);
         for (let i = 0; i < list.length; i++) {
           const code = list[i] as number;
-          const slot = Math.floor(code / 32);
+          const slot = Math.floor(code / FIELDS);
           if (matched[slot] !== w) continue; // missed an earlier word, or already counted for this one
           if (stamp[slot] !== w + 1) {
             if (slots[slot] === null) continue;
             stamp[slot] = w + 1;
             matched[slot] = w + 1;
           }
-          scores[slot] = (scores[slot] as number) + (WEIGHT[code & 31] as number) * idf;
+          scores[slot] = (scores[slot] as number) + (WEIGHT[code & (FIELDS - 1)] as number) * idf;
         }
       }
     }
@@ -226,7 +232,7 @@ export class LibrarySearch {
   /** Drops dead postings once they are a quarter of the index; terms left with none go too. */
   private maybeSweep(): void {
     if (this.dead < 1000 || this.dead * 4 < this.slots.length) return;
-    const live = (code: number) => this.slots[Math.floor(code / 32)] !== null;
+    const live = (code: number) => this.slots[Math.floor(code / FIELDS)] !== null;
     for (const [term, list] of this.postings) {
       const kept = list.filter(live);
       if (kept.length) this.postings.set(term, kept);
@@ -247,6 +253,6 @@ export function linearSearch(haystacks: readonly { id: string; text: string }[],
 }
 
 export function haystackOf(paper: SearchablePaper): { id: string; text: string } {
-  const text = `${paper.title} ${paper.abstract ?? ''} ${paper.authors.join(' ')} ${paper.tags.join(' ')} ${paper.note}`;
+  const text = `${paper.title} ${paper.abstract ?? ''} ${paper.authors.join(' ')} ${paper.venue ?? ''} ${paper.tags.join(' ')} ${paper.note}`;
   return { id: paper.id, text: text.toLowerCase() };
 }

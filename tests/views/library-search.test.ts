@@ -36,6 +36,16 @@ describe('LibrarySearch', () => {
     expect(s.search('nothing here')).toEqual([]);
     expect(s.search('   ')).toEqual([]);
   });
+  it('finds a paper by its venue, below a title match', () => {
+    const s = new LibrarySearch();
+    s.upsert([
+      makeLibraryPaper('2501.00008', { title: 'Deep learning', venue: 'Nature' }),
+      makeLibraryPaper('2501.00009', { title: 'Nature of attention heads', venue: null }),
+    ]);
+    expect(s.search('nature')).toEqual(['2501.00009', '2501.00008']);
+    expect(s.search('deep natu')).toEqual(['2501.00008']);
+  });
+
   it('ranks title matches above abstract and note matches', () => {
     const s = index();
     expect(s.search('transformer')[0]).toBe('2501.00001');

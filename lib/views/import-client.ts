@@ -1,28 +1,43 @@
 /**
- * The side panel's side of the import worker (import-worker.ts): one worker, requests matched to replies by id.
- * Both ends are this extension's own code in one origin; the file itself was already validated with zod inside
- * `importFile`, and the background validates the library again when it receives 'library/replace'.
+ * The side panel's side of the import worker (import-worker.ts): one worker, requests matched to replies by id,
+ * every reply checked with zod (import-protocol.ts) before anything uses it.
  */
 import type { ImportMode, ImportPreview } from '../export/backup';
+import { describeIssues } from '../messages/protocol';
+import type { z } from '../paper/zod';
 import type { ImportRead } from './files';
+import { ImportPlanValue, ImportReadValue, ImportWorkerReply, type ImportWorkerRequest } from './import-protocol';
 
 type ReadOk = Extract<ImportRead, { ok: true }>;
+type Job = ImportWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
-type ImportJob =
-  | { type: 'read'; text: string; fileName: string; now: number }
-  | { type: 'plan'; read: ReadOk; mode: ImportMode };
-export type ImportWorkerRequest = ImportJob & { id: number };
-export type ImportWorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+/** The part of `Worker` the client uses, so that tests can pass a fake. */
+export type WorkerLike = {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message' | 'error', listener: (event: MessageEvent & ErrorEvent) => void): void;
+  terminate(): void;
+};
+
+export function startImportWorker(): WorkerLike {
+  return new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+}
 
 export class ImportClient {
-  private worker: Worker | null = null;
+  private worker: WorkerLike | null = null;
   private nextId = 1;
   private pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  /** Which request read each file the worker holds: a plan names the file by that id. */
+  private readIds = new WeakMap<ReadOk, number>();
 
-  private start(): Worker {
-    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
-    worker.addEventListener('message', (event: MessageEvent<ImportWorkerReply>) => {
-      const reply = event.data;
+  constructor(private readonly startWorker: () => WorkerLike = startImportWorker) {}
+
+  private start(): WorkerLike {
+    const worker = this.startWorker();
+    worker.addEventListener('message', (event) => {
+      const parsed = ImportWorkerReply.safeParse(event.data);
+      // A reply that does not parse cannot be matched to its request; the request times out with the worker.
+      if (!parsed.success) return;
+      const reply = parsed.data;
       const request = this.pending.get(reply.id);
       if (!request) return;
       this.pending.delete(reply.id);
@@ -40,22 +55,29 @@ export class ImportClient {
     return worker;
   }
 
-  private ask<T>(request: ImportJob): Promise<T> {
+  private async ask<S extends z.ZodType>(job: Job, schema: S, id = this.nextId++): Promise<z.infer<S>> {
     this.worker ??= this.start();
-    const id = this.nextId++;
     const worker = this.worker;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: (value) => resolve(value as T), reject });
-      worker.postMessage({ ...request, id });
+    const value = await new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ ...job, id });
     });
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new Error(`the import worker answered wrongly: ${describeIssues(parsed.error)}`);
+    return parsed.data;
   }
 
-  read(text: string, fileName: string, now = Date.now()): Promise<ImportRead> {
-    return this.ask<ImportRead>({ type: 'read', text, fileName, now });
+  async read(text: string, fileName: string, now = Date.now()): Promise<ImportRead> {
+    const id = this.nextId++;
+    const read = (await this.ask({ type: 'read', text, fileName, now }, ImportReadValue, id)) as ImportRead;
+    if (read.ok) this.readIds.set(read, id);
+    return read;
   }
 
-  plan(read: ReadOk, mode: ImportMode): Promise<ImportPreview> {
-    return this.ask<ImportPreview>({ type: 'plan', read, mode });
+  async plan(read: ReadOk, mode: ImportMode): Promise<ImportPreview> {
+    const readId = this.readIds.get(read);
+    if (readId === undefined) throw new Error('This file was not read by the import worker: choose it again.');
+    return (await this.ask({ type: 'plan', readId, mode }, ImportPlanValue)) as ImportPreview;
   }
 
   dispose(): void {

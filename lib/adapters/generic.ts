@@ -8,6 +8,7 @@
 
 import { arxivIdFromUrl, canonicalIdOf, doiFromUrl, normalizeDoi, parseArxivId } from '../paper/ids';
 import type { PaperRecordInput } from '../paper/schema';
+import { venueOf } from '../paper/text';
 import {
   absoluteUrl,
   collapse,
@@ -98,6 +99,17 @@ function doiIn(values: unknown[]): string | null {
   return null;
 }
 
+const PERIODICAL_PARTS = new Set(['PublicationIssue', 'PublicationVolume']);
+
+/** The name of the periodical a JSON-LD `isPartOf` names, through an issue and a volume at most. */
+function periodicalName(value: unknown, depth = 0): string | null {
+  if (depth > 2 || value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const node = value as Record<string, unknown>;
+  const types = typesOf(node);
+  if (types.includes('Periodical')) return str(node.name);
+  return types.some((t) => PERIODICAL_PARTS.has(t)) ? periodicalName(node.isPartOf, depth + 1) : null;
+}
+
 function fromJsonLd(node: Record<string, unknown>): Described {
   const authors = ([] as unknown[]).concat(node.author ?? []).flatMap((a) => {
     const name = str(a) ?? str((a as Record<string, unknown> | null)?.name);
@@ -110,11 +122,9 @@ function fromJsonLd(node: Record<string, unknown>): Described {
     doi: doiIn([node.doi, node.identifier, node.sameAs, node.mainEntity, node['@id']]),
     dates: [str(node.datePublished), str(node.dateCreated)],
     url: str(node.url),
-    // schema.org's `isPartOf` (a Periodical or a PublicationIssue of one), or `publication` as Semantic Scholar writes it.
-    venue:
-      str((node.isPartOf as Record<string, unknown> | null)?.name) ??
-      str(((node.isPartOf as Record<string, unknown> | null)?.isPartOf as Record<string, unknown> | null)?.name) ??
-      str(node.publication),
+    // schema.org's `isPartOf` when it is a periodical (or an issue or volume of one), or `publication` as Semantic
+    // Scholar writes it; a WebSite the article is part of is not a venue.
+    venue: periodicalName(node.isPartOf) ?? str(node.publication),
   };
 }
 
@@ -239,7 +249,8 @@ function readPagePaper(doc: Document, url: URL): Described | null {
     url: absoluteUrl(firstOf([highwire.url, ld.url, canonical, firstMeta(meta, 'og:url')]), url) ?? url.href,
     pdfUrl: absoluteUrl(highwire.pdfUrl, url),
     keywords: highwire.keywords ?? [],
-    venue: firstOf(sources.map((s) => s.venue)),
+    // The first source that names a venue other than arXiv itself.
+    venue: firstOf(sources.map((s) => venueOf(s.venue))),
   };
 }
 
@@ -408,7 +419,7 @@ function toRecord(d: Described, context: CardContext<GenericPage>): PaperRecordI
     comments: null,
     organization: null,
     submitter: null,
-    venue: d.venue ? collapse(d.venue) || null : null,
+    venue: venueOf(d.venue),
     githubStars: null,
     keywords: d.keywords ?? [],
   };

@@ -255,7 +255,11 @@ export class Library {
         b.paper ? tx.objectStore('papers').put(b.paper) : tx.objectStore('papers').delete(b.id),
       );
       const byPaper = new Map<string, Sighting[]>();
-      for (const s of undo.sightings ?? []) byPaper.set(s.paperId, [...(byPaper.get(s.paperId) ?? []), s]);
+      for (const s of undo.sightings ?? []) {
+        const list = byPaper.get(s.paperId);
+        if (list) list.push(s);
+        else byPaper.set(s.paperId, [s]);
+      }
       const sightings = tx.objectStore('sightings');
       for (const [paperId, lost] of byPaper) {
         const present = new Set((await sightings.index('paperId').getAll(paperId)).map(sightingKey));

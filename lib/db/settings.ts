@@ -13,7 +13,9 @@ const DEFAULT_KEYS = Object.freeze({
   help: '?',
 });
 
-const key = (fallback: string) => z.string().min(1).max(16).default(fallback);
+/** One key binding: a printable key, or a name such as `ArrowDown`. */
+const binding = () => z.string().min(1).max(16);
+const key = (fallback: string) => binding().default(fallback);
 
 /** Triage keys on digest pages; each is one printable key, configurable in the side panel. */
 export const KeyBindings = deferred(() =>
@@ -41,6 +43,32 @@ export const Settings = deferred(() =>
   }),
 );
 export type Settings = z.infer<typeof Settings>;
+
+/**
+ * A change to the settings: only the fields it names, each checked as in `Settings` but with no default filled in.
+ * (`Settings.partial()` would fill every absent field with its default, and a change of one setting would reset
+ * all the others.) Key bindings change as a whole set.
+ */
+export const SettingsPatch = deferred(() =>
+  z.object({
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+    keys: z
+      .object({
+        next: binding(),
+        previous: binding(),
+        save: binding(),
+        dismiss: binding(),
+        tag: binding(),
+        note: binding(),
+        open: binding(),
+        help: binding(),
+      })
+      .optional(),
+    disabledSites: z.array(z.string()).optional(),
+    hideDismissed: z.boolean().optional(),
+  }),
+);
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   theme: 'system',

@@ -56,8 +56,13 @@ function entryFor(paper: LibraryPaper, key: string, dialect: Dialect): string {
   const type = journalDoi ? 'article' : dialect === 'biblatex' ? 'online' : 'misc';
   add('title', toLatex(paper.title, { protectCase: true }));
   add('author', authorField(paper));
-  // The journal of an @article (BibTeX `journal`, BibLaTeX `journaltitle`); elsewhere the venue has no standard field.
-  if (type === 'article' && paper.venue) add(dialect === 'biblatex' ? 'journaltitle' : 'journal', toLatex(paper.venue));
+  // The venue: the journal of an @article (BibTeX `journal`, BibLaTeX `journaltitle`); elsewhere `howpublished`,
+  // the one field a @misc has for where a work appeared (a preprint published in proceedings, a reference imported
+  // with a booktitle but no DOI). Our importer reads it back from either.
+  if (paper.venue) {
+    const field = type === 'article' ? (dialect === 'biblatex' ? 'journaltitle' : 'journal') : 'howpublished';
+    add(field, toLatex(paper.venue));
+  }
   if (date) {
     add('year', String(date.year));
     if (date.month)
@@ -79,7 +84,8 @@ function entryFor(paper: LibraryPaper, key: string, dialect: Dialect): string {
   if (doi) add('doi', verbatim(doi));
   const url = linkOf(paper);
   if (url) add('url', verbatim(url));
-  if (!arxiv && !journalDoi && dialect === 'bibtex' && url) add('howpublished', `\\url{${verbatim(url)}}`);
+  if (!arxiv && !journalDoi && !paper.venue && dialect === 'bibtex' && url)
+    add('howpublished', `\\url{${verbatim(url)}}`);
   if (paper.abstract) add('abstract', toLatex(paper.abstract));
   if (paper.tags.length) add('keywords', paper.tags.map((t) => toLatex(t.replace(/,/g, ' '))).join(', '));
   // `annote`, not `note`: standard styles print `note` in the bibliography, and the user's note is private.

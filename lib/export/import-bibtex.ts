@@ -72,7 +72,13 @@ export function importBibtex(text: string, now: number): ImportResult {
     fields.published = dateMatch
       ? isoDate(dateMatch[1], dateMatch[2], dateMatch[3])
       : isoDate(get('year'), monthNumber(get('month')), get('day'));
-    const venue = get('journal') ?? get('journaltitle') ?? get('booktitle');
+    // `howpublished` as we write it for a venue outside an @article; not when it only holds a link (`\url{…}`).
+    const howpublished = get('howpublished');
+    const venue =
+      get('journal') ??
+      get('journaltitle') ??
+      get('booktitle') ??
+      (howpublished && !/\\url\b|^\s*https?:/i.test(howpublished) ? howpublished : undefined);
     fields.venue = venue === undefined ? null : fromLatex(venue);
     const prefix = (get('archiveprefix') ?? get('eprinttype') ?? '').toLowerCase();
     const eprint = get('eprint');

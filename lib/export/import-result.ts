@@ -1,5 +1,6 @@
 import { arxivIdFromDoi, arxivIdFromUrl, canonicalIdOf, normalizeDoi, parseArxivId } from '../paper/ids';
 import { LibraryPaper } from '../paper/schema';
+import { venueOf } from '../paper/text';
 import type { z } from '../paper/zod';
 
 /** One problem in an imported file: where (entry key, record, path) and the 1-based line when known. */
@@ -136,16 +137,6 @@ function findArxiv(fields: ImportedFields) {
     if (ref) return ref;
   }
   return null;
-}
-
-/**
- * A reference's venue, unless it only says "arXiv" in some form (`arXiv preprint arXiv:1706.03762`, DBLP's `CoRR`):
- * an arXiv paper is told by its arXiv id, and such a string is a citation of it, not a place it appeared in.
- */
-function venueOf(raw: string | null): string | null {
-  const venue = raw?.replace(/\s+/g, ' ').trim();
-  if (!venue || /^(?:arxiv\b|corr$|corr\b.*abs\/)/i.test(venue)) return null;
-  return venue;
 }
 
 // Keywords from a reference manager can be long phrases; a tag longer than the library allows is left out rather

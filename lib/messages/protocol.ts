@@ -4,7 +4,7 @@
  * `tab/*` go from a view to the content script of one tab, `event/*` are broadcast by the background.
  * Every payload is validated with zod where it is received; a bad one is refused with a message naming the field.
  */
-import { Settings } from '../db/settings';
+import { Settings, SettingsPatch } from '../db/settings';
 import { LibraryPaper, PaperRecord, Sighting, Status, TagInfo, TagName } from '../paper/schema';
 import { deferred, z } from '../paper/zod';
 
@@ -177,7 +177,7 @@ export const BackgroundProtocol = {
   'library/export': lazy(() => ({ request: Nothing, response: LibraryContents })),
   'library/replace': lazy(() => ({ request: LibraryContents, response: Nothing })),
   'settings/get': lazy(() => ({ request: Nothing, response: Settings })),
-  'settings/update': lazy(() => ({ request: Settings.partial(), response: Settings })),
+  'settings/update': lazy(() => ({ request: SettingsPatch, response: Settings })),
   /** The loader content script on a digest page that has loaded (entrypoints/loader.ts): inject triage. */
   'page/boot': lazy(() => ({ request: Nothing, response: Nothing })),
   'view/extractActiveTab': lazy(() => ({

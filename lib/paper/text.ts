@@ -68,6 +68,17 @@ export function plainParagraphs(raw: string): string {
     .join('\n\n');
 }
 
+/**
+ * Where a paper appeared, as one line of plain text, unless it only says "arXiv" in some form (`arXiv preprint
+ * arXiv:1706.03762`, `ArXiv`, DBLP's `CoRR`): an arXiv paper is told by its arXiv id, and such a string is a
+ * citation of it, not a place it appeared in. Null when nothing is left.
+ */
+export function venueOf(raw: string | null | undefined): string | null {
+  const venue = raw == null ? '' : plainText(raw);
+  if (!venue || /^(?:arxiv\b|corr$|corr\b.*abs\/)/i.test(venue)) return null;
+  return venue;
+}
+
 /** A number as printed on a page ("1.2k", "3,041", " 17 "), or null. */
 export function parseCount(raw: string | null | undefined): number | null {
   if (raw == null) return null;

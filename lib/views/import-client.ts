@@ -35,8 +35,12 @@ export class ImportClient {
     const worker = this.startWorker();
     worker.addEventListener('message', (event) => {
       const parsed = ImportWorkerReply.safeParse(event.data);
-      // A reply that does not parse cannot be matched to its request; the request times out with the worker.
-      if (!parsed.success) return;
+      // A reply that does not parse cannot be matched to its request: every waiting request fails rather than wait
+      // for ever (the panel would show "Comparing…" until closed).
+      if (!parsed.success) {
+        this.failAll(new Error(`the import worker answered wrongly: ${describeIssues(parsed.error)}`));
+        return;
+      }
       const reply = parsed.data;
       const request = this.pending.get(reply.id);
       if (!request) return;
@@ -46,13 +50,16 @@ export class ImportClient {
     });
     worker.addEventListener('error', (event) => {
       // A worker that fails to load or throws outside a request: every waiting request fails with its reason.
-      const error = new Error(`import worker failed: ${event.message || 'could not start'}`);
-      for (const request of this.pending.values()) request.reject(error);
-      this.pending.clear();
+      this.failAll(new Error(`import worker failed: ${event.message || 'could not start'}`));
       this.worker?.terminate();
       this.worker = null;
     });
     return worker;
+  }
+
+  private failAll(error: Error): void {
+    for (const request of this.pending.values()) request.reject(error);
+    this.pending.clear();
   }
 
   private async ask<S extends z.ZodType>(job: Job, schema: S, id = this.nextId++): Promise<z.infer<S>> {

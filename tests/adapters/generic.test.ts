@@ -163,6 +163,20 @@ describe('generic extractor', () => {
     expect(records(scanHtml(coinsOnly, url, { generic: true })).map((r) => r.venue)).toEqual(['J. Widget Stud.']);
   });
 
+  it('takes no venue from a WebSite the article is part of, nor from a page that names arXiv as its journal', () => {
+    const url = 'https://journal.example/articles/widgets';
+    const page = handmade('generic-venue-jsonld-coins.html').replace(/<span class="Z3988"[^>]*><\/span>/, '');
+    const website = page.replace('"@type": "PublicationIssue"', '"@type": "WebSite"');
+    expect(records(scanHtml(website, url, { generic: true })).map((r) => r.venue)).toEqual([null]);
+    const arxivMeta =
+      '<meta charset="utf-8"><meta name="citation_title" content="Sparse Widgets in Dense Gadgets"><meta name="citation_journal_title" content="ArXiv">';
+    const arxivOnly = website.replace('<meta charset="utf-8">', arxivMeta);
+    expect(records(scanHtml(arxivOnly, url, { generic: true })).map((r) => r.venue)).toEqual([null]);
+    // Beside it, the periodical the JSON-LD names is the venue.
+    const both = page.replace('<meta charset="utf-8">', arxivMeta);
+    expect(records(scanHtml(both, url, { generic: true })).map((r) => r.venue)).toEqual(['Journal of Widget Studies']);
+  });
+
   it('gives zero cards, and no drift, on a page that is not about papers (handmade)', () => {
     const result = scanHtml(handmade('not-about-papers.html'), 'https://cooking.example/lentil-soup', {
       generic: true,

@@ -103,6 +103,8 @@ export function hardPapers(): LibraryPaper[] {
       published: '2017-06-12',
       url: 'https://arxiv.org/abs/1706.03762',
       categories: ['cs.CL'],
+      // A preprint with a venue and no journal DOI: @misc with howpublished in BibTeX.
+      venue: 'Advances in Neural Information Processing Systems 30',
     }),
     paper({
       id: '2101.00001',

@@ -42,6 +42,23 @@ describe('venue: the journal or proceedings a paper appeared in', () => {
     ]);
   });
 
+  it('outside an @article, is written as howpublished and read back from it, but a link there is not a venue', () => {
+    const preprint = paper({
+      id: '1706.03762',
+      arxivId: '1706.03762',
+      title: 'Attention Is All You Need',
+      authors: ['Ashish Vaswani'],
+      venue: 'NeurIPS',
+    });
+    expect(toBibtex([preprint])).toMatch(/^@misc\{/);
+    expect(toBibtex([preprint])).toMatch(/^\s*howpublished\s*= \{NeurIPS\},$/m);
+    expect(imported(toBiblatex([preprint]))[0]?.venue).toBe('NeurIPS');
+    const page = imported(
+      '@misc{p, title = {P}, author = {Doe, Jane}, howpublished = {\\url{https://example.org/p}}, url = {https://example.org/p}}',
+    );
+    expect(page.map((p) => [p.id, p.venue])).toEqual([['https://example.org/p', null]]);
+  });
+
   it('is read from RIS T2/JO and CSL container-title', () => {
     const ris = imported('TY  - JOUR\nTI  - A\nAU  - Doe, Jane\nJO  - Nature\nDO  - 10.1038/a\nER  - \n');
     expect(ris[0]?.venue).toBe('Nature');

@@ -73,6 +73,28 @@ describe('ask ↔ listen through the runtime', () => {
   });
 });
 
+describe('settings/update through the runtime', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('changes only the settings a request names: the others keep what the user chose', async () => {
+    const library = await Library.open({ name: freshDbName() });
+    const stop = listen(
+      BackgroundProtocol,
+      libraryHandlers(async () => library),
+    );
+    await ask('settings/update', { theme: 'dark', disabledSites: ['arxiv'] });
+    const keys = { ...(await ask('settings/get', null)).keys, save: 'w' };
+    await ask('settings/update', { keys });
+    const after = await ask('settings/update', { hideDismissed: true });
+    expect(after).toEqual({ theme: 'dark', disabledSites: ['arxiv'], keys, hideDismissed: true });
+    expect(await ask('settings/get', null)).toEqual(after);
+    // A key binding set is changed whole and checked like any other: an empty key is refused, nothing is written.
+    await expect(ask('settings/update', { keys: { ...keys, next: '' } })).rejects.toThrow(/keys\.next/);
+    expect((await ask('settings/get', null)).keys.next).toBe('j');
+    stop();
+  });
+});
+
 describe('ChangeBroadcaster', () => {
   it('sends each change to every connected port and forgets closed ones', () => {
     const broadcaster = new ChangeBroadcaster();

@@ -14,6 +14,7 @@ import {
   hasClass,
   inDocumentOrder,
   isoDate,
+  lineOf,
   rawText,
   readerName,
   readMeta,
@@ -115,22 +116,28 @@ function labelOf(block: Element): string | null {
  * author links, and for the title last of all its place: the first block with neither label nor link.
  * The abstract is the <p>.
  */
+// arXiv's names for the blocks of an entry, read from the class attribute in one test: one DOM read per block,
+// where asking `classList` for each name in turn took five (bench/extract.bench.ts).
+const BLOCK_NAME = /(?:^|\s)(list-title|list-authors|list-subjects|meta|list-comments|list-journal-ref)(?=\s|$)/;
+
 function listingParts(dd: Element): ListingParts {
   const parts: ListingParts = { title: null, authors: null, subjects: null, abstract: null };
   const byContent: ListingParts = { title: null, authors: null, subjects: null, abstract: null };
   let unlabelled: Element | null = null;
   const visit = (parent: Element): void => {
     for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
-      if (el.localName === 'p') {
+      const tag = el.localName;
+      if (tag === 'p') {
         parts.abstract ??= el;
         continue;
       }
-      if (el.localName !== 'div') continue;
-      if (hasClass(el, 'list-title')) parts.title ??= el;
-      else if (hasClass(el, 'list-authors')) parts.authors ??= el;
-      else if (hasClass(el, 'list-subjects')) parts.subjects ??= el;
-      else if (hasClass(el, 'meta')) visit(el);
-      else if (!hasClass(el, 'list-comments') && !hasClass(el, 'list-journal-ref')) {
+      if (tag !== 'div') continue;
+      const name = BLOCK_NAME.exec(el.getAttribute('class') ?? '')?.[1];
+      if (name === 'list-title') parts.title ??= el;
+      else if (name === 'list-authors') parts.authors ??= el;
+      else if (name === 'list-subjects') parts.subjects ??= el;
+      else if (name === 'meta') visit(el);
+      else if (name === undefined) {
         const label = labelOf(el);
         // A wrapper (div.meta by another name) holds the blocks.
         if (el.firstElementChild?.localName === 'div') visit(el);
@@ -148,23 +155,28 @@ function listingParts(dd: Element): ListingParts {
   return parts;
 }
 
+const SUBJECT_CODE = /\(([a-z][a-z-]*(?:\.[A-Za-z-]+)?)\)/g;
+
 /** Category codes from "Materials Science (cond-mat.mtrl-sci); Soft Condensed Matter (cond-mat.soft)", primary first. */
 function subjectCodes(subjects: Element | null): string[] {
   if (!subjects) return [];
   const codes: string[] = [];
-  let primary: Element | null = null;
-  for (let el = subjects.firstElementChild; el && !primary; el = el.nextElementSibling) {
-    if (hasClass(el, 'primary-subject')) primary = el;
-  }
-  const texts = primary
-    ? [primary.textContent ?? '', rawText(subjects, skipDescriptor)]
-    : [rawText(subjects, skipDescriptor)];
-  for (const text of texts) {
-    for (const m of text.matchAll(/\(([a-z][a-z-]*(?:\.[A-Za-z-]+)?)\)/g)) {
+  const add = (text: string): void => {
+    SUBJECT_CODE.lastIndex = 0;
+    for (let m = SUBJECT_CODE.exec(text); m; m = SUBJECT_CODE.exec(text)) {
       const code = m[1] as string;
       if (!codes.includes(code)) codes.push(code);
     }
+  };
+  for (let el = subjects.firstElementChild; el; el = el.nextElementSibling) {
+    if (hasClass(el, 'primary-subject')) {
+      add(el.textContent ?? '');
+      break;
+    }
   }
+  // The whole block's textContent, not its visible text: only "(code)" is read from it, which neither the
+  // "Subjects:" label nor anything hidden can turn into markup; the codes are checked by the schema like any text.
+  add(subjects.textContent ?? '');
   return codes;
 }
 
@@ -217,10 +229,10 @@ function extractListingCard(dt: Element, context: CardContext<ArxivPage>): Paper
     version: ref.version ?? (shown ? Number(shown[1]) : null),
     doi: null,
     // The "Title:" label is a span.descriptor, left out; where that name is gone, the label is cut from the text.
-    title: (textOf(parts.title, skipDescriptor) ?? '').replace(/^Title:\s*/, ''),
+    title: (lineOf(parts.title, skipDescriptor) ?? '').replace(/^Title:\s*/, ''),
     authors,
     authorCount: authors.length,
-    abstract: textOf(parts.abstract),
+    abstract: lineOf(parts.abstract),
     // A listing gives no per-entry date; the heading date is the announcement, not the paper's date.
     published: null,
     url: absoluteUrl(hrefs.abs, context.url),
@@ -238,6 +250,25 @@ function extractListingCard(dt: Element, context: CardContext<ArxivPage>): Paper
   return { id: canonicalIdOf(record) ?? '', ...record, source: sourceOf(context) };
 }
 
+// Every entry of a <dl> asks for the same heading: the last heading read and its section.
+let lastHeading: string | null = null;
+let lastHeadingSection: string | null | undefined;
+
+/** The section a heading names; undefined when it names none (no text, or the page's "Showing …" header). */
+function headingSection(raw: string): string | null | undefined {
+  if (raw === lastHeading) return lastHeadingSection;
+  const text = collapse(raw);
+  let section: string | null | undefined;
+  if (/^new submissions/i.test(text)) section = 'new';
+  else if (/^cross/i.test(text)) section = 'cross-list';
+  else if (/^replacement/i.test(text)) section = 'replacement';
+  // The listing header, not a section: "Showing new listings for …" sits above the first <dl> on /new.
+  else if (text && !/^showing/i.test(text)) section = text.replace(/\s*\((?:showing|\d)[^)]*\)\s*$/i, '') || null;
+  lastHeading = raw;
+  lastHeadingSection = section;
+  return section;
+}
+
 /** The section heading of a listing <dt>: an <h3> inside its <dl> (current markup) or just before it (legacy). */
 function listingSection(dt: Element): string | null {
   const dl = dt.parentElement;
@@ -253,12 +284,8 @@ function listingSection(dt: Element): string | null {
       }
     }
   }
-  const text = heading ? collapse(heading.textContent ?? '') : '';
-  if (/^new submissions/i.test(text)) return 'new';
-  if (/^cross/i.test(text)) return 'cross-list';
-  if (/^replacement/i.test(text)) return 'replacement';
-  // The listing header, not a section: "Showing new listings for …" sits above the first <dl> on /new.
-  if (text && !/^showing/i.test(text)) return text.replace(/\s*\((?:showing|\d)[^)]*\)\s*$/i, '') || null;
+  const fromHeading = heading ? headingSection(heading.textContent ?? '') : undefined;
+  if (fromHeading !== undefined) return fromHeading;
   // No heading: the entry's own marker, as on /new ("(cross-list from cs.LG)", "(replaced)").
   const marker = dt.textContent ?? '';
   if (/\(cross-list from/i.test(marker)) return 'cross-list';

@@ -3,6 +3,9 @@
  * linkedom (the command line), and only ever reads: page text is returned as strings, never written back.
  */
 import { arxivIdFromUrl } from '../paper/ids';
+import { collapse, plainLine } from '../paper/text';
+
+export { collapse };
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -64,34 +67,20 @@ export function rawText(node: Node, skip?: (el: Element) => boolean): string {
   return out;
 }
 
-// White space other than a plain space or a newline (the JavaScript `\s` set, spelled out as one character class:
-// a single-class test is a fast scan, where an alternation is tried at every position).
-const ODD_SPACE = /[\t\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
-
-/**
- * One line of text: white space collapsed, exactly as `text.replace(/\s+/g, ' ').trim()` (tests/adapters/dom.test.ts
- * compares the two on random strings). That regex "replaces" every single space between words, hundreds per
- * abstract, and was the costliest step of reading a listing (bench/extract.bench.ts). Page text is mostly lines
- * of single-spaced words with indentation: lines are trimmed and joined, and only text with other white space
- * left in it goes through the regex.
- */
-export function collapse(text: string): string {
-  let line = text;
-  if (text.includes('\n')) {
-    line = '';
-    for (const part of text.split('\n')) {
-      const trimmed = part.trim();
-      if (trimmed) line = line ? `${line} ${trimmed}` : trimmed;
-    }
-  } else line = text.trim();
-  return ODD_SPACE.test(line) || line.includes('  ') ? line.replace(/\s+/g, ' ') : line;
-}
-
 /** The collapsed visible text of an element, or null when it has none. */
 export function textOf(node: Node | null | undefined, skip?: (el: Element) => boolean): string | null {
   if (!node) return null;
   const text = collapse(rawText(node, skip));
   return text || null;
+}
+
+/**
+ * The visible text of an element as a record keeps it (one plain line: `plainLine`), or null when it has none.
+ * For the fields of busy pages (listing titles and abstracts): the same text the schema would make of `textOf`.
+ */
+export function lineOf(node: Node | null | undefined, skip?: (el: Element) => boolean): string | null {
+  if (!node) return null;
+  return plainLine(rawText(node, skip)) || null;
 }
 
 /** Leaves out arXiv's `span.descriptor` labels ("Title:", "Authors:", "Subjects:"). */

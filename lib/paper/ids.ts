@@ -17,7 +17,9 @@ const OLD_STYLE = /^([a-z]+(?:-[a-z]+)*)(?:\.[A-Za-z-]{2,})?\/(\d{7})(?:v(\d+))?
 
 /** Parses a bare arXiv identifier, with or without `arXiv:` and a version. */
 export function parseArxivId(raw: string): ArxivRef | null {
-  const text = raw.trim().replace(/^arxiv:\s*/i, '');
+  let text = raw.trim();
+  // Most ids come bare (from a link's path): the prefix is looked for only where one could start.
+  if (text.charCodeAt(0) === 97 || text.charCodeAt(0) === 65) text = text.replace(/^arxiv:\s*/i, '');
   const modern = NEW_STYLE.exec(text);
   if (modern) {
     const [, yymm, seq, version] = modern as unknown as [string, string, string, string | undefined];
@@ -72,6 +74,17 @@ const ARXIV_HOSTS = new Set([
 const ARXIV_BASE = /^https?:\/\/(?:www\.|export\.)?arxiv\.org(?:[/?#]|$)/i;
 const PLAIN_ARXIV_PATH = /^\/(?:abs|pdf|html|format)\/([A-Za-z0-9./-]+?)(?:\.pdf)?\/?$/;
 
+// The page URL a listing resolves each of its thousands of links against is the same for all of them.
+let lastBase = '';
+let lastBaseIsArxiv = false;
+function isArxivBase(base: string): boolean {
+  if (base !== lastBase) {
+    lastBase = base;
+    lastBaseIsArxiv = ARXIV_BASE.test(base);
+  }
+  return lastBaseIsArxiv;
+}
+
 /**
  * The arXiv id a link points at, for every link form of a paper:
  * arxiv.org/abs|pdf|html|format, ar5iv, alphaxiv (abs, overview, pdf), huggingface.co/papers, doi.org/10.48550/arXiv.*.
@@ -80,7 +93,7 @@ const PLAIN_ARXIV_PATH = /^\/(?:abs|pdf|html|format)\/([A-Za-z0-9./-]+?)(?:\.pdf
 export function arxivIdFromUrl(href: string, base?: string): ArxivRef | null {
   // Listings link thousands of entries as `/abs/2609.22268` on arxiv.org itself: such a path resolves to itself
   // (no dot segment, nothing to decode), so the URL parser is not needed to read it.
-  if (base && href.charCodeAt(0) === 47 && ARXIV_BASE.test(base)) {
+  if (base && href.charCodeAt(0) === 47 && isArxivBase(base)) {
     const m = PLAIN_ARXIV_PATH.exec(href);
     if (m?.[1] && !href.includes('/.')) return parseArxivId(m[1]);
   }

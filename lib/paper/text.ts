@@ -24,15 +24,65 @@ const NEEDS_WORK =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
   /[<\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000\uFEFF\uD800-\uDFFF]/;
 
+// The last long strings found plain, by identity. An adapter cleans a card's title and abstract (`plainLine`) and
+// the schema checks them again a moment later (its `plainText` overwrite): that second check of a 1,500-character
+// abstract is two full scans, where comparing it with the same string here is a pointer comparison. Only the
+// answer of `isPlain` itself is remembered, for the very same text: nothing can make a string plain by saying so.
+const RECENT = 16;
+const LONG = 1;
+const recentPlain: string[] = [];
+let recentNext = 0;
+
 /** Whether `text` is already plain: one line, no markup, no controls, single spaces, nothing to trim. */
 function isPlain(text: string): boolean {
   if (text === '') return true;
-  return (
+  const long = text.length >= LONG;
+  if (long) {
+    for (let i = 0; i < recentPlain.length; i++) if (recentPlain[i] === text) return true;
+  }
+  const plain =
     text.charCodeAt(0) !== 32 &&
     text.charCodeAt(text.length - 1) !== 32 &&
     !NEEDS_WORK.test(text) &&
-    !text.includes('  ')
-  );
+    !text.includes('  ');
+  if (plain && long) {
+    recentPlain[recentNext] = text;
+    recentNext = (recentNext + 1) % RECENT;
+  }
+  return plain;
+}
+
+// White space other than a plain space or a newline (the JavaScript `\s` set, spelled out as one character class:
+// a single-class test is a fast scan, where an alternation is tried at every position).
+const ODD_SPACE = /[\t\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/**
+ * One line of text: white space collapsed, exactly as `text.replace(/\s+/g, ' ').trim()` (tests/adapters/dom.test.ts
+ * compares the two on random strings). That regex "replaces" every single space between words, hundreds per
+ * abstract, and was the costliest step of reading a listing (bench/extract.bench.ts). Page text is mostly lines
+ * of single-spaced words with indentation: lines are trimmed and joined, and only text with other white space
+ * left in it goes through the regex.
+ */
+export function collapse(text: string): string {
+  let line = text;
+  if (text.includes('\n')) {
+    line = '';
+    for (const part of text.split('\n')) {
+      const trimmed = part.trim();
+      if (trimmed) line = line ? `${line} ${trimmed}` : trimmed;
+    }
+  } else line = text.trim();
+  return ODD_SPACE.test(line) || line.includes('  ') ? line.replace(/\s+/g, ' ') : line;
+}
+
+/**
+ * Page text as a record keeps a line of it: `plainText(collapse(raw))`, what the schema makes of an adapter's
+ * collapsed text, computed once. Text that is plain once trimmed (nearly every title and abstract: one line between
+ * the indentation of the markup) is returned after one check, and that check is remembered for the schema.
+ */
+export function plainLine(raw: string): string {
+  const line = raw.trim();
+  return isPlain(line) ? line : plainText(collapse(raw));
 }
 
 /** Tags removed until none is left: removing one must not join the pieces of another (`<scr<b>ipt>`). */

@@ -4,7 +4,7 @@
  * tags, controls, bidi marks, lone surrogates, every kind of white space.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCount, plainParagraphs, plainText } from '../../lib/paper/text';
+import { collapse, parseCount, plainLine, plainParagraphs, plainText } from '../../lib/paper/text';
 
 // The full passes, written out as the specification (no quick path).
 const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>/g;
@@ -166,6 +166,50 @@ describe('plainText and plainParagraphs', () => {
 
   it('keep paragraph breaks and collapse the rest', () => {
     expect(plainParagraphs('  First\nline.\n\n\n Second <i>para</i>.  ')).toBe('First line.\n\nSecond para .');
+  });
+});
+
+describe('plainLine', () => {
+  it('is plainText of the collapsed text, on 20,000 random strings', () => {
+    const rng = prng(5);
+    for (let i = 0; i < 20_000; i++) {
+      const s = randomString(rng);
+      expect(plainLine(s), JSON.stringify(s)).toBe(referenceText(collapse(s)));
+      // Indented the way markup indents text.
+      const indented = `\n      ${s}\n    `;
+      expect(plainLine(indented), JSON.stringify(indented)).toBe(referenceText(collapse(indented)));
+    }
+  });
+
+  it('returns the trimmed line of an indented plain line', () => {
+    expect(plainLine('\n          Efficient spectral Galerkin framework\n        ')).toBe(
+      'Efficient spectral Galerkin framework',
+    );
+  });
+});
+
+describe('the memory of plain strings', () => {
+  it('answers only for the very same text: a string of the same length is still cleaned', () => {
+    const plain = 'A title that is plain enough';
+    const hostile = 'A title <b>that</b> is plain';
+    expect(hostile.length).toBe(plain.length);
+    for (let round = 0; round < 3; round++) {
+      expect(plainText(plain)).toBe(plain);
+      expect(plainText(hostile)).toBe('A title that is plain');
+      expect(plainParagraphs(hostile)).toBe('A title that is plain');
+    }
+  });
+
+  it('gives the same answers however often and in whatever order strings come (random strings, repeated)', () => {
+    const rng = prng(11);
+    const pool = Array.from({ length: 64 }, () => randomString(rng));
+    for (let i = 0; i < 20_000; i++) {
+      const s = pool[Math.floor(rng() * pool.length)] as string;
+      const line = plainLine(s);
+      expect(plainText(line), JSON.stringify(s)).toBe(line);
+      expect(plainText(s), JSON.stringify(s)).toBe(referenceText(s));
+      expect(plainParagraphs(s), JSON.stringify(s)).toBe(referenceParagraphs(s));
+    }
   });
 });
 

@@ -201,11 +201,40 @@ export type ResponseOf<P extends Protocol, K extends keyof P> = z.output<P[K]['r
 export const Envelope = deferred(() =>
   z.object({ paperlane: z.literal(1), type: z.string().max(100), payload: z.unknown() }),
 );
+/**
+ * A reply too large for one message (lib/messages/transport.ts) names the parts its JSON text was cut into, which
+ * the asker then takes one by one ('transfer/take').
+ */
+export const PartsRef = deferred(() =>
+  z.object({ id: z.string().min(1).max(64), count: z.number().int().positive().max(MAX_PARTS) }),
+);
 export const Reply = deferred(() =>
   z.union([
+    z.object({ ok: z.literal(true), parts: PartsRef }),
     z.object({ ok: z.literal(true), value: z.unknown() }),
     z.object({ ok: z.literal(false), error: z.string() }),
   ]),
+);
+
+/**
+ * Chrome refuses an extension message whose serialized form is over 64 MiB. A payload whose JSON text is longer than
+ * `PART_CHARS` characters (at most 3 bytes each as UTF-8: 24 MiB) travels in parts, at most `MAX_PARTS` of them.
+ */
+export const PART_CHARS = 8 * 1024 * 1024;
+export const MAX_PARTS = 64;
+
+/** The transport's own messages, which carry a large request or reply in parts. */
+export const TransferPart = deferred(() =>
+  z.object({
+    id: z.string().min(1).max(64),
+    index: z.number().int().nonnegative(),
+    count: z.number().int().positive().max(MAX_PARTS),
+    text: z.string().max(PART_CHARS),
+  }),
+);
+export const TransferSend = deferred(() => z.object({ id: z.string().min(1).max(64), type: z.string().max(100) }));
+export const TransferTake = deferred(() =>
+  z.object({ id: z.string().min(1).max(64), index: z.number().int().nonnegative() }),
 );
 export type Reply = z.infer<typeof Reply>;
 

@@ -8,12 +8,17 @@ import {
   describeIssues,
   Envelope,
   LibraryChanged,
+  MAX_PARTS,
+  PART_CHARS,
   type ParsedRequestOf,
   type Protocol,
   Reply,
   type RequestOf,
   type ResponseOf,
   TabProtocol,
+  TransferPart,
+  TransferSend,
+  TransferTake,
 } from './protocol';
 
 export class ProtocolError extends Error {
@@ -43,19 +48,127 @@ type Handlers<P extends Protocol> = {
   [K in keyof P]?: (request: ParsedRequestOf<P, K>, sender: Sender) => Promise<ResponseOf<P, K>>;
 };
 
+/** How large a payload may be before it travels in parts (tests make it small). */
+export type TransferOptions = { partChars?: number };
+
+/* Payloads in transit, on the answering side: the parts of requests still arriving, and of replies still to be
+   taken. Both are dropped when they are complete, or a few minutes after they began (an asker that went away). */
+type Transit = { parts: (string | undefined)[]; left: number; at: number };
+const arriving = new Map<string, Transit>();
+const leaving = new Map<string, Transit>();
+const TRANSIT_MS = 5 * 60_000;
+
+function dropStale(now: number): void {
+  for (const transits of [arriving, leaving]) {
+    for (const [id, transit] of transits) if (now - transit.at > TRANSIT_MS) transits.delete(id);
+  }
+}
+
+/** How many large requests and replies are held in parts on this side (arriving, or not yet taken). */
+export function transfersInTransit(): number {
+  return arriving.size + leaving.size;
+}
+
+/** `text` in parts of at most `partChars` characters, never between the two halves of a surrogate pair. */
+function cut(text: string, partChars: number): string[] {
+  const size = Math.max(2, partChars);
+  const parts: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(text.slice(at, end));
+    at = end;
+  }
+  return parts;
+}
+
+/** The transport's own messages: parts of a large request arriving, the request they make up, parts of a reply. */
+async function answerTransfer<P extends Protocol>(
+  protocol: P,
+  handlers: Handlers<P>,
+  type: string,
+  payload: unknown,
+  sender: Sender,
+  options: TransferOptions,
+): Promise<Reply> {
+  dropStale(Date.now());
+  if (type === 'transfer/part') {
+    const part = TransferPart.safeParse(payload);
+    if (!part.success) return { ok: false, error: `Invalid "${type}" message: ${describeIssues(part.error)}` };
+    const { id, index, count, text } = part.data;
+    const transit = arriving.get(id) ?? {
+      parts: new Array<string | undefined>(count).fill(undefined),
+      left: count,
+      at: Date.now(),
+    };
+    if (transit.parts.length !== count || index >= count)
+      return { ok: false, error: `Part ${index + 1} of transfer ${id} does not fit it.` };
+    if (transit.parts[index] === undefined) transit.left--;
+    transit.parts[index] = text;
+    arriving.set(id, transit);
+    return { ok: true, value: null };
+  }
+  if (type === 'transfer/send') {
+    const send = TransferSend.safeParse(payload);
+    if (!send.success) return { ok: false, error: `Invalid "${type}" message: ${describeIssues(send.error)}` };
+    const transit = arriving.get(send.data.id);
+    arriving.delete(send.data.id);
+    if (!transit || transit.left > 0)
+      return { ok: false, error: `"${send.data.type}" arrived incomplete: send it again.` };
+    if (send.data.type.startsWith('transfer/')) return { ok: false, error: `Unknown message "${send.data.type}".` };
+    let whole: unknown;
+    try {
+      whole = JSON.parse(transit.parts.join(''));
+    } catch {
+      return { ok: false, error: `"${send.data.type}" arrived unreadable: send it again.` };
+    }
+    return (await answer(
+      protocol,
+      handlers,
+      { paperlane: 1, type: send.data.type, payload: whole },
+      sender,
+      options,
+    )) as Reply;
+  }
+  const take = TransferTake.safeParse(payload);
+  if (type !== 'transfer/take' || !take.success) return { ok: false, error: `Unknown message "${type}".` };
+  const transit = leaving.get(take.data.id);
+  const text = transit?.parts[take.data.index];
+  if (!transit || text === undefined) return { ok: false, error: 'That answer is no longer kept: ask again.' };
+  transit.parts[take.data.index] = undefined;
+  if (--transit.left === 0) leaving.delete(take.data.id);
+  return { ok: true, value: text };
+}
+
+/** A reply as sent: itself, or where its JSON text is too long for one message, the name of its parts. */
+function outgoing(reply: Reply, partChars: number): Reply {
+  if (!reply.ok || !('value' in reply)) return reply;
+  const text = JSON.stringify(reply.value);
+  if (text === undefined || text.length <= partChars) return reply;
+  const parts = cut(text, partChars);
+  if (parts.length > MAX_PARTS) return { ok: false, error: 'The answer is too large to send.' };
+  const id = crypto.randomUUID();
+  leaving.set(id, { parts, left: parts.length, at: Date.now() });
+  return { ok: true, parts: { id, count: parts.length } };
+}
+
 /**
  * Answers one message against a protocol map: unknown types and invalid payloads are refused with a clear error,
- * handler failures are reported as errors, never thrown across the boundary.
+ * handler failures are reported as errors, never thrown across the boundary. A request or reply too large for one
+ * message travels in parts (`PART_CHARS`).
  */
 export async function answer<P extends Protocol>(
   protocol: P,
   handlers: Handlers<P>,
   message: unknown,
   sender: Sender,
+  options: TransferOptions = {},
 ): Promise<Reply | undefined> {
   const envelope = Envelope.safeParse(message);
   if (!envelope.success) return undefined; // not ours: leave it to other listeners
   const { type, payload } = envelope.data;
+  if (type.startsWith('transfer/')) return answerTransfer(protocol, handlers, type, payload, sender, options);
   const entry = Object.hasOwn(protocol, type) ? protocol[type] : undefined;
   const handler = Object.hasOwn(handlers, type) ? handlers[type as keyof P] : undefined;
   if (!entry || !handler) return { ok: false, error: `Unknown message "${type}".` };
@@ -63,14 +176,18 @@ export async function answer<P extends Protocol>(
   if (!request.success) return { ok: false, error: `Invalid "${type}" message: ${describeIssues(request.error)}` };
   try {
     const value = await handler(request.data as ParsedRequestOf<P, keyof P>, sender);
-    return { ok: true, value: value ?? null };
+    return outgoing({ ok: true, value: value ?? null }, options.partChars ?? PART_CHARS);
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /** Registers `handlers` on `browser.runtime.onMessage`; returns the function that removes them. */
-export function listen<P extends Protocol>(protocol: P, handlers: Handlers<P>): () => void {
+export function listen<P extends Protocol>(
+  protocol: P,
+  handlers: Handlers<P>,
+  options: TransferOptions = {},
+): () => void {
   const listener = (
     message: unknown,
     sender: { tab?: { id?: number }; frameId?: number; url?: string },
@@ -78,7 +195,7 @@ export function listen<P extends Protocol>(protocol: P, handlers: Handlers<P>): 
   ) => {
     if (!Envelope.safeParse(message).success) return false;
     const from = { tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null, url: sender.url ?? null };
-    answer(protocol, handlers, message, from).then(sendResponse);
+    answer(protocol, handlers, message, from, options).then(sendResponse);
     // Answering through sendResponse and returning true keeps the channel open across the await (Chrome and the polyfill).
     return true;
   };
@@ -90,6 +207,7 @@ function unwrap<P extends Protocol, K extends keyof P & string>(protocol: P, typ
   const reply = Reply.safeParse(raw);
   if (!reply.success) throw new ProtocolError(`No valid answer to "${type}" (is Paperlane's background running?).`);
   if (!reply.data.ok) throw new RefusedError(reply.data.error);
+  if (!('value' in reply.data)) throw new ProtocolError(`The answer to "${type}" came in parts that were not taken.`);
   const entry = protocol[type];
   if (!entry) throw new ProtocolError(`Unknown message "${type}".`);
   const value = entry.response.safeParse(reply.data.value);
@@ -97,14 +215,52 @@ function unwrap<P extends Protocol, K extends keyof P & string>(protocol: P, typ
   return value.data as ResponseOf<P, K>;
 }
 
-/** Asks the background. Rejects with the background's own error message when it refuses. */
+/** The value of a transfer message's reply; throws where the background did not answer or refused. */
+function accepted(type: string, raw: unknown): unknown {
+  const reply = Reply.safeParse(raw);
+  if (!reply.success) throw new ProtocolError(`No valid answer to "${type}" (is Paperlane's background running?).`);
+  if (!reply.data.ok) throw new RefusedError(reply.data.error);
+  return 'value' in reply.data ? reply.data.value : undefined;
+}
+
+/**
+ * Asks the background. Rejects with the background's own error message when it refuses. A request or an answer too
+ * large for one message (a backup of 30,000 papers, the undo of deleting them) travels in parts.
+ */
 export async function ask<K extends keyof typeof BackgroundProtocol & string>(
   type: K,
   payload: RequestOf<typeof BackgroundProtocol, K>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number } & TransferOptions = {},
 ): Promise<ResponseOf<typeof BackgroundProtocol, K>> {
-  const sent = browser.runtime.sendMessage({ paperlane: 1, type, payload });
-  const raw = await withTimeout(sent, options.timeoutMs ?? ASK_TIMEOUT_MS, type);
+  const partChars = options.partChars ?? PART_CHARS;
+  const send = (t: string, p: unknown) =>
+    withTimeout(
+      browser.runtime.sendMessage({ paperlane: 1, type: t, payload: p }),
+      options.timeoutMs ?? ASK_TIMEOUT_MS,
+      type,
+    );
+  const text = JSON.stringify(payload) as string | undefined;
+  let raw: unknown;
+  if (text !== undefined && text.length > partChars) {
+    const parts = cut(text, partChars);
+    if (parts.length > MAX_PARTS) throw new ProtocolError(`"${type}" is too large to send.`);
+    const id = crypto.randomUUID();
+    for (const [index, part] of parts.entries()) {
+      accepted(type, await send('transfer/part', { id, index, count: parts.length, text: part }));
+    }
+    raw = await send('transfer/send', { id, type });
+  } else raw = await send(type, payload);
+  const reply = Reply.safeParse(raw);
+  if (reply.success && reply.data.ok && 'parts' in reply.data) {
+    const { id, count } = reply.data.parts;
+    let joined = '';
+    for (let index = 0; index < count; index++) {
+      const part = accepted(type, await send('transfer/take', { id, index }));
+      if (typeof part !== 'string') throw new ProtocolError(`Invalid answer to "${type}": a part that is not text.`);
+      joined += part;
+    }
+    raw = { ok: true, value: JSON.parse(joined) };
+  }
   return unwrap(BackgroundProtocol, type, raw);
 }
 

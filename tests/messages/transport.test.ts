@@ -3,8 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Library } from '../../lib/db/library';
 import { libraryHandlers } from '../../lib/db/service';
 import { ChangeBroadcaster, type EventPort } from '../../lib/messages/broadcast';
-import { BackgroundProtocol, type LibraryChanged } from '../../lib/messages/protocol';
-import { answer, ask, listen, ProtocolError } from '../../lib/messages/transport';
+import { BackgroundProtocol, type LibraryChanged, MAX_PARTS } from '../../lib/messages/protocol';
+import { answer, ask, listen, ProtocolError, transfersInTransit } from '../../lib/messages/transport';
 import { freshDbName, makeRecord } from '../helpers/papers';
 
 const sender = { tabId: 1, frameId: 0, url: 'https://arxiv.org/list/cs.LG/new' };
@@ -92,6 +92,85 @@ describe('settings/update through the runtime', () => {
     await expect(ask('settings/update', { keys: { ...keys, next: '' } })).rejects.toThrow(/keys\.next/);
     expect((await ask('settings/get', null)).keys.next).toBe('j');
     stop();
+  });
+});
+
+describe('requests and answers too large for one message', () => {
+  beforeEach(() => fakeBrowser.reset());
+  // Chrome refuses a message over 64 MiB; here the limit is made small so that every message of the test is cut.
+  const partChars = 1000;
+
+  it('travel in parts both ways: save, delete and undo the delete of papers whose JSON is many parts long', async () => {
+    const library = await Library.open({ name: freshDbName() });
+    const stop = listen(
+      BackgroundProtocol,
+      libraryHandlers(async () => library),
+      { partChars },
+    );
+    const sent: string[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      sent.push((message as { type: string }).type);
+    });
+    // Non-ASCII text and surrogate pairs, so that parts are cut inside them too.
+    const records = Array.from({ length: 40 }, (_, i) =>
+      makeRecord(`2502.${String(10000 + i)}`, { abstract: `Résumé 😀 ${'x'.repeat(i * 7)} naïve ${i} 🧪`.repeat(5) }),
+    );
+    const saved = await ask('library/save', { records }, { partChars });
+    expect(saved.before).toHaveLength(40);
+    const before = await library.listPapers();
+    expect(before.map((p) => p.abstract)).toEqual(records.map((r) => r.abstract));
+
+    const undo = await ask('library/delete', { ids: records.map((r) => r.id) }, { partChars });
+    expect(JSON.stringify(undo).length).toBeGreaterThan(20 * partChars);
+    expect(await library.listPapers()).toEqual([]);
+    await ask('library/restore', undo, { partChars });
+    expect(await library.listPapers()).toEqual(before);
+    expect(transfersInTransit()).toBe(0);
+    // The save and the restore went in parts (the delete, a list of ids, in one message); the two large answers
+    // (the save's and the delete's undo) came back in parts.
+    expect(sent.filter((t) => t === 'transfer/send')).toHaveLength(2);
+    expect(sent.filter((t) => t === 'transfer/part').length).toBeGreaterThan(60);
+    expect(sent.filter((t) => t === 'transfer/take').length).toBeGreaterThan(40);
+    expect(sent.filter((t) => t.startsWith('library/'))).toEqual(['library/delete']);
+    stop();
+  });
+
+  it('refuse a request whose parts did not all arrive, and parts that do not fit, with a clear message', async () => {
+    const handlers = { 'library/delete': async () => ({ before: [] }) };
+    const reply = (type: string, payload: unknown) =>
+      answer(BackgroundProtocol, handlers, { paperlane: 1, type, payload }, sender, { partChars });
+    expect(await reply('transfer/part', { id: 't1', index: 0, count: 2, text: '{"ids":' })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await reply('transfer/send', { id: 't1', type: 'library/delete' })).toEqual({
+      ok: false,
+      error: '"library/delete" arrived incomplete: send it again.',
+    });
+    expect(await reply('transfer/part', { id: 't2', index: 3, count: 2, text: '' })).toEqual({
+      ok: false,
+      error: 'Part 4 of transfer t2 does not fit it.',
+    });
+    expect(await reply('transfer/part', { id: 't3', index: 0, count: MAX_PARTS + 1, text: '' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('count:'),
+    });
+    // Complete but not JSON, or JSON that is not a valid request: refused like any message.
+    await reply('transfer/part', { id: 't4', index: 0, count: 1, text: '{"ids": [' });
+    expect(await reply('transfer/send', { id: 't4', type: 'library/delete' })).toEqual({
+      ok: false,
+      error: '"library/delete" arrived unreadable: send it again.',
+    });
+    await reply('transfer/part', { id: 't5', index: 0, count: 1, text: '{"ids": [42]}' });
+    expect(await reply('transfer/send', { id: 't5', type: 'library/delete' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('ids.0:'),
+    });
+    expect(await reply('transfer/take', { id: 'nope', index: 0 })).toEqual({
+      ok: false,
+      error: 'That answer is no longer kept: ask again.',
+    });
+    expect(transfersInTransit()).toBe(0);
   });
 });
 

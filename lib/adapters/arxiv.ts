@@ -48,6 +48,11 @@ interface ArxivPage {
   listingDate: string | null;
   /** The abstract page's meta tags by lower-cased name. */
   meta: Map<string, string[]>;
+  /**
+   * The links of each listing entry as finding the cards read them (an entry is a card by its /abs/ link), for
+   * extracting it in the same scan: an attribute read costs up to 200 ns in Chromium, and an entry has five links.
+   */
+  entryLinks: WeakMap<Element, EntryHrefs>;
 }
 
 /* ------------------------------------------------------------------ listings */
@@ -67,7 +72,7 @@ function findLink(el: Element, test: (href: string) => boolean): Element | null 
 const isAbsHref = (href: string): boolean => href.includes('/abs/');
 const isPdfHref = (href: string): boolean => href.includes('/pdf/');
 
-function listingCards(root: ParentNode): Element[] {
+function listingCards(root: ParentNode, entryLinks: WeakMap<Element, EntryHrefs>): Element[] {
   // Robust for current and legacy markup alike (SITES.md): every <dt> holding a link to /abs/<id>.
   // Found by walking elements but never into a <dt> or <dd>, where nearly all of a listing's nodes are: a
   // 2,000-entry page has ~130,000 of them, which getElementsByTagName would visit in linkedom (bench/extract.bench.ts).
@@ -120,9 +125,22 @@ function labelOf(block: Element): string | null {
  * author links, and for the title last of all its place: the first block with neither label nor link.
  * The abstract is the <p>.
  */
-// arXiv's names for the blocks of an entry, read from the class attribute in one test: one DOM read per block,
-// where asking `classList` for each name in turn took five (bench/extract.bench.ts).
-const BLOCK_NAME = /(?:^|\s)(list-title|list-authors|list-subjects|meta|list-comments|list-journal-ref)(?=\s|$)/;
+// arXiv's names for the blocks of an entry, in the order they are taken when a block has several, read from the
+// class attribute in one pass: one DOM read per block, where asking `classList` for each name took up to five.
+const BLOCK_NAMES = ['list-title', 'list-authors', 'list-subjects', 'meta', 'list-comments', 'list-journal-ref'];
+const BLOCK_NAME = /(?:^|\s)(list-title|list-authors|list-subjects|meta|list-comments|list-journal-ref)(?=\s|$)/g;
+
+/** The block name a listing <div> carries (the first of `BLOCK_NAMES` among its classes), or undefined. */
+function blockName(el: Element): string | undefined {
+  const value = el.getAttribute('class');
+  if (!value) return undefined;
+  let best = BLOCK_NAMES.length;
+  BLOCK_NAME.lastIndex = 0;
+  for (let m = BLOCK_NAME.exec(value); m; m = BLOCK_NAME.exec(value)) {
+    best = Math.min(best, BLOCK_NAMES.indexOf(m[1] as string));
+  }
+  return BLOCK_NAMES[best];
+}
 
 function listingParts(dd: Element): ListingParts {
   const parts: ListingParts = { title: null, authors: null, subjects: null, abstract: null };
@@ -136,7 +154,7 @@ function listingParts(dd: Element): ListingParts {
         continue;
       }
       if (tag !== 'div') continue;
-      const name = BLOCK_NAME.exec(el.getAttribute('class') ?? '')?.[1];
+      const name = blockName(el);
       if (name === 'list-title') parts.title ??= el;
       else if (name === 'list-authors') parts.authors ??= el;
       else if (name === 'list-subjects') parts.subjects ??= el;
@@ -178,9 +196,7 @@ function subjectCodes(subjects: Element | null): string[] {
       break;
     }
   }
-  // The whole block's textContent, not its visible text: only "(code)" is read from it, which neither the
-  // "Subjects:" label nor anything hidden can turn into markup; the codes are checked by the schema like any text.
-  add(subjects.textContent ?? '');
+  add(rawText(subjects, skipDescriptor));
   return codes;
 }
 
@@ -225,13 +241,8 @@ function entryHrefs(dt: Element): EntryHrefs {
   return hrefs;
 }
 
-// The links of each entry as finding the cards read them (an entry is a card by its /abs/ link), for extracting
-// it in the same scan: an attribute read costs up to 200 ns in Chromium, and an entry has five links. Every scan
-// finds its cards first, so an entry is always extracted with the links its own scan read.
-const entryLinks = new WeakMap<Element, EntryHrefs>();
-
 function extractListingCard(dt: Element, context: CardContext<ArxivPage>): PaperRecordInput {
-  const hrefs = entryLinks.get(dt) ?? entryHrefs(dt);
+  const hrefs = context.page.entryLinks.get(dt) ?? entryHrefs(dt);
   const ref = arxivIdFromUrl(hrefs.abs ?? '', context.url.href);
   if (!ref) throw new Error('listing entry without an /abs/ link');
   // The version arXiv links to from the entry's HTML link (`/html/2609.22268v1`).
@@ -494,7 +505,7 @@ export const arxiv: Adapter<ArxivPage> = {
   },
   readPage(root, _url, kind) {
     const doc = documentOf(root);
-    if (kind === 'arxiv-abs') return { listingDate: null, meta: readMeta(doc) };
+    if (kind === 'arxiv-abs') return { listingDate: null, meta: readMeta(doc), entryLinks: new WeakMap() };
     let listingDate: string | null = null;
     if (kind === 'arxiv-listing') {
       // The first dated heading of #dlpage ("Showing new listings for Tuesday, 22 September 2026"): headings sit
@@ -508,10 +519,10 @@ export const arxiv: Adapter<ArxivPage> = {
         }
       }
     }
-    return { listingDate, meta: new Map() };
+    return { listingDate, meta: new Map(), entryLinks: new WeakMap() };
   },
-  findCards(root, _url, kind) {
-    if (kind === 'arxiv-listing') return listingCards(root);
+  findCards(root, _url, kind, page) {
+    if (kind === 'arxiv-listing') return listingCards(root, page.entryLinks);
     if (kind === 'arxiv-search') return searchCards(root);
     if (kind === 'arxiv-abs') return absCards(root);
     return [];

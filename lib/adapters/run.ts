@@ -104,7 +104,7 @@ export function beginScan(root: ParentNode, url: string, options: ScanOptions = 
   let cards: Element[];
   try {
     page = adapter.readPage(root, pageUrl, kind);
-    cards = adapter.findCards(scope, pageUrl, kind);
+    cards = adapter.findCards(scope, pageUrl, kind, page);
   } catch (error) {
     result.failures.push({ rank: null, reason: `findCards: ${describe(error)}` });
     result.drift = hasPaperLinks(scope, pageUrl);
@@ -115,7 +115,7 @@ export function beginScan(root: ParentNode, url: string, options: ScanOptions = 
   let rankOf = (index: number, _card: Element): number => index + 1;
   if (options.within && options.within !== root) {
     try {
-      const all = adapter.findCards(root, pageUrl, kind);
+      const all = adapter.findCards(root, pageUrl, kind, page);
       const places = new Map(all.map((card, i) => [card, i + 1]));
       rankOf = (index, card) => places.get(card) ?? index + 1;
     } catch {

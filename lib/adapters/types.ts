@@ -45,8 +45,11 @@ export interface Adapter<Page = unknown> {
   detect(root: ParentNode, url: URL): PageKind | null;
   /** Page-level data shared by every card, read once per scan from the whole document. Never throws. */
   readPage(root: ParentNode, url: URL, kind: PageKind): Page;
-  /** The card elements in `root` (a document, or a subtree added later, itself included when it is a card), in page order. */
-  findCards(root: ParentNode, url: URL, kind: PageKind): Element[];
+  /**
+   * The card elements in `root` (a document, or a subtree added later, itself included when it is a card), in page
+   * order. `page` is this scan's `readPage` result: what finding a card reads of it can be kept there for extracting.
+   */
+  findCards(root: ParentNode, url: URL, kind: PageKind, page: Page): Element[];
   /** The listing section a card belongs to, or null where pages have none. */
   sectionOf(card: Element, kind: PageKind): string | null;
   /** One card's record, before validation: run.ts validates it with `PaperRecord`. May throw; run.ts counts it. */

@@ -212,7 +212,8 @@ export const Reply = deferred(() =>
   z.union([
     z.object({ ok: z.literal(true), parts: PartsRef }),
     z.object({ ok: z.literal(true), value: z.unknown() }),
-    z.object({ ok: z.literal(false), error: z.string() }),
+    /** `retry`: the request was not carried out (it arrived incomplete) and may be sent again as it is. */
+    z.object({ ok: z.literal(false), error: z.string(), retry: z.literal(true).optional() }),
   ]),
 );
 
@@ -221,7 +222,8 @@ export const Reply = deferred(() =>
  * `PART_CHARS` characters (at most 3 bytes each as UTF-8: 24 MiB) travels in parts, at most `MAX_PARTS` of them.
  */
 export const PART_CHARS = 8 * 1024 * 1024;
-export const MAX_PARTS = 64;
+/** 32 parts: 256M characters, half of the longest string V8 can hold, which the parts are joined into. */
+export const MAX_PARTS = 32;
 
 /** The transport's own messages, which carry a large request or reply in parts. */
 export const TransferPart = deferred(() =>

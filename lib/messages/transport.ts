@@ -3,6 +3,7 @@
  * at both ends: the receiver checks the request, the sender checks the reply.
  */
 import { browser } from 'wxt/browser';
+import type { z } from '../paper/zod';
 import {
   BackgroundProtocol,
   describeIssues,
@@ -52,16 +53,27 @@ type Handlers<P extends Protocol> = {
 export type TransferOptions = { partChars?: number };
 
 /* Payloads in transit, on the answering side: the parts of requests still arriving, and of replies still to be
-   taken. Both are dropped when they are complete, or a few minutes after they began (an asker that went away). */
-type Transit = { parts: (string | undefined)[]; left: number; at: number };
+   taken. Both are dropped when they are complete, or a few minutes after they began (an asker that went away),
+   looked for on every message and by a timer. At most MAX_PARTS × PART_CHARS characters are held at once. */
+type Transit = { parts: (string | undefined)[]; left: number; at: number; chars: number };
 const arriving = new Map<string, Transit>();
 const leaving = new Map<string, Transit>();
 const TRANSIT_MS = 5 * 60_000;
+const MAX_TRANSIT_CHARS = MAX_PARTS * PART_CHARS;
+let sweep: ReturnType<typeof setTimeout> | undefined;
 
 function dropStale(now: number): void {
   for (const transits of [arriving, leaving]) {
     for (const [id, transit] of transits) if (now - transit.at > TRANSIT_MS) transits.delete(id);
   }
+  clearTimeout(sweep);
+  sweep = arriving.size + leaving.size > 0 ? setTimeout(() => dropStale(Date.now()), TRANSIT_MS + 1000) : undefined;
+}
+
+function charsInTransit(): number {
+  let chars = 0;
+  for (const transits of [arriving, leaving]) for (const transit of transits.values()) chars += transit.chars;
+  return chars;
 }
 
 /** How many large requests and replies are held in parts on this side (arriving, or not yet taken). */
@@ -70,7 +82,7 @@ export function transfersInTransit(): number {
 }
 
 /** `text` in parts of at most `partChars` characters, never between the two halves of a surrogate pair. */
-function cut(text: string, partChars: number): string[] {
+export function partsOf(text: string, partChars: number): string[] {
   const size = Math.max(2, partChars);
   const parts: string[] = [];
   for (let at = 0; at < text.length; ) {
@@ -83,6 +95,51 @@ function cut(text: string, partChars: number): string[] {
   return parts;
 }
 
+const invalid = (type: string, error: z.ZodError): Reply => ({
+  ok: false,
+  error: `Invalid "${type}" message: ${describeIssues(error)}`,
+});
+
+/** A part of a large request arriving. */
+function takePart(payload: unknown): Reply {
+  const part = TransferPart.safeParse(payload);
+  if (!part.success) return invalid('transfer/part', part.error);
+  const { id, index, count, text } = part.data;
+  const transit = arriving.get(id) ?? {
+    parts: new Array(count).fill(undefined),
+    left: count,
+    at: Date.now(),
+    chars: 0,
+  };
+  if (transit.parts.length !== count || index >= count) {
+    return { ok: false, error: `Part ${index + 1} of transfer ${id} does not fit it.` };
+  }
+  const previous = transit.parts[index]?.length;
+  if (charsInTransit() - (previous ?? 0) + text.length > MAX_TRANSIT_CHARS) {
+    return { ok: false, error: 'Too much is being sent to Paperlane at once: try again in a moment.', retry: true };
+  }
+  if (previous === undefined) transit.left--;
+  transit.chars += text.length - (previous ?? 0);
+  transit.parts[index] = text;
+  arriving.set(id, transit);
+  dropStale(Date.now());
+  return { ok: true, value: null };
+}
+
+/** A part of a large reply, taken by the asker. */
+function givePart(payload: unknown): Reply {
+  const take = TransferTake.safeParse(payload);
+  if (!take.success) return invalid('transfer/take', take.error);
+  const transit = leaving.get(take.data.id);
+  const text = transit?.parts[take.data.index];
+  // Never to be sent again: the request it answers was carried out (a delete would delete nothing the second time).
+  if (!transit || text === undefined) return { ok: false, error: 'The answer is no longer kept.' };
+  transit.parts[take.data.index] = undefined;
+  transit.chars -= text.length;
+  if (--transit.left === 0) leaving.delete(take.data.id);
+  return { ok: true, value: text };
+}
+
 /** The transport's own messages: parts of a large request arriving, the request they make up, parts of a reply. */
 async function answerTransfer<P extends Protocol>(
   protocol: P,
@@ -92,53 +149,26 @@ async function answerTransfer<P extends Protocol>(
   sender: Sender,
   options: TransferOptions,
 ): Promise<Reply> {
-  dropStale(Date.now());
-  if (type === 'transfer/part') {
-    const part = TransferPart.safeParse(payload);
-    if (!part.success) return { ok: false, error: `Invalid "${type}" message: ${describeIssues(part.error)}` };
-    const { id, index, count, text } = part.data;
-    const transit = arriving.get(id) ?? {
-      parts: new Array<string | undefined>(count).fill(undefined),
-      left: count,
-      at: Date.now(),
-    };
-    if (transit.parts.length !== count || index >= count)
-      return { ok: false, error: `Part ${index + 1} of transfer ${id} does not fit it.` };
-    if (transit.parts[index] === undefined) transit.left--;
-    transit.parts[index] = text;
-    arriving.set(id, transit);
-    return { ok: true, value: null };
+  if (type === 'transfer/part') return takePart(payload);
+  if (type === 'transfer/take') return givePart(payload);
+  if (type !== 'transfer/send') return { ok: false, error: `Unknown message "${type}".` };
+  const send = TransferSend.safeParse(payload);
+  if (!send.success) return invalid(type, send.error);
+  const transit = arriving.get(send.data.id);
+  arriving.delete(send.data.id);
+  if (send.data.type.startsWith('transfer/')) return { ok: false, error: `Unknown message "${send.data.type}".` };
+  // Not carried out, so safe to send again (the background may have stopped between two parts).
+  if (!transit || transit.left > 0) {
+    return { ok: false, error: `"${send.data.type}" arrived incomplete: send it again.`, retry: true };
   }
-  if (type === 'transfer/send') {
-    const send = TransferSend.safeParse(payload);
-    if (!send.success) return { ok: false, error: `Invalid "${type}" message: ${describeIssues(send.error)}` };
-    const transit = arriving.get(send.data.id);
-    arriving.delete(send.data.id);
-    if (!transit || transit.left > 0)
-      return { ok: false, error: `"${send.data.type}" arrived incomplete: send it again.` };
-    if (send.data.type.startsWith('transfer/')) return { ok: false, error: `Unknown message "${send.data.type}".` };
-    let whole: unknown;
-    try {
-      whole = JSON.parse(transit.parts.join(''));
-    } catch {
-      return { ok: false, error: `"${send.data.type}" arrived unreadable: send it again.` };
-    }
-    return (await answer(
-      protocol,
-      handlers,
-      { paperlane: 1, type: send.data.type, payload: whole },
-      sender,
-      options,
-    )) as Reply;
+  let whole: unknown;
+  try {
+    whole = JSON.parse(transit.parts.join(''));
+  } catch {
+    return { ok: false, error: `"${send.data.type}" arrived unreadable: send it again.`, retry: true };
   }
-  const take = TransferTake.safeParse(payload);
-  if (type !== 'transfer/take' || !take.success) return { ok: false, error: `Unknown message "${type}".` };
-  const transit = leaving.get(take.data.id);
-  const text = transit?.parts[take.data.index];
-  if (!transit || text === undefined) return { ok: false, error: 'That answer is no longer kept: ask again.' };
-  transit.parts[take.data.index] = undefined;
-  if (--transit.left === 0) leaving.delete(take.data.id);
-  return { ok: true, value: text };
+  const request = { paperlane: 1, type: send.data.type, payload: whole };
+  return (await answer(protocol, handlers, request, sender, options)) as Reply;
 }
 
 /** A reply as sent: itself, or where its JSON text is too long for one message, the name of its parts. */
@@ -146,10 +176,11 @@ function outgoing(reply: Reply, partChars: number): Reply {
   if (!reply.ok || !('value' in reply)) return reply;
   const text = JSON.stringify(reply.value);
   if (text === undefined || text.length <= partChars) return reply;
-  const parts = cut(text, partChars);
+  const parts = partsOf(text, partChars);
   if (parts.length > MAX_PARTS) return { ok: false, error: 'The answer is too large to send.' };
   const id = crypto.randomUUID();
-  leaving.set(id, { parts, left: parts.length, at: Date.now() });
+  leaving.set(id, { parts, left: parts.length, at: Date.now(), chars: text.length });
+  dropStale(Date.now());
   return { ok: true, parts: { id, count: parts.length } };
 }
 
@@ -168,6 +199,7 @@ export async function answer<P extends Protocol>(
   const envelope = Envelope.safeParse(message);
   if (!envelope.success) return undefined; // not ours: leave it to other listeners
   const { type, payload } = envelope.data;
+  if (arriving.size + leaving.size > 0) dropStale(Date.now());
   if (type.startsWith('transfer/')) return answerTransfer(protocol, handlers, type, payload, sender, options);
   const entry = Object.hasOwn(protocol, type) ? protocol[type] : undefined;
   const handler = Object.hasOwn(handlers, type) ? handlers[type as keyof P] : undefined;
@@ -206,7 +238,7 @@ export function listen<P extends Protocol>(
 function unwrap<P extends Protocol, K extends keyof P & string>(protocol: P, type: K, raw: unknown): ResponseOf<P, K> {
   const reply = Reply.safeParse(raw);
   if (!reply.success) throw new ProtocolError(`No valid answer to "${type}" (is Paperlane's background running?).`);
-  if (!reply.data.ok) throw new RefusedError(reply.data.error);
+  if (!reply.data.ok) throw refusal(reply.data);
   if (!('value' in reply.data)) throw new ProtocolError(`The answer to "${type}" came in parts that were not taken.`);
   const entry = protocol[type];
   if (!entry) throw new ProtocolError(`Unknown message "${type}".`);
@@ -215,11 +247,16 @@ function unwrap<P extends Protocol, K extends keyof P & string>(protocol: P, typ
   return value.data as ResponseOf<P, K>;
 }
 
+/** A refusal as an error: one that says the request was not carried out and may be sent again is transient. */
+function refusal(reply: { error: string; retry?: true | undefined }): ProtocolError {
+  return reply.retry ? new ProtocolError(reply.error) : new RefusedError(reply.error);
+}
+
 /** The value of a transfer message's reply; throws where the background did not answer or refused. */
 function accepted(type: string, raw: unknown): unknown {
   const reply = Reply.safeParse(raw);
   if (!reply.success) throw new ProtocolError(`No valid answer to "${type}" (is Paperlane's background running?).`);
-  if (!reply.data.ok) throw new RefusedError(reply.data.error);
+  if (!reply.data.ok) throw refusal(reply.data);
   return 'value' in reply.data ? reply.data.value : undefined;
 }
 
@@ -242,7 +279,7 @@ export async function ask<K extends keyof typeof BackgroundProtocol & string>(
   const text = JSON.stringify(payload) as string | undefined;
   let raw: unknown;
   if (text !== undefined && text.length > partChars) {
-    const parts = cut(text, partChars);
+    const parts = partsOf(text, partChars);
     if (parts.length > MAX_PARTS) throw new ProtocolError(`"${type}" is too large to send.`);
     const id = crypto.randomUUID();
     for (const [index, part] of parts.entries()) {
@@ -255,7 +292,14 @@ export async function ask<K extends keyof typeof BackgroundProtocol & string>(
     const { id, count } = reply.data.parts;
     let joined = '';
     for (let index = 0; index < count; index++) {
-      const part = accepted(type, await send('transfer/take', { id, index }));
+      let part: unknown;
+      try {
+        part = accepted(type, await send('transfer/take', { id, index }));
+      } catch (error) {
+        // Not sent again: the request was carried out, only its answer is lost (the background stopped).
+        const why = error instanceof Error ? error.message : String(error);
+        throw new RefusedError(`"${type}" was done, but its answer was lost before it was read in full (${why})`);
+      }
       if (typeof part !== 'string') throw new ProtocolError(`Invalid answer to "${type}": a part that is not text.`);
       joined += part;
     }

@@ -24,28 +24,25 @@ const NEEDS_WORK =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
   /[<\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000\uFEFF\uD800-\uDFFF]/;
 
-// The last long strings found plain, by identity. An adapter cleans a card's title and abstract (`plainLine`) and
-// the schema checks them again a moment later (its `plainText` overwrite): that second check of a 1,500-character
-// abstract is two full scans, where comparing it with the same string here is a pointer comparison. Only the
-// answer of `isPlain` itself is remembered, for the very same text: nothing can make a string plain by saying so.
+// The last strings found plain. An adapter cleans a card's title, authors and abstract (`plainLine`, `plainText`)
+// and the schema checks them again a moment later (its `plainText` overwrite): that second check of a 1,500-character
+// abstract is two full scans, where finding the same string here is, for the very same string object, a pointer
+// comparison. Only the answer of `isPlain` itself is remembered, for equal text: nothing makes a string plain by
+// saying so.
 const RECENT = 16;
-const LONG = 1;
 const recentPlain: string[] = [];
 let recentNext = 0;
 
 /** Whether `text` is already plain: one line, no markup, no controls, single spaces, nothing to trim. */
 function isPlain(text: string): boolean {
   if (text === '') return true;
-  const long = text.length >= LONG;
-  if (long) {
-    for (let i = 0; i < recentPlain.length; i++) if (recentPlain[i] === text) return true;
-  }
+  for (let i = 0; i < recentPlain.length; i++) if (recentPlain[i] === text) return true;
   const plain =
     text.charCodeAt(0) !== 32 &&
     text.charCodeAt(text.length - 1) !== 32 &&
     !NEEDS_WORK.test(text) &&
     !text.includes('  ');
-  if (plain && long) {
+  if (plain) {
     recentPlain[recentNext] = text;
     recentNext = (recentNext + 1) % RECENT;
   }

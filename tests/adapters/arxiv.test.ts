@@ -245,6 +245,30 @@ describe('arXiv legacy listing markup (handmade page)', () => {
     expect(byId(result, '2405.10003').categories).toEqual(['physics.app-ph', 'cond-mat.mtrl-sci']);
   });
 
+  it('takes a block by its first arXiv name when it has several, and codes only from the visible subjects', () => {
+    // Handmade entries (current markup, altered): a title that also carries another block's name, and subjects
+    // with a script, a label and a code broken across two blocks, none of which is a code a reader sees.
+    const entry = (id: string, titleClass: string) => `
+      <dt><a href="/abs/${id}" title="Abstract">arXiv:${id}</a></dt>
+      <dd><div class="meta">
+        <div class="${titleClass}"><span class="descriptor">Title:</span> Paper ${id}</div>
+        <div class="list-authors"><a href="https://arxiv.org/search/cs?searchtype=author&amp;query=Doe,+J">Jane Doe</a></div>
+        <div class="list-subjects"><span class="descriptor">Subjects (old):</span>
+          <span class="primary-subject">Machine Learning (cs.LG)</span>; <script>"(evil.XX)"</script>
+          <div>(ab</div><div>)</div> Computation and Language (cs.CL)</div>
+        <p class="mathjax">An abstract.</p>
+      </div></dd>`;
+    const html = `<html><body><div id="dlpage"><dl>
+      ${entry('2609.00001', 'list-comments list-title')}${entry('2609.00002', 'meta list-title mathjax')}
+      </dl></div></body></html>`;
+    const result = scanHtml(html, 'https://arxiv.org/list/cs/new');
+    expect(result.failures).toEqual([]);
+    expect(records(result).map((r) => [r.id, r.title, r.categories])).toEqual([
+      ['2609.00001', 'Paper 2609.00001', ['cs.LG', 'cs.CL']],
+      ['2609.00002', 'Paper 2609.00002', ['cs.LG', 'cs.CL']],
+    ]);
+  });
+
   it('labels /recent sections with their day (handmade page, current markup)', () => {
     const recent = scanHtml(handmade('arxiv-recent-current.html'), 'https://arxiv.org/list/cs.CL/recent');
     expect(records(recent).map((r) => [r.id, r.source.section])).toEqual([

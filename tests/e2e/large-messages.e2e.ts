@@ -16,8 +16,8 @@ const NOTE_CHARS = 100_000;
 let h: Harness;
 const library = makeLibrary(COUNT).papers;
 
-/** Papers in the background's database: their count, and the notes of the first and last. */
-async function stored(): Promise<{ count: number; first: string; last: string }> {
+/** Papers in the background's database: their count, the notes of the first and last, and a hash of all notes. */
+async function stored(): Promise<{ count: number; first: string; last: string; hash: number }> {
   return h.serviceWorker.evaluate(async () => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const request = indexedDB.open('paperlane');
@@ -30,7 +30,12 @@ async function stored(): Promise<{ count: number; first: string; last: string }>
     });
     db.close();
     all.sort((a, b) => (a.id < b.id ? -1 : 1));
-    return { count: all.length, first: all[0]?.note ?? '', last: all.at(-1)?.note ?? '' };
+    // FNV-1a over every note's UTF-16 units, in id order: a single character changed anywhere changes it.
+    let hash = 0x811c9dc5;
+    for (const { note } of all) {
+      for (let i = 0; i < note.length; i++) hash = Math.imul(hash ^ note.charCodeAt(i), 0x01000193) >>> 0;
+    }
+    return { count: all.length, first: all[0]?.note ?? '', last: all.at(-1)?.note ?? '', hash };
   });
 }
 
@@ -110,6 +115,7 @@ describe('a delete and its undo larger than one message', () => {
     const after = await stored();
     expect(after.first).toBe(before.first);
     expect(after.last).toBe(before.last);
+    expect(after.hash).toBe(before.hash);
     await expect.poll(resultCount, { timeout: 60_000 }).toBe('760 of 760 papers');
     expect(h.pageErrors).toEqual([]);
   }, 300_000);

@@ -1,10 +1,19 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Library } from '../../lib/db/library';
 import { libraryHandlers } from '../../lib/db/service';
 import { ChangeBroadcaster, type EventPort } from '../../lib/messages/broadcast';
 import { BackgroundProtocol, type LibraryChanged, MAX_PARTS } from '../../lib/messages/protocol';
-import { answer, ask, listen, ProtocolError, transfersInTransit } from '../../lib/messages/transport';
+import {
+  answer,
+  ask,
+  isTransient,
+  listen,
+  ProtocolError,
+  partsOf,
+  RefusedError,
+  transfersInTransit,
+} from '../../lib/messages/transport';
 import { freshDbName, makeRecord } from '../helpers/papers';
 
 const sender = { tabId: 1, frameId: 0, url: 'https://arxiv.org/list/cs.LG/new' };
@@ -97,10 +106,15 @@ describe('settings/update through the runtime', () => {
 
 describe('requests and answers too large for one message', () => {
   beforeEach(() => fakeBrowser.reset());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
   // Chrome refuses a message over 64 MiB; here the limit is made small so that every message of the test is cut.
   const partChars = 1000;
 
   it('travel in parts both ways: save, delete and undo the delete of papers whose JSON is many parts long', async () => {
+    const partChars = 2000;
     const library = await Library.open({ name: freshDbName() });
     const stop = listen(
       BackgroundProtocol,
@@ -111,6 +125,13 @@ describe('requests and answers too large for one message', () => {
     fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
       sent.push((message as { type: string }).type);
     });
+    // As Chrome does, every message crosses as JSON in UTF-8: half of a surrogate pair at the end of a part would
+    // arrive as U+FFFD (the fake runtime alone hands the very same objects over).
+    const deliver = fakeBrowser.runtime.sendMessage.bind(fakeBrowser.runtime);
+    const utf8 = (value: unknown) =>
+      JSON.parse(new TextDecoder().decode(new TextEncoder().encode(JSON.stringify(value))));
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: unknown) =>
+      utf8(await deliver(utf8(message) as never))) as never);
     // Non-ASCII text and surrogate pairs, so that parts are cut inside them too.
     const records = Array.from({ length: 40 }, (_, i) =>
       makeRecord(`2502.${String(10000 + i)}`, { abstract: `Résumé 😀 ${'x'.repeat(i * 7)} naïve ${i} 🧪`.repeat(5) }),
@@ -129,10 +150,65 @@ describe('requests and answers too large for one message', () => {
     // The save and the restore went in parts (the delete, a list of ids, in one message); the two large answers
     // (the save's and the delete's undo) came back in parts.
     expect(sent.filter((t) => t === 'transfer/send')).toHaveLength(2);
-    expect(sent.filter((t) => t === 'transfer/part').length).toBeGreaterThan(60);
-    expect(sent.filter((t) => t === 'transfer/take').length).toBeGreaterThan(40);
+    expect(sent.filter((t) => t === 'transfer/part').length).toBeGreaterThan(20);
+    expect(sent.filter((t) => t === 'transfer/take').length).toBeGreaterThan(15);
     expect(sent.filter((t) => t.startsWith('library/'))).toEqual(['library/delete']);
     stop();
+  });
+
+  it('are cut at most partChars long, never inside a surrogate pair, and join back to the text', () => {
+    const pieces = ['a', 'é', '😀', '🧪', '"', '\\', ' '];
+    let seed = 3;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      const length = Math.floor(next() * 40);
+      for (let i = 0; i < length; i++) text += pieces[Math.floor(next() * pieces.length)];
+      const size = 2 + Math.floor(next() * 6);
+      const parts = partsOf(text, size);
+      expect(parts.join('')).toBe(text);
+      for (const part of parts) {
+        expect(part.length).toBeGreaterThan(0);
+        expect(part.length).toBeLessThanOrEqual(size);
+        expect(part).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+      }
+    }
+  });
+
+  it('keep two transfers apart, take a part sent twice once, and forget what nobody finished', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    const seen: unknown[] = [];
+    const handlers = {
+      'library/delete': async ({ ids }: { ids: string[] }) => {
+        seen.push(ids);
+        return { before: [] };
+      },
+    };
+    const reply = (type: string, payload: unknown) =>
+      answer(BackgroundProtocol, handlers, { paperlane: 1, type, payload }, sender, { partChars });
+    await reply('transfer/part', { id: 'a', index: 1, count: 2, text: '["x"]}' });
+    await reply('transfer/part', { id: 'b', index: 0, count: 2, text: '{"ids":' });
+    await reply('transfer/part', { id: 'a', index: 0, count: 2, text: '{"ids":' });
+    await reply('transfer/part', { id: 'a', index: 0, count: 2, text: '{"ids":' });
+    await reply('transfer/part', { id: 'b', index: 1, count: 2, text: '["y"]}' });
+    expect(await reply('transfer/send', { id: 'b', type: 'library/delete' })).toEqual({
+      ok: true,
+      value: { before: [] },
+    });
+    expect(await reply('transfer/send', { id: 'a', type: 'library/delete' })).toEqual({
+      ok: true,
+      value: { before: [] },
+    });
+    expect(seen).toEqual([['y'], ['x']]);
+    // Half a request, left by an asker that went away, is dropped after five minutes.
+    await reply('transfer/part', { id: 'c', index: 0, count: 2, text: '{"ids":' });
+    expect(transfersInTransit()).toBe(1);
+    vi.advanceTimersByTime(6 * 60_000);
+    expect(transfersInTransit()).toBe(0);
+    expect(await reply('transfer/send', { id: 'c', type: 'library/delete' })).toMatchObject({ ok: false, retry: true });
   });
 
   it('refuse a request whose parts did not all arrive, and parts that do not fit, with a clear message', async () => {
@@ -146,6 +222,7 @@ describe('requests and answers too large for one message', () => {
     expect(await reply('transfer/send', { id: 't1', type: 'library/delete' })).toEqual({
       ok: false,
       error: '"library/delete" arrived incomplete: send it again.',
+      retry: true,
     });
     expect(await reply('transfer/part', { id: 't2', index: 3, count: 2, text: '' })).toEqual({
       ok: false,
@@ -160,6 +237,7 @@ describe('requests and answers too large for one message', () => {
     expect(await reply('transfer/send', { id: 't4', type: 'library/delete' })).toEqual({
       ok: false,
       error: '"library/delete" arrived unreadable: send it again.',
+      retry: true,
     });
     await reply('transfer/part', { id: 't5', index: 0, count: 1, text: '{"ids": [42]}' });
     expect(await reply('transfer/send', { id: 't5', type: 'library/delete' })).toEqual({
@@ -168,9 +246,38 @@ describe('requests and answers too large for one message', () => {
     });
     expect(await reply('transfer/take', { id: 'nope', index: 0 })).toEqual({
       ok: false,
-      error: 'That answer is no longer kept: ask again.',
+      error: 'The answer is no longer kept.',
+    });
+    expect(await reply('transfer/take', { id: 'nope' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('Invalid "transfer/take" message: index:'),
     });
     expect(transfersInTransit()).toBe(0);
+  });
+
+  it('tell the asker what may be sent again: an incomplete request may, a lost answer may not', async () => {
+    // A background that lost the parts (it stopped between them) and forgot the answer it kept.
+    const stop = listen(
+      BackgroundProtocol,
+      {
+        'library/restore': async () => null,
+        'library/delete': async ({ ids }) => ({ before: ids.map((id) => ({ id, paper: null })) }),
+      },
+      { partChars },
+    );
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: { type: string }) =>
+      message.type === 'transfer/part'
+        ? { ok: true, value: null }
+        : message.type === 'transfer/take'
+          ? { ok: false, error: 'The answer is no longer kept.' }
+          : { ok: true, parts: { id: 'gone', count: 2 } }) as never);
+    const restore = ask('library/restore', { before: [{ id: 'x'.repeat(2000), paper: null }] }, { partChars });
+    await expect(restore).rejects.toThrow(ProtocolError);
+    const lost = await ask('library/delete', { ids: ['2502.00001'] }, { partChars }).catch((error) => error);
+    expect(lost).toBeInstanceOf(RefusedError);
+    expect(isTransient(lost)).toBe(false);
+    expect(lost.message).toMatch(/^"library\/delete" was done, but its answer was lost/);
+    stop();
   });
 });
 

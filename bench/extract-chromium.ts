@@ -1,6 +1,6 @@
 /**
  * Extraction speed in headless Chromium, for bench/extract.bench.ts: the scan code (lib/adapters/run.ts, bundled
- * by esbuild to an IIFE, the same modules the content script bundles) is injected into a page that holds the
+ * with the schema, bundled by esbuild to an IIFE from bench/scan-entry.ts: the same modules the content script bundles) is injected into a page that holds the
  * saved fixture at its real URL (every other request aborted: no network, no extension), then
  * `scanPage(document, url)` is timed inside the page, median of 10 samples, beside the same naive baseline as in
  * Node, measured in the same page.
@@ -29,13 +29,20 @@ export interface BrowserRow {
   cardsPerSecond: number;
   baselineCardsPerSecond: number;
   ratio: number;
+  /** The schema check alone (PaperRecord.safeParse of every record the scan gave), ms for all cards. */
+  checkMs: number;
+  /**
+   * What a scan could reach at best if it read no more of the page than the naive baseline and then only checked
+   * each record against the schema: cards / (baseline + check).
+   */
+  boundCardsPerSecond: number;
   goal: string;
   met: boolean | null;
 }
 
 async function scanBundle(): Promise<string> {
   const out = await build({
-    entryPoints: [resolve(ROOT, 'lib/adapters/run.ts')],
+    entryPoints: [resolve(ROOT, 'bench/scan-entry.ts')],
     bundle: true,
     format: 'iife',
     globalName: 'PaperlaneScan',
@@ -87,7 +94,10 @@ export async function measureInChromium(cases: BrowserCase[]): Promise<{ browser
       const result = await page.evaluate(
         ({ url, baseline }) => {
           const w = window as unknown as {
-            PaperlaneScan: { scanPage(root: ParentNode, url: string): { cards: unknown[] } };
+            PaperlaneScan: {
+              scanPage(root: ParentNode, url: string): { cards: { record: unknown }[] };
+              PaperRecord: { safeParse(value: unknown): unknown };
+            };
             __medianMs(fn: () => unknown): number;
           };
           const naive = new Function('document', baseline) as (doc: Document) => number;
@@ -95,7 +105,11 @@ export async function measureInChromium(cases: BrowserCase[]): Promise<{ browser
           const baselineCards = naive(document);
           const paperlaneMs = w.__medianMs(() => w.PaperlaneScan.scanPage(document, url));
           const baselineMs = w.__medianMs(() => naive(document));
-          return { cards, baselineCards, paperlaneMs, baselineMs };
+          const records = w.PaperlaneScan.scanPage(document, url).cards.map((card) => card.record);
+          const checkMs = w.__medianMs(() => {
+            for (const record of records) w.PaperlaneScan.PaperRecord.safeParse(record);
+          });
+          return { cards, baselineCards, paperlaneMs, baselineMs, checkMs };
         },
         { url: c.url, baseline: c.baseline },
       );
@@ -118,6 +132,8 @@ export async function measureInChromium(cases: BrowserCase[]): Promise<{ browser
         cardsPerSecond: cps(result.paperlaneMs),
         baselineCardsPerSecond: cps(result.baselineMs),
         ratio: Number((result.paperlaneMs / result.baselineMs).toFixed(2)),
+        checkMs: Number(result.checkMs.toFixed(3)),
+        boundCardsPerSecond: cps(result.baselineMs + result.checkMs),
         goal: c.goal.cardsPerSecond
           ? `≥ ${c.goal.cardsPerSecond.toLocaleString('en')} cards/s`
           : c.goal.maxMs

@@ -444,6 +444,23 @@ function absCards(root: ParentNode): Element[] {
   return selectWithRoot(root, '#abs');
 }
 
+/**
+ * An abstract page's title: its citation meta, then Open Graph's (twitter:title is cut short), the page's heading,
+ * and last the document title less its "[id] " prefix. Meta values were already cleaned of script blocks
+ * (`readMeta`): one that held nothing else is passed over for the next source instead of costing the card.
+ */
+function absTitle(meta: Map<string, string[]>, doc: Document): string {
+  for (const key of ['citation_title', 'og:title']) {
+    for (const value of meta.get(key) ?? []) {
+      const cleaned = plainText(value);
+      if (cleaned) return cleaned;
+    }
+  }
+  const heading = textOf(doc.querySelector('h1.title'), skipDescriptor);
+  if (heading) return plainText(heading);
+  return plainText((textOf(doc.querySelector('head > title')) ?? '').replace(/^\[[^\]]*\]\s*/, ''));
+}
+
 function extractAbsCard(card: Element, context: CardContext<ArxivPage>): PaperRecordInput {
   const meta = context.page.meta;
   const doc = documentOf(card);
@@ -466,7 +483,7 @@ function extractAbsCard(card: Element, context: CardContext<ArxivPage>): PaperRe
     version: ref.version ?? (shown && shown.id === ref.id ? shown.version : null),
     // An arXiv DOI (10.48550/arXiv.<id>) is the id itself, not a journal DOI.
     doi: doi && !doi.startsWith('10.48550/') ? doi : null,
-    title: collapse(firstMeta(meta, 'citation_title') ?? textOf(doc.querySelector('h1.title'), skipDescriptor) ?? ''),
+    title: absTitle(meta, doc),
     authors,
     authorCount: authors.length,
     abstract: firstMeta(meta, 'citation_abstract') ?? textOf(doc.querySelector('blockquote.abstract'), skipDescriptor),

@@ -7,9 +7,10 @@
  * is the same as the full passes (tests/paper/text.test.ts checks this on random strings).
  */
 
-// Tags and comments, not a lone `<` as in `x < y` or TeX `$a<b$`.
-const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>/g;
-const HAS_MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>/;
+// Tags and comments, not a lone `<` as in `x < y` or TeX `$a<b$`. After a tag's name a slash separates as a space
+// does, as HTML parses it: `<svg/onload=alert(1)>` is a tag.
+const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9:-]*(?:[\s/][^<>]*)?>/g;
+const HAS_MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9:-]*(?:[\s/][^<>]*)?>/;
 // C0/C1 controls except tab/newline, and bidirectional embeddings/overrides/isolates (U+202A–E, U+2066–9)
 // which let hostile text flip the reading order of everything after it.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point

@@ -394,6 +394,23 @@ describe('arXiv abstract pages', () => {
     ]);
   });
 
+  it('takes the title from the next source when the citation meta holds only a script (found by fuzzing)', () => {
+    const title =
+      'Crowdsourcing open citations with CROCI -- An analysis of the current status of open citations, and a proposal';
+    const hostile = (html: string, names: string[]) =>
+      html.replace(/(<meta (?:name|property)="([^"]+)" content=")[^"]*"/g, (all, start: string, name: string) =>
+        names.includes(name) ? `${start}&lt;script&gt;alert(1)&lt;/script&gt;"` : all,
+      );
+    const replaced = hostile(HEAD_ONLY.html, ['citation_title', 'og:title']);
+    expect(replaced.match(/content="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/g)).toHaveLength(2);
+    const onlyOg = scanHtml(hostile(HEAD_ONLY.html, ['citation_title']), HEAD_ONLY.url);
+    expect(records(onlyOg).map((r) => r.title)).toEqual([title]);
+    // Every title meta hostile: the document title, less its "[1902.02534] " prefix.
+    const none = scanHtml(replaced, HEAD_ONLY.url);
+    expect(none.failures).toEqual([]);
+    expect(records(none).map((r) => r.title)).toEqual([title]);
+  });
+
   it('reads a page that is only its <head>', () => {
     const result = scanHtml(HEAD_ONLY.html, HEAD_ONLY.url);
     expect(result.failures).toEqual([]);

@@ -216,7 +216,7 @@ function mutate(doc: Document, kind: Kind, rng: Rng, tokens: readonly string[]):
 
 /* ------------------------------------------------------------------ invariants */
 
-const TAG = /<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>/;
+const TAG = /<\/?[A-Za-z][A-Za-z0-9:-]*(?:[\s/][^<>]*)?>/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const URL_FIELDS = ['url', 'pdfUrl', 'codeUrl', 'projectUrl'] as const;

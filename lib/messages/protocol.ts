@@ -219,9 +219,12 @@ export const Reply = deferred(() =>
 
 /**
  * Chrome refuses an extension message whose serialized form is over 64 MiB. A payload whose JSON text is longer than
- * `PART_CHARS` characters (at most 3 bytes each as UTF-8: 24 MiB) travels in parts, at most `MAX_PARTS` of them.
+ * `WHOLE_CHARS` travels in parts of `PART_CHARS` characters (at most 3 bytes each as UTF-8: 24 MiB), at most
+ * `MAX_PARTS` of them.
  */
 export const PART_CHARS = 8 * 1024 * 1024;
+/** The longest JSON text sent whole: 20M characters are at most 60 MiB as UTF-8. */
+export const WHOLE_CHARS = 20 * 1024 * 1024;
 /** 32 parts: 256M characters, half of the longest string V8 can hold, which the parts are joined into. */
 export const MAX_PARTS = 32;
 

@@ -20,6 +20,7 @@ import {
   TransferPart,
   TransferSend,
   TransferTake,
+  WHOLE_CHARS,
 } from './protocol';
 
 export class ProtocolError extends Error {
@@ -49,8 +50,48 @@ type Handlers<P extends Protocol> = {
   [K in keyof P]?: (request: ParsedRequestOf<P, K>, sender: Sender) => Promise<ResponseOf<P, K>>;
 };
 
-/** How large a payload may be before it travels in parts (tests make it small). */
+/** How large a payload may be before it travels in parts, and how large the parts are (tests make both small). */
 export type TransferOptions = { partChars?: number };
+
+/**
+ * At least the length of `JSON.stringify(value)`, or Infinity once it passes `limit` (or for values other than plain
+ * data): computed without building the text, so that a message of ordinary size is not serialized twice just to
+ * learn that it fits. A string counts 6 characters a character (the longest escape, `\u001f`).
+ */
+export function jsonLengthBound(value: unknown, limit: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') total += 2 + 6 * item.length;
+    else if (typeof item === 'number') total += 24;
+    else if (item === null || typeof item === 'boolean' || item === undefined) total += 5;
+    else if (Array.isArray(item)) {
+      total += 2 + item.length;
+      for (const element of item) stack.push(element);
+    } else if (typeof item === 'object' && isPlainObject(item)) {
+      total += 2;
+      for (const [key, field] of Object.entries(item)) {
+        total += 4 + 6 * key.length;
+        stack.push(field);
+      }
+    } else return Number.POSITIVE_INFINITY;
+    if (total > limit) return Number.POSITIVE_INFINITY;
+  }
+  return total;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The JSON text of `value` when it may be longer than `limit` characters; null when it is sure to fit. */
+function textIfLong(value: unknown, limit: number): string | null {
+  if (jsonLengthBound(value, limit) <= limit) return null;
+  const text = JSON.stringify(value) as string | undefined;
+  return text !== undefined && text.length > limit ? text : null;
+}
 
 /* Payloads in transit, on the answering side: the parts of requests still arriving, and of replies still to be
    taken. Both are dropped when they are complete, or a few minutes after they began (an asker that went away),
@@ -172,11 +213,11 @@ async function answerTransfer<P extends Protocol>(
 }
 
 /** A reply as sent: itself, or where its JSON text is too long for one message, the name of its parts. */
-function outgoing(reply: Reply, partChars: number): Reply {
+function outgoing(reply: Reply, options: TransferOptions): Reply {
   if (!reply.ok || !('value' in reply)) return reply;
-  const text = JSON.stringify(reply.value);
-  if (text === undefined || text.length <= partChars) return reply;
-  const parts = partsOf(text, partChars);
+  const text = textIfLong(reply.value, options.partChars ?? WHOLE_CHARS);
+  if (text === null) return reply;
+  const parts = partsOf(text, options.partChars ?? PART_CHARS);
   if (parts.length > MAX_PARTS) return { ok: false, error: 'The answer is too large to send.' };
   const id = crypto.randomUUID();
   leaving.set(id, { parts, left: parts.length, at: Date.now(), chars: text.length });
@@ -208,7 +249,7 @@ export async function answer<P extends Protocol>(
   if (!request.success) return { ok: false, error: `Invalid "${type}" message: ${describeIssues(request.error)}` };
   try {
     const value = await handler(request.data as ParsedRequestOf<P, keyof P>, sender);
-    return outgoing({ ok: true, value: value ?? null }, options.partChars ?? PART_CHARS);
+    return outgoing({ ok: true, value: value ?? null }, options);
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -269,17 +310,16 @@ export async function ask<K extends keyof typeof BackgroundProtocol & string>(
   payload: RequestOf<typeof BackgroundProtocol, K>,
   options: { timeoutMs?: number } & TransferOptions = {},
 ): Promise<ResponseOf<typeof BackgroundProtocol, K>> {
-  const partChars = options.partChars ?? PART_CHARS;
   const send = (t: string, p: unknown) =>
     withTimeout(
       browser.runtime.sendMessage({ paperlane: 1, type: t, payload: p }),
       options.timeoutMs ?? ASK_TIMEOUT_MS,
       type,
     );
-  const text = JSON.stringify(payload) as string | undefined;
+  const text = textIfLong(payload, options.partChars ?? WHOLE_CHARS);
   let raw: unknown;
-  if (text !== undefined && text.length > partChars) {
-    const parts = partsOf(text, partChars);
+  if (text !== null) {
+    const parts = partsOf(text, options.partChars ?? PART_CHARS);
     if (parts.length > MAX_PARTS) throw new ProtocolError(`"${type}" is too large to send.`);
     const id = crypto.randomUUID();
     for (const [index, part] of parts.entries()) {

@@ -8,6 +8,7 @@ import {
   answer,
   ask,
   isTransient,
+  jsonLengthBound,
   listen,
   ProtocolError,
   partsOf,
@@ -176,6 +177,50 @@ describe('requests and answers too large for one message', () => {
         expect(part).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
       }
     }
+  });
+
+  it('are measured without serializing: the bound is never below the JSON length, and gives up past the limit', () => {
+    let seed = 17;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const strings = ['', 'plain', 'é😀', '"\\', '\u0000\u001f\n', '\uD800', 'x'.repeat(50)];
+    const value = (depth: number): unknown => {
+      const r = next();
+      if (depth > 3 || r < 0.3) return strings[Math.floor(next() * strings.length)];
+      if (r < 0.4) return [1, -1.7976931348623157e308, 5e-324, Number.NaN, 0][Math.floor(next() * 5)];
+      if (r < 0.5) return [null, true, false, undefined][Math.floor(next() * 4)];
+      if (r < 0.75) return Array.from({ length: Math.floor(next() * 5) }, () => value(depth + 1));
+      const object: Record<string, unknown> = {};
+      for (let i = Math.floor(next() * 5); i > 0; i--)
+        object[strings[Math.floor(next() * strings.length)] as string] = value(depth + 1);
+      return object;
+    };
+    for (let i = 0; i < 3000; i++) {
+      const v = { payload: value(0) };
+      const length = (JSON.stringify(v) as string).length;
+      expect(jsonLengthBound(v, Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(length);
+      expect(jsonLengthBound(v, length - 1)).toBe(Number.POSITIVE_INFINITY);
+    }
+    expect(jsonLengthBound({ at: new Date() }, 1e9)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('leave a message of ordinary size as it is: it is not serialized by us to be measured', async () => {
+    const library = await Library.open({ name: freshDbName() });
+    const stop = listen(
+      BackgroundProtocol,
+      libraryHandlers(async () => library),
+    );
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const records = Array.from({ length: 50 }, (_, i) => makeRecord(`2502.${String(20000 + i)}`));
+    await ask('library/save', { records });
+    expect(
+      stringify.mock.calls.filter(
+        ([value]) => value === records || (value as { records?: unknown })?.records === records,
+      ),
+    ).toEqual([]);
+    stop();
   });
 
   it('keep two transfers apart, take a part sent twice once, and forget what nobody finished', async () => {

@@ -50,6 +50,16 @@ const HOSTILE = [
 
 /* ------------------------------------------------------------------ mutations */
 
+/** What the adapters throw on purpose for a card they cannot read (lib/adapters): anything else thrown is a bug. */
+const REFUSALS: ReadonlySet<string> = new Set([
+  'listing entry without an /abs/ link',
+  'search result without an /abs/ link',
+  'abstract page without an arXiv id',
+  'no paper link in the card',
+  'the page metadata went missing',
+  'card without a link to a paper',
+]);
+
 const KINDS = ['delete', 'attributes', 'classes', 'text', 'embedded'] as const;
 type Kind = (typeof KINDS)[number];
 /** Mutations that leave every id where the page keeps it: the ids of the unmutated page must all be found. */
@@ -324,6 +334,12 @@ describe('adapters on mutated real pages', () => {
         }
         stats.cardsFound += result.cards.length;
         stats.failures += result.failures.length;
+        // scanPage catches what an adapter throws and counts it: a throw other than an adapter's own refusals is
+        // a crash, even where the card was deleted anyway.
+        for (const { reason } of result.failures) {
+          const thrown = /^(?:detect|findCards|extractCard): (.*)$/s.exec(reason)?.[1];
+          if (thrown !== undefined && !REFUSALS.has(thrown)) problems.push(`${label}: ${reason.slice(0, 200)}`);
+        }
         for (const { record } of result.cards) {
           for (const problem of recordProblems(record)) problems.push(`${label} ${record.id}: ${problem}`);
         }

@@ -52,8 +52,10 @@ describe('upgrading a 10,000-paper library from every earlier version', () => {
       });
       const tx = db.transaction('papers', 'readwrite');
       for (let i = 0; i < N; i++) {
-        const { sites, lastSeenAt, ...v1 } = paperAt(i);
-        void tx.store.put((version === 1 ? { ...v1, site: sites[0] } : { ...v1, sites, lastSeenAt }) as LibraryPaper);
+        // As each version stored papers: `site` before `sites` (v2), no `venue` before v4.
+        const { sites, lastSeenAt, venue, ...v1 } = paperAt(i);
+        const stored = version === 1 ? { ...v1, site: sites[0] } : { ...v1, sites, lastSeenAt };
+        void tx.store.put((version < 4 ? stored : { ...stored, venue }) as LibraryPaper);
       }
       await tx.done;
       db.close();

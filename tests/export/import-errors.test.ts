@@ -26,18 +26,32 @@ function* randoms(seed: number) {
   }
 }
 
+/** The ids of `papers` in order, each once (copies of one paper merge into one on import). */
+function uniqueIds(papers: readonly { id: string }[]): string[] {
+  return [...new Set(papers.map((p) => p.id))];
+}
+
 describe.each([
-  ['bibtex', toBibtex(sample)],
-  ['ris', toRis(sample)],
-  ['csl-json', toCslJson(sample)],
-] as const)('%s', (format, text) => {
+  ['bibtex', toBibtex],
+  ['ris', toRis],
+] as const)('%s', (format, write) => {
+  const text = write(sample);
+
   test('cut anywhere: refused with located errors or read as the entries before the cut, never a throw', () => {
     const random = randoms(7);
     for (let i = 0; i < 200; i++) {
       const cut = Math.floor((random.next().value as number) * text.length);
       const outcome = importFile(text.slice(0, cut), format);
-      if (outcome.ok) expect(outcome.papers.length).toBeLessThanOrEqual(sample.length);
       noInternalError(outcome);
+      if (outcome.ok) {
+        const ids = outcome.papers.map((p) => p.id);
+        expect(ids).toEqual(uniqueIds(sample).slice(0, ids.length));
+      }
+    }
+    // Cut between entries: exactly the entries before the cut.
+    for (const n of [1, 7, 23]) {
+      const outcome = importFile(write(sample).slice(0, write(sample.slice(0, n)).length), format);
+      expect(outcome.ok && outcome.papers.map((p) => p.id)).toEqual(uniqueIds(sample.slice(0, n)));
     }
   });
 
@@ -52,6 +66,56 @@ describe.each([
       noInternalError(importFile(chars.join(''), format));
       noInternalError(importFile(chars.join(''), 'auto'));
     }
+  });
+});
+
+describe('csl-json', () => {
+  const items = JSON.parse(toCslJson(sample)) as Record<string, unknown>[];
+
+  test('cut between items: the items before the cut; cut anywhere: refused, never a throw', () => {
+    for (const n of [1, 7, 23]) {
+      const outcome = importFile(JSON.stringify(items.slice(0, n)), 'csl-json');
+      expect(outcome.ok && outcome.papers.map((p) => p.id)).toEqual(uniqueIds(sample.slice(0, n)));
+    }
+    const text = JSON.stringify(items);
+    const random = randoms(7);
+    for (let i = 0; i < 100; i++) {
+      noInternalError(importFile(text.slice(0, Math.floor((random.next().value as number) * text.length)), 'csl-json'));
+    }
+  });
+
+  test('values scrambled inside valid JSON reach the item reader: errors per item or papers, never a throw', () => {
+    const random = randoms(11);
+    const next = () => random.next().value as number;
+    const junk = [
+      null,
+      42,
+      -1,
+      true,
+      '',
+      ' ',
+      '<b>x</b>',
+      '\u0000',
+      [],
+      {},
+      [{}],
+      [{ family: 1 }],
+      { 'date-parts': [['x']] },
+    ];
+    let reachedItems = 0;
+    for (let i = 0; i < 200; i++) {
+      const copy = structuredClone(items.slice(0, 12));
+      for (let k = 0; k < 6; k++) {
+        const item = copy[Math.floor(next() * copy.length)] as Record<string, unknown>;
+        const keys = Object.keys(item);
+        const key = keys[Math.floor(next() * keys.length)] as string;
+        item[key] = junk[Math.floor(next() * junk.length)];
+      }
+      const outcome = importFile(JSON.stringify(copy), 'csl-json');
+      noInternalError(outcome);
+      if (outcome.ok || outcome.errors.some((e) => e.where !== 'file')) reachedItems++;
+    }
+    expect(reachedItems).toBe(200);
   });
 });
 
@@ -141,6 +205,7 @@ describe('located errors', () => {
     ]) {
       const outcome = importFile(text, 'csl-json');
       expect(outcome.ok).toBe(false);
+      noInternalError(outcome);
     }
   });
 });

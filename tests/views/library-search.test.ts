@@ -49,6 +49,18 @@ describe('LibrarySearch', () => {
   it('ranks title matches above abstract and note matches', () => {
     const s = index();
     expect(s.search('transformer')[0]).toBe('2501.00001');
+    // The word once in each paper, in a different field: the field alone decides (title, then note, then
+    // abstract), whatever the order of adding.
+    for (const order of [0, 1]) {
+      const t = new LibrarySearch();
+      const papers = [
+        paper('2501.00011', 'Sparse attention', { abstract: 'A study of mixtures of experts.' }),
+        paper('2501.00012', 'Mixtures of experts', { abstract: 'A study of sparse attention.' }),
+        paper('2501.00013', 'Routing tokens', { note: 'compare with mixtures of experts' }),
+      ];
+      t.upsert(order ? papers.reverse() : papers);
+      expect(t.search('experts')).toEqual(['2501.00012', '2501.00013', '2501.00011']);
+    }
   });
   it('updates and removes papers incrementally', () => {
     const s = index();

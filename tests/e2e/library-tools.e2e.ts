@@ -30,6 +30,29 @@ async function send(page: Page, type: string, payload: unknown): Promise<unknown
 
 const resultCount = (panel: Page) => panel.getByTestId('result-count').textContent();
 
+/** A paper as stored in the background's database, and how many papers carry a tag there. */
+async function fromDatabase(query: { id: string } | { tag: string }): Promise<unknown> {
+  return h.serviceWorker.evaluate(async (q) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('paperlane');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const papers = db.transaction('papers').objectStore('papers');
+    const request: IDBRequest = 'id' in q ? papers.get(q.id) : papers.index('tags').count(q.tag);
+    return new Promise((resolve, reject) => {
+      request.onsuccess = () => {
+        db.close();
+        resolve(request.result);
+      };
+      request.onerror = () => reject(request.error);
+    });
+  }, query);
+}
+
+const countTagged = async (tag: string) => (await fromDatabase({ tag })) as number;
+const storedPaper = async (id: string) => (await fromDatabase({ id })) as LibraryPaper | undefined;
+
 async function openPanel(): Promise<Page> {
   const panel = await openExtensionPage(h, 'sidepanel.html');
   await panel.setViewportSize({ width: 440, height: 900 });
@@ -109,8 +132,11 @@ describe('library tools in Chromium', () => {
           .count(),
       )
       .toBe(1);
+    // The tag is in the library, on exactly the topic's papers, and Undo takes it off again.
+    expect(await countTagged('topic-two')).toBe(secondSize);
     await panel.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Undone' }).count()).toBe(1);
+    await expect.poll(() => countTagged('topic-two')).toBe(0);
     await panel.close();
     expect(h.pageErrors).toEqual([]);
   });
@@ -215,12 +241,12 @@ describe('library tools in Chromium', () => {
     await expect.poll(() => panel.getByText('Finding suggestions…').count(), { timeout: 15_000 }).toBe(0);
     expect(await panel.locator('.suggestions .error-text').count()).toBe(0);
     const chips = panel.getByRole('button', { name: /^Add suggested tag / });
-    const offered = await chips.count();
-    if (offered > 0) {
-      const name = ((await chips.first().getAttribute('aria-label')) ?? '').replace('Add suggested tag ', '');
-      await chips.first().click();
-      await expect.poll(() => panel.getByRole('button', { name: `Remove tag ${name}` }).count()).toBe(1);
-    }
+    // The library holds tagged papers (tags of the test library), so there is something to suggest.
+    await expect.poll(() => chips.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const name = ((await chips.first().getAttribute('aria-label')) ?? '').replace('Add suggested tag ', '');
+    await chips.first().click();
+    await expect.poll(() => panel.getByRole('button', { name: `Remove tag ${name}` }).count()).toBe(1);
+    expect((await storedPaper(paper.id))?.tags).toContain(name);
     await panel.screenshot({ path: screenshotPath('sidepanel-detail-suggestions'), fullPage: true });
 
     const popup = await openExtensionPage(h, 'popup.html');

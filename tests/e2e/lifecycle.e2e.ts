@@ -87,7 +87,7 @@ describe('living pages', () => {
     await page.close();
   });
 
-  it('starts again after a client-side navigation, once, and not for downloads or hash jumps', async () => {
+  it('starts again after a client-side navigation, once, and not for a hash jump', async () => {
     const page = await openFixture(h, HF_DAILY);
     await waitForStrips(page, 13);
     // The site replaces its list and pushes a new URL, as the Hugging Face app does between days.
@@ -108,9 +108,18 @@ describe('living pages', () => {
         })),
       )
       .toEqual({ toolbars: 1, strips: 1, perCard: [1] });
-    await page.evaluate(() => history.pushState({}, '', '/papers?date=2024-08-02#community'));
+    // A hash jump is not a new page: the very same toolbar stays (a restart would replace it, keeping the count).
+    await page.evaluate(() => {
+      (document.querySelector('paperlane-toolbar') as HTMLElement & { marked?: boolean }).marked = true;
+      history.pushState({}, '', '/papers?date=2024-08-02#community');
+    });
     await page.waitForTimeout(700);
     expect(await page.locator('paperlane-toolbar').count()).toBe(1);
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('paperlane-toolbar') as (HTMLElement & { marked?: boolean }) | null)?.marked,
+      ),
+    ).toBe(true);
     await page.close();
   });
 

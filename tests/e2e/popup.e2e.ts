@@ -91,6 +91,29 @@ describe('popup', () => {
         return api.runtime.sendMessage({ paperlane: 1, type: 'view/extractActiveTab', payload: { tabId: id } });
       }, tabId);
     expect(await send(await tabIdOf(fixture(file).url))).toEqual({ ok: true, value: { papers: 1 } });
+    // Found means recorded: the library now holds the paper and where it was seen.
+    const stored = await h.serviceWorker.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('paperlane');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['papers', 'sightings']);
+      const read = <T>(request: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      const paper = (await read(tx.objectStore('papers').get('2106.09608'))) as { title: string } | undefined;
+      const sightings = (await read(tx.objectStore('sightings').index('paperId').getAll('2106.09608'))) as {
+        site: string;
+        pageUrl: string;
+      }[];
+      db.close();
+      return { title: paper?.title ?? null, sightings: sightings.map((s) => [s.site, s.pageUrl]) };
+    });
+    expect(stored.title).toBe('Learning Knowledge Graph-based World Models of Textual Environments');
+    expect(stored.sightings).toContainEqual(['generic', fixture(file).url]);
     // Without a click on the popup (activeTab) a page of another site cannot be read: the user is told, not ignored.
     // The extension cannot even see that tab's URL: its id is the one tab that appeared when the page opened.
     const before = new Set(await allTabIds());

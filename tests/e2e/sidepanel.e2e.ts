@@ -112,11 +112,17 @@ describe('side panel with 5,000 papers', () => {
     // Keyboard: move down the list and open a paper with Enter.
     await panel.getByRole('searchbox').fill('');
     await expect.poll(() => resultCount(panel)).toBe('5,000 of 5,000 papers');
+    const active = async () => ((await panel.locator('.vrow[data-active="true"] .title').textContent()) ?? '').trim();
     await panel.locator('.vrow[data-active="true"] .title').focus();
+    const first = await active();
     await panel.keyboard.press('ArrowDown');
     await panel.keyboard.press('ArrowDown');
+    // Two steps down is another paper, and Enter opens that one.
+    const target = await active();
+    expect(target).not.toBe(first);
     await panel.keyboard.press('Enter');
     await expect.poll(() => panel.getByRole('heading', { level: 2 }).count()).toBe(1);
+    expect(((await panel.getByRole('heading', { level: 2 }).textContent()) ?? '').trim()).toBe(target);
     await expect.poll(() => panel.getByRole('button', { name: 'Back to the list' }).count()).toBe(1);
     await panel.screenshot({ path: screenshotPath('sidepanel-detail-light') });
     await panel.keyboard.press('Escape');

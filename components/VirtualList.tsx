@@ -68,8 +68,12 @@ export function VirtualList(props: VirtualListProps) {
     const next = moves[e.key];
     if (next === undefined || count === 0) return;
     e.preventDefault();
+    const index = Math.max(0, Math.min(count - 1, next));
     focusAfterMove.current = true;
-    props.onActive(Math.max(0, Math.min(count - 1, next)));
+    props.onActive(index);
+    // A row already on screen takes focus at once: a key pressed right after the move (Enter) acts on the row
+    // that is now active, not on the one focused a frame ago. Rows further away get it once rendered (above).
+    scroller.current?.querySelector<HTMLElement>(`[aria-posinset="${index + 1}"] [data-row-focus]`)?.focus();
   };
 
   const rows: ComponentChildren[] = [];

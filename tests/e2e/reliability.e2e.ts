@@ -3,6 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repeatedListing } from '../../bench/listing-pages';
 import { type Harness, launch, openExtensionPage, ROOT, screenshotPath, waitForStrips } from './harness';
@@ -97,8 +98,14 @@ describe('the service worker stopped during a bulk save of 1,000 papers', () => 
 
 describe('hostile page text', () => {
   it('never runs and never breaks a Paperlane view', async () => {
-    const page = await h.context.newPage();
+    // Every page and view from here on is watched from its first line, the views' first render included.
     const violations: string[] = [];
+    const watch = (view: Page) =>
+      view.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${view.url()}: ${m.text()}`);
+      });
+    h.context.on('page', watch);
+    const page = await h.context.newPage();
     await page.goto(HOSTILE_URL);
     await waitForStrips(page, 5);
     await page.locator('paperlane-toolbar').getByRole('button', { name: 'Save all on this page' }).click();
@@ -114,11 +121,6 @@ describe('hostile page text', () => {
     }
 
     const views = [await openExtensionPage(h, 'sidepanel.html'), await openExtensionPage(h, 'popup.html')];
-    for (const view of views) {
-      view.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-      });
-    }
     const [panel, popup] = views as [(typeof views)[0], (typeof views)[0]];
     await expect.poll(() => panel.locator('[data-paperlane-id^="2611."]').count()).toBe(5);
     await panel.getByRole('searchbox').first().fill('attacks');
@@ -140,6 +142,7 @@ describe('hostile page text', () => {
       }
     }
     await panel.screenshot({ path: screenshotPath('hostile-sidepanel') });
+    h.context.off('page', watch);
     expect(violations).toEqual([]);
     expect(h.pageErrors).toEqual([]);
   });

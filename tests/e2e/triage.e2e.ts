@@ -358,6 +358,18 @@ describe('triage', () => {
     await toolbar.getByRole('textbox', { name: 'Tag to give a whole topic' }).fill('topic-one');
     await topics.first().getByRole('button', { name: 'Tag' }).click();
     await expect.poll(() => page.locator('paperlane-strip .tag', { hasText: 'topic-one' }).count()).toBe(sizes[0]);
+    // Stored, not only shown: every card carrying the tag on screen carries it in the library.
+    const taggedIds = await page.$$eval('[data-paperlane-id]', (cards) =>
+      cards
+        .filter((card) =>
+          [...(card.querySelector('paperlane-strip')?.shadowRoot?.querySelectorAll('.tag') ?? [])].some(
+            (tag) => tag.textContent?.includes('topic-one'),
+          ),
+        )
+        .map((card) => card.getAttribute('data-paperlane-id') ?? ''),
+    );
+    expect(taggedIds).toHaveLength(sizes[0] as number);
+    for (const id of taggedIds.slice(0, 5)) expect((await storedPaper(id))?.tags).toContain('topic-one');
     const download = page.waitForEvent('download');
     await topics.first().getByRole('button', { name: 'BibTeX file' }).click();
     const file = await download;

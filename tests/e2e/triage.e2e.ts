@@ -362,8 +362,8 @@ describe('triage', () => {
     const taggedIds = await page.$$eval('[data-paperlane-id]', (cards) =>
       cards
         .filter((card) =>
-          [...(card.querySelector('paperlane-strip')?.shadowRoot?.querySelectorAll('.tag') ?? [])].some(
-            (tag) => tag.textContent?.includes('topic-one'),
+          [...(card.querySelector('paperlane-strip')?.shadowRoot?.querySelectorAll('.tag') ?? [])].some((tag) =>
+            tag.textContent?.includes('topic-one'),
           ),
         )
         .map((card) => card.getAttribute('data-paperlane-id') ?? ''),

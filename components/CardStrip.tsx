@@ -4,48 +4,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
-
-export type StripState = {
-  saved: boolean;
-  dismissed: boolean;
-  tags: string[];
-  hasNote: boolean;
-  note: string | null;
-  isNew: boolean;
-  focused: boolean;
-  selecting: boolean;
-  selected: boolean;
-  busy: boolean;
-  error: string | null;
-  relevance: { score: number; reasons: string[] } | null;
-  /** The BibTeX was just copied: the button says so for a moment. */
-  copied: boolean;
-  /** The page topic this card fell in, once the page was grouped. */
-  topic: string | null;
-};
-
-export type StripActions = {
-  toggleSave(): void;
-  toggleDismiss(): void;
-  addTag(tag: string): void;
-  removeTag(tag: string): void;
-  saveNote(note: string): void;
-  toggleSelect(shiftKey: boolean): void;
-  copyBibtex(): void;
-};
-
-export type StripProps = {
-  state: StripState;
-  actions: StripActions;
-  title: string;
-  tagOptions: string[];
-  /** Tags the library suggests for this paper, offered as one-click chips while tagging. */
-  suggestions: string[];
-  /** Opened from the keyboard (t / n): which editor to show. */
-  editor: 'tag' | 'note' | null;
-  onEditorClose(): void;
-  onEditorOpen(editor: 'tag' | 'note'): void;
-};
+import type { StripProps } from '../lib/triage/view';
 
 export function CardStrip({
   state,

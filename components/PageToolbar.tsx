@@ -3,59 +3,11 @@
  * and the keyboard help. Pure view (no browser.* here).
  */
 import { useState } from 'preact/hooks';
-import type { KeyBindings } from '../lib/db/settings';
-import { type MessageKey, t } from '../lib/i18n';
+import { t } from '../lib/i18n';
+import { TRIAGE_KEYS } from '../lib/triage/keys';
+import type { ToolbarProps } from '../lib/triage/view';
 
-export type ToolbarState = {
-  cards: number;
-  saved: number;
-  selecting: boolean;
-  selected: number;
-  hideDismissed: boolean;
-  undoLabel: string | null;
-  progress: { done: number; total: number } | null;
-  message: string | null;
-  error: string | null;
-  help: KeyBindings | null;
-  /** Null until the page has relevance scores. */
-  relevance: 'original' | 'sorted' | null;
-  /** The page grouped into topics; null until asked. */
-  topics: { label: string; size: number; shown: boolean }[] | null;
-  topicsBusy: boolean;
-};
-
-export type ToolbarActions = {
-  saveAll(): void;
-  toggleSelecting(): void;
-  saveSelected(): void;
-  dismissSelected(): void;
-  tagSelected(tag: string): void;
-  toggleHideDismissed(): void;
-  toggleSortByRelevance(): void;
-  findTopics(): void;
-  closeTopics(): void;
-  showTopic(index: number): void;
-  saveTopic(index: number): void;
-  dismissTopic(index: number): void;
-  tagTopic(index: number, tag: string): void;
-  exportTopic(index: number): void;
-  undo(): void;
-  closeHelp(): void;
-  dismissMessage(): void;
-};
-
-const HELP_ROWS: [keyof KeyBindings, MessageKey][] = [
-  ['next', 'keyNext'],
-  ['previous', 'keyPrevious'],
-  ['save', 'keySave'],
-  ['dismiss', 'keyDismiss'],
-  ['tag', 'keyTag'],
-  ['note', 'keyNote'],
-  ['open', 'keyOpen'],
-  ['help', 'keyHelp'],
-];
-
-export function PageToolbar({ state, actions }: { state: ToolbarState; actions: ToolbarActions }) {
+export function PageToolbar({ state, actions }: ToolbarProps) {
   const [tag, setTag] = useState('');
   const [topicTag, setTopicTag] = useState('');
   const busy = state.progress !== null;
@@ -176,7 +128,7 @@ export function PageToolbar({ state, actions }: { state: ToolbarState; actions: 
         <div class="help" role="dialog" aria-label={t('keyboardHelp')}>
           <table>
             <tbody>
-              {HELP_ROWS.map(([action, label]) => (
+              {TRIAGE_KEYS.map(([action, label]) => (
                 <tr key={action}>
                   <td>
                     <kbd>{state.help?.[action]}</kbd>

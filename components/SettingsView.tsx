@@ -8,6 +8,7 @@ import type { KeyBindings, Settings } from '../lib/db/settings';
 import type { ImportMode, ImportPreview } from '../lib/export/backup';
 import type { ImportFormat } from '../lib/export/import-file';
 import { t } from '../lib/i18n';
+import { TRIAGE_KEYS } from '../lib/triage/keys';
 import { describeImportError, type ImportRead } from '../lib/views/files';
 import { ANNOTATED_SITES } from '../lib/views/sites';
 
@@ -41,24 +42,13 @@ function importFormatName(format: ImportFormat): string {
   }
 }
 
-const KEY_LABELS: [keyof KeyBindings, Parameters<typeof t>[0]][] = [
-  ['next', 'keyNext'],
-  ['previous', 'keyPrevious'],
-  ['save', 'keySave'],
-  ['dismiss', 'keyDismiss'],
-  ['tag', 'keyTag'],
-  ['note', 'keyNote'],
-  ['open', 'keyOpen'],
-  ['help', 'keyHelp'],
-];
-
 export function SettingsView(props: SettingsViewProps) {
   const { settings } = props;
   const [keyError, setKeyError] = useState<string | null>(null);
   const setKey = (action: keyof KeyBindings, raw: string) => {
     const key = raw.trim();
     if (key.length !== 1) return setKeyError(t('keyMustBeOne'));
-    const clash = KEY_LABELS.find(([other]) => other !== action && settings.keys[other] === key);
+    const clash = TRIAGE_KEYS.find(([other]) => other !== action && settings.keys[other] === key);
     if (clash) return setKeyError(t('keyInUse', key, t(clash[1])));
     setKeyError(null);
     props.onChange({ keys: { ...settings.keys, [action]: key } });
@@ -84,7 +74,7 @@ export function SettingsView(props: SettingsViewProps) {
       <fieldset>
         <legend>{t('keyboardShortcuts')}</legend>
         <div class="keys">
-          {KEY_LABELS.map(([action, label]) => (
+          {TRIAGE_KEYS.map(([action, label]) => (
             <label key={action}>
               <span>{t(label)}</span>
               <input

@@ -1,8 +1,10 @@
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { triageView } from '@/components/triage-view';
 import { beginScan, scanPage } from '@/lib/adapters/run';
 import { TabProtocol } from '@/lib/messages/protocol';
 import { ask, followLibraryChanges, listen } from '@/lib/messages/transport';
-import { isSpaNavigation, TriageController } from '@/lib/triage/controller';
+import { TriageController } from '@/lib/triage/controller';
+import { isSpaNavigation } from '@/lib/triage/navigation';
 
 /**
  * On-page triage, injected by the background when the loader (entrypoints/loader.ts) says that a digest page
@@ -29,6 +31,7 @@ export default defineUnlistedScript(() => {
       scan: scanPage,
       beginScan,
       follow: followLibraryChanges,
+      view: triageView,
       onError: (error) => console.debug('[paperlane]', error),
     });
     void controller.start().catch((error: unknown) => console.debug('[paperlane] could not start', error));

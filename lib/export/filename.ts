@@ -1,4 +1,5 @@
 import { asciiFold } from './citekey';
+import { fileDate } from './file-date';
 import type { ExportFormat } from './index';
 
 const EXTENSIONS: Record<ExportFormat, string> = {
@@ -18,7 +19,7 @@ export function extensionOf(format: ExportFormat): string {
 
 /**
  * `paperlane-<tag or library>-<YYYY-MM-DD>.<ext>`: only a-z, 0-9 and hyphens in the tag part, so the name is
- * valid on every file system and in a download prompt. The date is the local calendar day the user sees.
+ * valid on every file system and in a download prompt. The date is the local calendar day (lib/export/file-date.ts).
  */
 export function exportFileName(options: { tag?: string | null; format: ExportFormat; date: Date }): string {
   const tagText = options.tag
@@ -30,7 +31,5 @@ export function exportFileName(options: { tag?: string | null; format: ExportFor
         .slice(0, 40)
         .replace(/-+$/, '')
     : '';
-  const d = options.date;
-  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  return `paperlane-${tagText || 'library'}-${day}.${EXTENSIONS[options.format]}`;
+  return `paperlane-${tagText || 'library'}-${fileDate(options.date)}.${EXTENSIONS[options.format]}`;
 }

@@ -1,6 +1,19 @@
 import type { KeyBindings } from '../db/settings';
+import type { MessageKey } from '../i18n';
 
 export type TriageAction = keyof KeyBindings;
+
+/** Every triage action, in the order the keyboard help and the settings list them, with its label. */
+export const TRIAGE_KEYS: readonly (readonly [TriageAction, MessageKey])[] = [
+  ['next', 'keyNext'],
+  ['previous', 'keyPrevious'],
+  ['save', 'keySave'],
+  ['dismiss', 'keyDismiss'],
+  ['tag', 'keyTag'],
+  ['note', 'keyNote'],
+  ['open', 'keyOpen'],
+  ['help', 'keyHelp'],
+];
 
 /** True when a key press belongs to what the user is typing, not to triage. */
 export function isTypingTarget(event: KeyboardEvent): boolean {

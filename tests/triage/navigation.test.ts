@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSpaNavigation, pageKey, topicFileName } from '../../lib/triage/controller';
+import { topicFileName } from '../../lib/triage/features/page-topics';
+import { isSpaNavigation, pageKey } from '../../lib/triage/navigation';
 
 describe('isSpaNavigation', () => {
   const here = 'https://huggingface.co/papers?date=2024-08-01';

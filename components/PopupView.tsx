@@ -5,8 +5,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import type { PageSummary } from '../lib/messages/protocol';
 import { safeHref } from '../lib/views/markdown';
-
-export type QuickResult = { id: string; title: string; authors: string; saved: boolean; url: string | null };
+import type { QuickResult } from '../lib/views/quick-search';
 
 export type PopupProps = {
   summary: PageSummary | null;

@@ -1,57 +1,24 @@
 import { render } from 'preact';
-import { SidePanelApp, type SidePanelHooks } from '@/components/SidePanelApp';
+import { SidePanelApp } from '@/components/SidePanelApp';
 import { LibraryReader } from '@/lib/db/reader';
+import { errorMessage } from '@/lib/errors';
 import { t } from '@/lib/i18n';
-import { ask, followLibraryChanges } from '@/lib/messages/transport';
+import { followLibraryChanges } from '@/lib/messages/transport';
 import { backgroundActions } from '@/lib/views/actions';
-import { backupFile, bibtexOf, download, exportFile } from '@/lib/views/files';
-import { ImportClient } from '@/lib/views/import-client';
 import { LibraryStore } from '@/lib/views/library-store';
-import { TopicClusterer } from '@/lib/views/topics';
+import { sidePanelHooks } from '@/lib/views/side-panel-hooks';
 import './style.css';
-
-const READ_BATCH = 2000;
 
 async function main(app: HTMLElement) {
   let reader: LibraryReader;
   try {
     reader = await LibraryReader.open();
   } catch (e) {
-    app.textContent = t('loadFailed', e instanceof Error ? e.message : String(e));
+    app.textContent = t('loadFailed', errorMessage(e));
     return;
   }
   const store = new LibraryStore(reader);
-  // The worker starts on the first request for topics, not with the panel.
-  const topics = new TopicClusterer((ids) => reader.getPapers(ids));
-  // Parsing and planning a large import take seconds: they run in a worker too.
-  const imports = new ImportClient();
-  const hooks: SidePanelHooks = {
-    backup: async () => download(backupFile(await reader.exportContents())),
-    readImport: async (file) => imports.read(await file.text(), file.name),
-    planImport: (read, mode) => imports.plan(read, mode),
-    exportPapers: async ({ ids, format, name, groups, onProgress }) => {
-      const papers = [];
-      for (let start = 0; start < ids.length; start += READ_BATCH) {
-        papers.push(...(await reader.getPapers(ids.slice(start, start + READ_BATCH))));
-        onProgress?.(Math.min(ids.length, start + READ_BATCH), ids.length);
-      }
-      download(exportFile(papers, format, { name, ...(groups ? { groups } : {}) }));
-    },
-    copyBibtex: (paper) => navigator.clipboard.writeText(bibtexOf(paper)),
-    suggestTags: (paper) => ask('library/suggestTags', { paper, count: 5 }),
-    cluster: (request) => topics.cluster(request),
-    relevance: async (ids) => {
-      const papers = [];
-      for (let start = 0; start < ids.length; start += READ_BATCH) {
-        for (const p of await reader.getPapers(ids.slice(start, start + READ_BATCH))) {
-          papers.push({ id: p.id, title: p.title, abstract: p.abstract });
-        }
-      }
-      const scores = await ask('page/relevance', { papers });
-      return new Map(scores.map((s) => [s.id, s.score]));
-    },
-  };
-  render(<SidePanelApp store={store} actions={backgroundActions()} hooks={hooks} />, app);
+  render(<SidePanelApp store={store} actions={backgroundActions()} hooks={sidePanelHooks(reader)} />, app);
   followLibraryChanges((change) => void store.apply(change));
   await store.load();
 }

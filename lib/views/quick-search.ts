@@ -3,8 +3,10 @@
  * library straight from the database (once, the first time the user types; titles and authors only are kept),
  * never through runtime messaging.
  */
-import type { QuickResult } from '../../components/PopupView';
 import type { LibraryReader } from '../db/reader';
+
+/** One hit of the quick search, as the popup lists it. */
+export type QuickResult = { id: string; title: string; authors: string; saved: boolean; url: string | null };
 
 type Entry = {
   id: string;

@@ -5,7 +5,7 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ExportRequest, SidePanelApp, type SidePanelHooks } from '../../components/SidePanelApp';
+import { SidePanelApp } from '../../components/SidePanelApp';
 import { createClusterClient, type WorkerLike } from '../../lib/cluster/client';
 import type { ClusterResult } from '../../lib/cluster/cluster';
 import { handleClusterMessage } from '../../lib/cluster/protocol';
@@ -15,6 +15,7 @@ import { toBibtex } from '../../lib/export';
 import type { LibraryActions } from '../../lib/views/actions';
 import { previewImport, readImport } from '../../lib/views/files';
 import { LibraryStore } from '../../lib/views/library-store';
+import type { ExportRequest, SidePanelHooks } from '../../lib/views/side-panel-hooks';
 import { TopicClusterer, type TopicRequest } from '../../lib/views/topics';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 

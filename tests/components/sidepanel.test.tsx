@@ -4,11 +4,12 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SidePanelApp, type SidePanelHooks } from '../../components/SidePanelApp';
+import { SidePanelApp } from '../../components/SidePanelApp';
 import { Library } from '../../lib/db/library';
 import { LibraryReader } from '../../lib/db/reader';
 import type { LibraryActions } from '../../lib/views/actions';
 import { LibraryStore } from '../../lib/views/library-store';
+import type { SidePanelHooks } from '../../lib/views/side-panel-hooks';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 
 let library: Library;
@@ -82,7 +83,8 @@ describe('SidePanelApp', () => {
     expect(screen.getByTestId('selected-count').textContent).toBe('12 selected');
     fireEvent.input(screen.getByLabelText('Tag for the selected papers'), { target: { value: 'qm' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
-    await waitFor(() => expect(screen.getByText(/Tagged 12 papers/)).toBeTruthy());
+    // Writing 12 papers in fake-indexeddb and the broadcast back take about a second on a loaded machine.
+    await waitFor(() => expect(screen.getByText(/Tagged 12 papers/)).toBeTruthy(), { timeout: 5000 });
     await waitFor(async () => expect((await reader.listTags()).find((t) => t.name === 'qm')?.count).toBe(12));
     await waitFor(() => expect(store.state.tags.find((t) => t.name === 'qm')?.count).toBe(12));
 

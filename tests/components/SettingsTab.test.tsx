@@ -1,0 +1,46 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SettingsTab } from '../../components/SettingsTab';
+import { useImport } from '../../components/use-import';
+import type { ImportPreview } from '../../lib/export/backup';
+import type { ImportRead } from '../../lib/views/files';
+import { fakeHooks, Harness, smallLibrary } from './panel-harness';
+
+afterEach(cleanup);
+
+describe('SettingsTab (alone)', () => {
+  it('downloads a backup and imports a file after its preview', async () => {
+    const lib = await smallLibrary();
+    const read = {
+      ok: true,
+      backup: false,
+      fileName: 'refs.bib',
+      papers: [{}],
+      format: 'bibtex',
+    } as unknown as ImportRead;
+    const preview = {
+      mode: 'merge',
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      removed: 0,
+      result: { papers: [], tags: [], sightings: [], settings: lib.store.state.settings },
+    } as unknown as ImportPreview;
+    const hooks = fakeHooks({ readImport: vi.fn(async () => read), planImport: vi.fn(async () => preview) });
+    function Tab(shared: Parameters<Parameters<typeof Harness>[0]['tab']>[0]) {
+      const importFlow = useImport(lib.actions, hooks, shared.work);
+      return <SettingsTab {...shared} actions={lib.actions} hooks={hooks} importFlow={importFlow} />;
+    }
+    render(<Harness store={lib.store} actions={lib.actions} hooks={hooks} tab={(shared) => <Tab {...shared} />} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Download a backup' }));
+    await waitFor(() => expect(screen.getByText('Backup downloaded.')).toBeTruthy());
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['@article{a}'], 'refs.bib')], configurable: true });
+    fireEvent.change(input);
+    await waitFor(() => expect(hooks.planImport).toHaveBeenCalledWith(read, 'merge'));
+    expect(lib.actions.replace).not.toHaveBeenCalled();
+    fireEvent.click(await screen.findByRole('button', { name: 'Import into my library' }));
+    await waitFor(() => expect(lib.actions.replace).toHaveBeenCalledWith(preview.result));
+    lib.close();
+  });
+});

@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { DIGEST_MATCHES } from './lib/sites';
+import { DIGEST_MATCHES } from './lib/digest-pages';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],

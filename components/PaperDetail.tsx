@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TagWithCount } from '../lib/db/reader';
 import { t } from '../lib/i18n';
 import type { LibraryPaper, Sighting, Status } from '../lib/paper/schema';
-import { safeHref } from '../lib/views/markdown';
+import { safeHref } from '../lib/views/note-markdown';
 import { STATUSES, statusLabel } from './LibraryView';
 import { Markdown } from './Markdown';
 

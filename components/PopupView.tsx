@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import type { PageSummary } from '../lib/messages/protocol';
-import { safeHref } from '../lib/views/markdown';
+import { safeHref } from '../lib/views/note-markdown';
 import type { QuickResult } from '../lib/views/quick-search';
 
 export type PopupProps = {

@@ -9,8 +9,8 @@ import type { ImportMode, ImportPreview } from '../lib/export/backup';
 import type { ImportFormat } from '../lib/export/import-file';
 import { t } from '../lib/i18n';
 import { TRIAGE_KEYS } from '../lib/triage/keys';
+import { ANNOTATED_SITES } from '../lib/views/annotated-sites';
 import { describeImportError, type ImportRead } from '../lib/views/files';
-import { ANNOTATED_SITES } from '../lib/views/sites';
 
 export type SettingsViewProps = {
   settings: Settings;

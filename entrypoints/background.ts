@@ -2,12 +2,12 @@ import { browser } from 'wxt/browser';
 import { Insights } from '@/lib/db/insights';
 import { Library } from '@/lib/db/library';
 import { libraryHandlers } from '@/lib/db/service';
+import { DIGEST_MATCHES, isDigestPage } from '@/lib/digest-pages';
 import { t } from '@/lib/i18n';
 import { ChangeBroadcaster } from '@/lib/messages/broadcast';
 import { BackgroundProtocol } from '@/lib/messages/protocol';
 import { EVENTS_PORT, listen } from '@/lib/messages/transport';
-import { DIGEST_MATCHES, isDigestPage } from '@/lib/sites';
-import { extractFromTab } from '@/lib/views/extract';
+import { extractFromTab } from '@/lib/views/extract-tab';
 
 const EXTRACT_MENU = 'paperlane-extract';
 

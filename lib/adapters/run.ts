@@ -3,6 +3,8 @@
  * through `within`) and the command line. Every card is validated with `PaperRecord`; a card that fails or
  * throws is counted with a reason and the scan goes on.
  */
+
+import { errorMessage } from '../errors';
 import { PaperRecord } from '../paper/schema';
 import { plainText } from '../paper/text';
 import { deferred, z } from '../paper/zod';
@@ -51,7 +53,7 @@ function sectionText(section: string | null): string | null {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** A readable one-line reason from zod issues: "title: must not be empty; id: …". */

@@ -4,33 +4,35 @@
  */
 type Command = { summary: string; usage: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
 
+import { errorMessage } from '../errors';
+
 const COMMANDS: Record<string, Command> = {
   // (commands are added here, one line each)
   cluster: {
     summary: 'group papers of a JSON Lines file into topic clusters (k chosen automatically unless --k)',
     usage: 'cluster <papers.jsonl[.gz]> [--k N] [--seed S]',
-    load: () => import('./cluster'),
+    load: () => import('./cluster-command'),
   },
   rank: {
     summary: 'score candidate papers against a library (dismissed rows negative, the rest positive)',
     usage: 'rank <library.jsonl[.gz]> <candidates.jsonl[.gz]>',
-    load: () => import('./rank'),
+    load: () => import('./rank-command'),
   },
   export: {
     summary:
       'write a backup or JSON Lines of paper records as BibTeX, BibLaTeX, RIS, CSL-JSON, CSV, Markdown or a backup',
     usage: 'export <file> --format bibtex|biblatex|ris|csl-json|csv|markdown|backup',
-    load: () => import('./export'),
+    load: () => import('./export-command'),
   },
   import: {
     summary: 'validate a backup, BibTeX, RIS, CSL-JSON or JSONL file and report what importing it would change',
     usage: 'import <file> --dry-run [--into <backup.json>] [--replace]',
-    load: () => import('./import'),
+    load: () => import('./import-command'),
   },
   extract: {
     summary: 'print the papers a saved page holds, as the extension reads them',
     usage: 'extract <file.html> --url <page url> [--generic]',
-    load: () => import('./extract'),
+    load: () => import('./extract-command'),
   },
 };
 
@@ -77,7 +79,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`paperlane: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`paperlane: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -2,7 +2,7 @@
  * Sparse TF-IDF over a collection: stemmed unigrams plus bigrams of adjacent words, sublinear term frequency,
  * smoothed IDF over the whole collection, document-frequency pruning, unit-length rows.
  */
-import { type AnalyzedText, analyzeText, scanWords, termOf } from './text';
+import { type AnalyzedText, analyzeText, scanWords, termOf } from './terms';
 
 type WordEntry = { stem: number; count: number };
 

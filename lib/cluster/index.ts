@@ -1,12 +1,11 @@
-/** Public surface of lib/cluster: topic clusters, tag suggestions, relevance, embeddings, metrics. */
+/** Public surface of lib/cluster: topic clusters, tag suggestions, relevance, metrics. */
 export { chooseK, scoreKs } from './autok';
 export type { ClusterClient } from './client';
 export { createClusterClient } from './client';
 export * from './cluster';
-export * from './embedding';
 export { fitVectorizer, vectorize } from './features';
 export * from './metrics';
 export { createRandom } from './random';
 export * from './relevance';
 export * from './tags';
-export { analyzeText, normalizeText, tokenize } from './text';
+export { analyzeText, normalizeText, tokenize } from './terms';

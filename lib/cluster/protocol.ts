@@ -2,6 +2,8 @@
  * Messages between the side panel and the clustering worker, validated with zod on receipt on both sides.
  * Direction is in the name: `ClusterRequest` goes to the worker, `ClusterReply` comes back.
  */
+
+import { errorMessage } from '../errors';
 import { z } from '../paper/zod';
 import { addPapers, type ClusterModel, type ClusterResult, describeClusters, fitClusterModel } from './cluster';
 
@@ -122,6 +124,6 @@ export function handleClusterMessage(
     const result: ClusterResult = describeClusters(model);
     post({ type: 'result', requestId, result, update });
   } catch (error) {
-    post({ type: 'error', requestId, message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'error', requestId, message: errorMessage(error) });
   }
 }

@@ -31,7 +31,6 @@ export function libraryHandlers(library: () => Promise<Library>, insights?: Insi
       return { bibtex: toBibtex(papers) };
     },
     'page/getStates': async ({ ids }) => (await library()).getStates(ids),
-    'page/visit': async ({ pageKey }) => ({ previous: await (await library()).markVisit(pageKey) }),
     'library/save': async ({ records, tags }) => (await library()).savePapers(records, tags ? { tags } : {}),
     'library/updateFromRecords': async ({ records, change }) => (await library()).updateFromRecords(records, change),
     'library/update': async ({ ids, change }) => (await library()).updatePapers(ids, change),
@@ -40,7 +39,6 @@ export function libraryHandlers(library: () => Promise<Library>, insights?: Insi
       await (await library()).restore(undo);
       return null;
     },
-    'library/list': async () => (await library()).listPapers(),
     'library/get': async ({ id }) => {
       const lib = await library();
       const [paper, sightings] = await Promise.all([lib.getPaper(id), lib.getSightings(id)]);
@@ -59,7 +57,6 @@ export function libraryHandlers(library: () => Promise<Library>, insights?: Insi
       await (await library()).setTagColor(name, color);
       return null;
     },
-    'library/export': async () => (await library()).exportContents(),
     'library/replace': async (contents) => {
       await (await library()).replaceContents(contents);
       return null;

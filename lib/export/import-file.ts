@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors';
 import { newLibraryPaper } from '../paper/merge';
 import type { LibraryPaper } from '../paper/schema';
 import { PaperRecord } from '../paper/schema';
@@ -89,7 +90,7 @@ export function importFile(
     return { ok: true, format: chosen, papers: [...mergeDuplicates(result.papers).values()], backup: null };
   } catch (error) {
     // A bug of ours must not look like a crash to the user: report it as a refused file.
-    const message = `could not read the file: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `could not read the file: ${errorMessage(error)}`;
     return { ok: false, format: chosen, errors: [{ where: 'file', line: null, message }] };
   }
 }

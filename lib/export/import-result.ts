@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors';
 import { arxivIdFromDoi, arxivIdFromUrl, canonicalIdOf, normalizeDoi, parseArxivId } from '../paper/ids';
 import { LibraryPaper } from '../paper/schema';
 import { venueOf } from '../paper/text';
@@ -76,7 +77,7 @@ export function parseJson(text: string, where = 'file'): JsonParse {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const position = /position (\d+)/.exec(message);
     const lineMatch = /line (\d+)/.exec(message);
     const line = lineMatch ? Number(lineMatch[1]) : position ? lineAt(text, Number(position[1])) : null;

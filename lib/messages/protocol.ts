@@ -147,10 +147,6 @@ export const BackgroundProtocol = {
     response: z.object({ bibtex: z.string() }),
   })),
   'page/getStates': lazy(() => ({ request: z.object({ ids: Ids }), response: z.record(z.string(), PaperState) })),
-  'page/visit': lazy(() => ({
-    request: z.object({ pageKey: z.string().max(4096) }),
-    response: z.object({ previous: z.number().nullable() }),
-  })),
   'library/save': lazy(() => ({
     request: z.object({ records: Records, tags: z.array(TagName).max(100).optional() }),
     response: Undo,
@@ -162,7 +158,6 @@ export const BackgroundProtocol = {
   'library/update': lazy(() => ({ request: z.object({ ids: Ids, change: PaperChange }), response: Undo })),
   'library/delete': lazy(() => ({ request: z.object({ ids: Ids }), response: Undo })),
   'library/restore': lazy(() => ({ request: Undo, response: Nothing })),
-  'library/list': lazy(() => ({ request: Nothing, response: z.array(LibraryPaper) })),
   'library/get': lazy(() => ({
     request: z.object({ id: z.string() }),
     response: z.object({ paper: LibraryPaper.nullable(), sightings: z.array(Sighting) }),
@@ -174,7 +169,6 @@ export const BackgroundProtocol = {
     request: z.object({ name: TagName, color: TagInfo.shape.color }),
     response: Nothing,
   })),
-  'library/export': lazy(() => ({ request: Nothing, response: LibraryContents })),
   'library/replace': lazy(() => ({ request: LibraryContents, response: Nothing })),
   'settings/get': lazy(() => ({ request: Nothing, response: Settings })),
   'settings/update': lazy(() => ({ request: SettingsPatch, response: Settings })),

@@ -3,6 +3,7 @@
  * at both ends: the receiver checks the request, the sender checks the reply.
  */
 import { browser } from 'wxt/browser';
+import { errorMessage } from '../errors';
 import type { z } from '../paper/zod';
 import {
   BackgroundProtocol,
@@ -251,7 +252,7 @@ export async function answer<P extends Protocol>(
     const value = await handler(request.data as ParsedRequestOf<P, keyof P>, sender);
     return outgoing({ ok: true, value: value ?? null }, options);
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 
@@ -337,7 +338,7 @@ export async function ask<K extends keyof typeof BackgroundProtocol & string>(
         part = accepted(type, await send('transfer/take', { id, index }));
       } catch (error) {
         // Not sent again: the request was carried out, only its answer is lost (the background stopped).
-        const why = error instanceof Error ? error.message : String(error);
+        const why = errorMessage(error);
         throw new RefusedError(`"${type}" was done, but its answer was lost before it was read in full (${why})`);
       }
       if (typeof part !== 'string') throw new ProtocolError(`Invalid answer to "${type}": a part that is not text.`);

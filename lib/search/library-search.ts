@@ -242,17 +242,3 @@ export class LibrarySearch {
     this.dead = 0;
   }
 }
-
-/** The bench's baseline: every word as a substring of the paper's lower-cased text, in library order. */
-export function linearSearch(haystacks: readonly { id: string; text: string }[], query: string): string[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [];
-  const ids: string[] = [];
-  for (const h of haystacks) if (words.every((w) => h.text.includes(w))) ids.push(h.id);
-  return ids;
-}
-
-export function haystackOf(paper: SearchablePaper): { id: string; text: string } {
-  const text = `${paper.title} ${paper.abstract ?? ''} ${paper.authors.join(' ')} ${paper.venue ?? ''} ${paper.tags.join(' ')} ${paper.note}`;
-  return { id: paper.id, text: text.toLowerCase() };
-}

@@ -5,6 +5,7 @@
  * are checked with zod (import-protocol.ts); a file read here stays here until it is planned.
  */
 import { LibraryReader } from '../db/reader';
+import { errorMessage } from '../errors';
 import { describeIssues } from '../messages/protocol';
 import { type ImportRead, previewImport, readImport } from './files';
 import { type ImportWorkerReply, ImportWorkerRequest } from './import-protocol';
@@ -46,6 +47,6 @@ scope.addEventListener('message', async (event) => {
       scope.postMessage({ id: request.id, ok: true, value: previewImport(read, existing, request.mode) });
     }
   } catch (error) {
-    scope.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    scope.postMessage({ id: request.id, ok: false, error: errorMessage(error) });
   }
 });

@@ -5,6 +5,7 @@
  */
 import type { LibraryReader, TagWithCount } from '../db/reader';
 import { DEFAULT_SETTINGS, type Settings } from '../db/settings';
+import { errorMessage } from '../errors';
 import type { LibraryChanged } from '../messages/protocol';
 import type { LibraryPaper, Sighting } from '../paper/schema';
 import { LibrarySearch } from '../search/library-search';
@@ -120,7 +121,7 @@ export class LibraryStore {
       this.search.prepare();
       this.emit({ phase: 'ready', loaded: this.byId.size, total: this.byId.size, error: null }, true);
     } catch (error) {
-      this.emit({ phase: 'failed', error: error instanceof Error ? error.message : String(error) });
+      this.emit({ phase: 'failed', error: errorMessage(error) });
       return;
     }
     const queued = this.pending;
@@ -152,7 +153,7 @@ export class LibraryStore {
       if (change.settings) patch.settings = await this.source.getSettings();
       this.emit(patch, change.ids.length > 0);
     } catch (error) {
-      this.emit({ error: error instanceof Error ? error.message : String(error) });
+      this.emit({ error: errorMessage(error) });
     }
   }
 

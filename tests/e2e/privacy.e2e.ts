@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CDPSession, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIGEST_MATCHES } from '../../lib/sites';
+import { DIGEST_MATCHES } from '../../lib/digest-pages';
 import { FIXTURES, fixture, type Harness, launch, openExtensionPage, ROOT, waitForStrips } from './harness';
 
 const HF_DAILY = 'huggingface/hf-daily-papers-2024-08-01.html';
@@ -213,7 +213,7 @@ describe.each(BUILDS)('built %s', (build) => {
     const hosts = [...(manifest.host_permissions ?? []), ...(manifest.permissions ?? []).filter(isPattern)];
     const matches = (manifest.content_scripts ?? []).flatMap((c) => c.matches);
     expect(new Set(hosts)).toEqual(new Set(DIGEST_MATCHES));
-    // The loader content script; the background injects triage only where isDigestPage says (tests/messages/sites.test.ts).
+    // The loader content script; the background injects triage only where isDigestPage says (tests/messages/digest-pages.test.ts).
     expect(new Set(matches)).toEqual(new Set(DIGEST_MATCHES));
     for (const pattern of DIGEST_MATCHES) {
       expect(pattern).toMatch(/^https:\/\/(huggingface\.co|arxiv\.org)\/[a-z]/);

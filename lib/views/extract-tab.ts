@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { errorMessage } from '../errors';
 import { PaperRecord } from '../paper/schema';
 import { z } from '../paper/zod';
 
@@ -14,7 +15,7 @@ export async function extractFromTab(tabId: number): Promise<z.infer<typeof Extr
     [injection] = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
   } catch (error) {
     // Chrome: "Cannot access contents of the page…"; Firefox: "Missing host permission for the tab".
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new Error(
       `Paperlane may read this page only when you ask from it: open Paperlane's popup on the page and click ` +
         `"Extract papers from this page" (browser pages and the web store cannot be read at all). (${detail})`,

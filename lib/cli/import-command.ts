@@ -4,6 +4,7 @@
  * The command line never writes a library, so --dry-run is required: it says what the command does.
  */
 import { readFile } from 'node:fs/promises';
+import { errorMessage } from '../errors';
 import { EMPTY_LIBRARY, type ImportMode, importFile, type LibraryContents, parseBackup, planImport } from '../export';
 
 export const USAGE = 'import <file> --dry-run [--into <backup.json>] [--replace]';
@@ -16,7 +17,7 @@ async function readText(path: string): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    process.stderr.write(`import: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`import: cannot read ${path}: ${errorMessage(error)}\n`);
     return null;
   }
 }

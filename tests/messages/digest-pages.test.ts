@@ -3,7 +3,7 @@
  * host permissions name, matched as browsers match a manifest's patterns (path and query together).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DIGEST_MATCHES, isDigestPage } from '../../lib/sites';
+import { DIGEST_MATCHES, isDigestPage } from '../../lib/digest-pages';
 
 describe('isDigestPage', () => {
   afterEach(() => vi.unstubAllGlobals());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, normalizeText, scanWords, termOf, tokenize } from '../../lib/cluster/text';
+import { analyzeText, normalizeText, scanWords, termOf, tokenize } from '../../lib/cluster/terms';
 
 describe('tokenize', () => {
   it('drops TeX math and keeps the words around it', () => {

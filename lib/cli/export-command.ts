@@ -3,6 +3,7 @@
  * prints them, one per line) written to stdout in any export format, by the same code as the extension.
  */
 import { readFile } from 'node:fs/promises';
+import { errorMessage } from '../errors';
 import { backupJson, EXPORT_FORMATS, type ExportFormat, exportPapers, importFile } from '../export';
 
 export const USAGE = `export <file> --format ${EXPORT_FORMATS.join('|')}`;
@@ -27,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    process.stderr.write(`export: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`export: cannot read ${file}: ${errorMessage(error)}\n`);
     return 1;
   }
   const detected =

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parseHTML } from 'linkedom';
 import { adapterForUrl } from '../adapters/registry';
 import { scanPage } from '../adapters/run';
+import { errorMessage } from '../errors';
 
 const USAGE = 'npm run -s cli -- extract <file.html> --url <page url> [--generic]';
 
@@ -43,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     html = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     process.stderr.write(`extract: cannot read ${file}: ${reason}\n`);
     return 1;
   }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { clusterPapers } from '../cluster/cluster';
+import { errorMessage } from '../errors';
 import { z } from '../paper/zod';
 
 /** A paper row. naik_cs6_1296.jsonl has no `id`, only a `row` number, which then serves as the id. */
@@ -32,7 +33,7 @@ export function readJsonLines<T extends z.ZodType>(path: string, schema: T): z.i
   try {
     raw = readFileSync(path);
   } catch (error) {
-    throw new Error(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read ${path}: ${errorMessage(error)}`);
   }
   const text = path.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
   const rows: z.infer<T>[] = [];
@@ -86,7 +87,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } catch (error) {
-    process.stderr.write(`cluster: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`cluster: ${errorMessage(error)}\n`);
     return 1;
   }
 }

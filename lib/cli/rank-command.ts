@@ -6,8 +6,9 @@
  * Prints one JSON object per candidate, best first: {"id", "score" (0…1), "reasons" [terms]}.
  */
 import { type JudgedPaper, scoreCandidates } from '../cluster/relevance';
+import { errorMessage } from '../errors';
 import { z } from '../paper/zod';
-import { PaperRow, positionals, readJsonLines } from './cluster';
+import { PaperRow, positionals, readJsonLines } from './cluster-command';
 
 const Judgement = z.object({
   label: z.string().optional(),
@@ -54,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write('\n');
     return 0;
   } catch (error) {
-    process.stderr.write(`rank: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`rank: ${errorMessage(error)}\n`);
     return 1;
   }
 }

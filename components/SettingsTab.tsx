@@ -1,6 +1,7 @@
 /** The side panel's settings tab: the settings themselves, the backup, and the import flow (use-import.ts). */
-import type { Settings } from '../lib/db/settings';
+
 import { t } from '../lib/i18n';
+import type { Settings } from '../lib/settings';
 import type { LibraryActions } from '../lib/views/actions';
 import type { StoreSnapshot } from '../lib/views/library-store';
 import type { SidePanelHooks } from '../lib/views/side-panel-hooks';

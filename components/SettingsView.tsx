@@ -4,10 +4,10 @@
  * the file and plans the import.
  */
 import { useState } from 'preact/hooks';
-import type { KeyBindings, Settings } from '../lib/db/settings';
 import type { ImportMode, ImportPreview } from '../lib/export/backup';
 import type { ImportFormat } from '../lib/export/import-file';
 import { t } from '../lib/i18n';
+import type { KeyBindings, Settings } from '../lib/settings';
 import { TRIAGE_KEYS } from '../lib/triage/keys';
 import { ANNOTATED_SITES } from '../lib/views/annotated-sites';
 import { describeImportError, type ImportRead } from '../lib/views/files';

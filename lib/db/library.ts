@@ -11,6 +11,7 @@
 import type { IDBPDatabase } from 'idb';
 import { absorbRecord, mergeFields, newLibraryPaper } from '../paper/merge';
 import type { LibraryPaper, PaperRecord, Sighting, Status } from '../paper/schema';
+import { Settings } from '../settings';
 import {
   type LibraryContents,
   openLibraryDb,
@@ -22,7 +23,6 @@ import {
   type TagWithCount,
 } from './reads';
 import type { LibrarySchema } from './schema';
-import { Settings } from './settings';
 
 /** What tells two sightings apart: one card, on one page, at one moment. */
 const sightingKey = (s: Sighting): string => JSON.stringify([s.seenAt, s.site, s.pageUrl, s.section, s.rank]);

@@ -8,6 +8,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import type { LibraryPaper, Sighting } from '../paper/schema';
+import type { Settings } from '../settings';
 import {
   type LibraryContents,
   openLibraryDb,
@@ -18,7 +19,6 @@ import {
   type TagWithCount,
 } from './reads';
 import type { LibrarySchema } from './schema';
-import type { Settings } from './settings';
 
 export type { TagWithCount } from './reads';
 

@@ -4,8 +4,8 @@
  */
 import { type IDBPDatabase, openDB } from 'idb';
 import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
+import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { DB_NAME, DB_VERSION, type LibrarySchema, upgradeLibrary } from './schema';
-import { DEFAULT_SETTINGS, Settings } from './settings';
 
 export type TagWithCount = TagInfo & { count: number };
 

@@ -3,11 +3,11 @@
  * sightings and settings; and the plan of what restoring it would change.
  */
 
-import { DEFAULT_SETTINGS, Settings } from '../db/settings';
 import { canonicalIdOf } from '../paper/ids';
 import { mergeLibraryPapers, mergeSightings } from '../paper/merge';
 import { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
 import { z } from '../paper/zod';
+import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { type ImportError, issuesToErrors, parseJson } from './import-result';
 
 export const BACKUP_FORMAT = 'paperlane-backup';

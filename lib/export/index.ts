@@ -1,5 +1,5 @@
 /** Reading lists out (BibTeX, BibLaTeX, RIS, CSL-JSON, CSV, Markdown, backup) and in (backup, BibTeX, RIS, CSL-JSON). */
-import { DEFAULT_SETTINGS } from '../db/settings';
+import { DEFAULT_SETTINGS } from '../settings';
 import { backupJson } from './backup';
 import { toBiblatex, toBibtex } from './bibtex';
 import { toCslJson } from './csl';

@@ -4,9 +4,10 @@
  * `tab/*` go from a view to the content script of one tab, `event/*` are broadcast by the background.
  * Every payload is validated with zod where it is received; a bad one is refused with a message naming the field.
  */
-import { Settings, SettingsPatch } from '../db/settings';
+
 import { LibraryPaper, PaperRecord, Sighting, Status, TagInfo, TagName } from '../paper/schema';
 import { deferred, z } from '../paper/zod';
+import { Settings, SettingsPatch } from '../settings';
 
 const Ids = deferred(() => z.array(z.string().min(1).max(2048)).max(100_000));
 const Records = deferred(() => z.array(PaperRecord).max(20_000));

@@ -1,5 +1,5 @@
-import type { KeyBindings } from '../db/settings';
 import type { MessageKey } from '../i18n';
+import type { KeyBindings } from '../settings';
 
 export type TriageAction = keyof KeyBindings;
 

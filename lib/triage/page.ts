@@ -7,9 +7,9 @@
  * signal aborts.
  */
 import type { ScanResult } from '../adapters/run';
-import { DEFAULT_SETTINGS, type Settings } from '../db/settings';
 import type { LibraryChanged, PaperState } from '../messages/protocol';
 import type { ask as askBackground } from '../messages/transport';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { type Card, createCard, HOST_TAG, inPageOrder, StripStyles, sortByDocumentOrder, unmarkCard } from './cards';
 import { Events, onAbort } from './signals';
 import { blankStrip, blankToolbar, type Status, type StripPart, type ToolbarPart, type TriageView } from './view';

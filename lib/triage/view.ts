@@ -3,7 +3,7 @@
  * builds these; the views that draw them (components/CardStrip.tsx, components/PageToolbar.tsx) come in through
  * `TriageView`, which the entry point passes in, so that lib/ never imports components/.
  */
-import type { KeyBindings } from '../db/settings';
+import type { KeyBindings } from '../settings';
 
 export type StripState = {
   saved: boolean;

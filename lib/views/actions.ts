@@ -3,9 +3,9 @@
  * broadcasts the change to every view and tab); tests pass their own.
  */
 import type { LibraryContents, Undo } from '../db/library';
-import type { Settings } from '../db/settings';
 import { ask } from '../messages/transport';
 import type { Status } from '../paper/schema';
+import type { Settings } from '../settings';
 
 export type PaperChange = {
   saved?: boolean;

@@ -7,9 +7,10 @@
  * more when the import is written ('library/replace'). Checking 20,000 papers field by field costs close to a second
  * each time (measured in Node with compiled parsers; more in the extension, where zod cannot compile them).
  */
-import { Settings } from '../db/settings';
+
 import { IMPORT_FORMATS } from '../export/import-file';
 import { deferred, z } from '../paper/zod';
+import { Settings } from '../settings';
 
 const Id = z.number().int().positive();
 const Mode = z.enum(['merge', 'replace']);

@@ -4,11 +4,11 @@
  * re-reading only the papers that changed.
  */
 import type { LibraryReader, TagWithCount } from '../db/reader';
-import { DEFAULT_SETTINGS, type Settings } from '../db/settings';
 import { errorMessage } from '../errors';
 import type { LibraryChanged } from '../messages/protocol';
 import type { LibraryPaper, Sighting } from '../paper/schema';
 import { LibrarySearch } from '../search/library-search';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { type PaperRow, toRow } from './library-query';
 
 /** What the store reads: the database reader, or a fake in tests. */

@@ -4,10 +4,10 @@
  */
 import { browser } from 'wxt/browser';
 import { LibraryReader } from '../db/reader';
-import type { Settings } from '../db/settings';
 import { t } from '../i18n';
 import type { PageSummary } from '../messages/protocol';
 import { ask, askTab } from '../messages/transport';
+import type { Settings } from '../settings';
 import { bibtexOf } from './files';
 import { openLibraryView } from './open';
 import { QuickSearch } from './quick-search';

@@ -2,7 +2,7 @@
  * The theme setting applied to a page: `data-theme="light|dark"` on the root element, which selects the CSS
  * variables. "Follow system" tracks the system preference while the page is open.
  */
-import type { Settings } from '../db/settings';
+import type { Settings } from '../settings';
 
 export type ThemeChoice = Settings['theme'];
 

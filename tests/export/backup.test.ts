@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../lib/db/settings';
 import {
   backupJson,
   EMPTY_LIBRARY,
@@ -10,6 +9,7 @@ import {
   planImport,
 } from '../../lib/export';
 import type { Sighting } from '../../lib/paper/schema';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { hardPapers, paper, realPapers } from './fixtures';
 
 function library(): LibraryContents {

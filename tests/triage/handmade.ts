@@ -5,9 +5,9 @@
  */
 import { afterEach, vi } from 'vitest';
 import type { ScanResult } from '../../lib/adapters/run';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/db/settings';
 import type { PaperState } from '../../lib/messages/protocol';
 import type { PaperRecord } from '../../lib/paper/schema';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { type Feature, FeatureManager } from '../../lib/triage/manager';
 import { type Ask, type Card, TriagePage } from '../../lib/triage/page';
 import type { StripProps, ToolbarProps, TriageView } from '../../lib/triage/view';

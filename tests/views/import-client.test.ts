@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../lib/db/settings';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { ImportClient, type WorkerLike } from '../../lib/views/import-client';
 
 /** A worker that records what it is sent and answers with whatever the test says. */

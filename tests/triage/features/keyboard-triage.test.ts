@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../lib/db/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { keyboardTriage } from '../../../lib/triage/features/keyboard-triage';
 import { handmadePage, idOf, settle, undoOf } from '../handmade';
 

@@ -1,7 +1,7 @@
-import { deferred, z } from '../paper/zod';
+import { deferred, z } from './paper/zod';
 
 // Written out rather than parsed from `{}` when the module loads, which built both schemas in the task that injects
-// the triage script; tests/db/settings.test.ts checks that they are what the schemas give for `{}`.
+// the triage script; tests/settings.test.ts checks that they are what the schemas give for `{}`.
 const DEFAULT_KEYS = Object.freeze({
   next: 'j',
   previous: 'k',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, KeyBindings, Settings } from '../../lib/db/settings';
+import { DEFAULT_SETTINGS, KeyBindings, Settings } from '../lib/settings';
 
 describe('settings', () => {
   it('has written-out defaults equal to what the schema gives for an empty object', () => {

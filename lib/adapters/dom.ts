@@ -42,7 +42,7 @@ function mathSource(el: Element, tag: string): string | null {
     if (!annotation) return '';
     const display = el.parentElement !== null && hasClass(el.parentElement, 'katex-display');
     const fence = display ? '$$' : '$';
-    return `${fence}${(annotation.textContent ?? '').trim()}${fence}`;
+    return `${fence}${annotation.textContent ?? ''}${fence}`;
   }
   return null;
 }

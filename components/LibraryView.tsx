@@ -3,21 +3,14 @@
  * smooth with tens of thousands of papers. Pure view: the rows, the search hits and every action come in props.
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { TagWithCount } from '../lib/db/reader';
 import { t } from '../lib/i18n';
 import type { Status } from '../lib/paper/schema';
 import type { PaperExportFormat } from '../lib/views/files';
-import {
-  DEFAULT_QUERY,
-  hasFilters,
-  type LibraryQuery,
-  type PaperRow,
-  type SortKey,
-  selectRows,
-  sitesOf,
-} from '../lib/views/library-query';
+import { type LibraryQuery, type PaperRow, type SortKey, selectRows, sitesOf } from '../lib/views/library-query';
 import type { StoreSnapshot } from '../lib/views/library-store';
 import { ExportPicker } from './ExportPicker';
+import { Filters } from './LibraryFilters';
+import { Progress, Row } from './LibraryRow';
 import { VirtualList } from './VirtualList';
 
 /** A topic shown in the list: only its members are listed until it is cleared. */
@@ -283,165 +276,5 @@ export function LibraryView(props: LibraryViewProps) {
         />
       )}
     </section>
-  );
-}
-
-function Row(props: {
-  row: PaperRow;
-  active: boolean;
-  selected: boolean;
-  open: boolean;
-  colours: Map<string, string>;
-  onToggle(id: string): void;
-  onOpen(id: string): void;
-}) {
-  const { row } = props;
-  const tab = props.active ? 0 : -1;
-  return (
-    <div
-      class={`row${props.open ? ' open' : ''}${props.selected ? ' selected' : ''}${row.status === 'dismissed' ? ' dismissed' : ''}`}
-      data-paperlane-id={row.id}
-    >
-      <input
-        type="checkbox"
-        tabIndex={tab}
-        checked={props.selected}
-        aria-label={t('selectPaper', row.title)}
-        onChange={() => props.onToggle(row.id)}
-      />
-      <div class="row-body">
-        <button type="button" class="title" tabIndex={tab} data-row-focus onClick={() => props.onOpen(row.id)}>
-          {row.saved && (
-            <span role="img" aria-label={t('saved')}>
-              ★{' '}
-            </span>
-          )}
-          {row.title}
-        </button>
-        <div class="meta">
-          <span>
-            {row.authors.join(', ')}
-            {row.authorCount > row.authors.length ? ` +${row.authorCount - row.authors.length}` : ''}
-          </span>
-          {row.published && <span>{row.published}</span>}
-          <span class={`status status-${row.status}`}>{statusLabel(row.status)}</span>
-          {row.sites.length > 0 && <span>{t('seenOn', row.sites.join(', '))}</span>}
-          {row.hasNote && <span>{t('hasNoteBadge')}</span>}
-        </div>
-        {row.tags.length > 0 && (
-          <div class="meta">
-            {row.tags.map((name) => (
-              <span key={name} class="tag" style={{ '--tag': props.colours.get(name) ?? '#64748b' }}>
-                {name}
-              </span>
-            ))}
-          </div>
-        )}
-      </div>
-    </div>
-  );
-}
-
-function Filters(props: {
-  query: LibraryQuery;
-  set(patch: Partial<LibraryQuery>): void;
-  tags: readonly TagWithCount[];
-  sites: string[];
-}) {
-  const { query, set } = props;
-  const active = hasFilters(query);
-  return (
-    <details class="more-filters" open={active}>
-      <summary>{active ? t('filtersActive') : t('filters')}</summary>
-      <div class="filters">
-        <label>
-          {t('tagLabel')}
-          <select value={query.tag} onChange={(e) => set({ tag: value(e) })}>
-            <option value="">{t('any')}</option>
-            {props.tags.map((tag) => (
-              <option key={tag.name} value={tag.name}>
-                {tag.name} ({tag.count})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('statusLabel')}
-          <select value={query.status} onChange={(e) => set({ status: value(e) as Status | '' })}>
-            <option value="">{t('any')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('siteLabel')}
-          <select value={query.site} onChange={(e) => set({ site: value(e) })}>
-            <option value="">{t('any')}</option>
-            {props.sites.map((site) => (
-              <option key={site} value={site}>
-                {site}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('noteFilterLabel')}
-          <select value={query.note} onChange={(e) => set({ note: value(e) as LibraryQuery['note'] })}>
-            <option value="">{t('any')}</option>
-            <option value="with">{t('withNote')}</option>
-            <option value="without">{t('withoutNote')}</option>
-          </select>
-        </label>
-        <fieldset>
-          <legend>{t('dateAdded')}</legend>
-          <label>
-            {t('from')}
-            <input type="date" value={query.addedFrom} onChange={(e) => set({ addedFrom: value(e) })} />
-          </label>
-          <label>
-            {t('to')}
-            <input type="date" value={query.addedTo} onChange={(e) => set({ addedTo: value(e) })} />
-          </label>
-        </fieldset>
-        <fieldset>
-          <legend>{t('datePublished')}</legend>
-          <label>
-            {t('from')}
-            <input type="date" value={query.publishedFrom} onChange={(e) => set({ publishedFrom: value(e) })} />
-          </label>
-          <label>
-            {t('to')}
-            <input type="date" value={query.publishedTo} onChange={(e) => set({ publishedTo: value(e) })} />
-          </label>
-        </fieldset>
-        {active && (
-          <button type="button" onClick={() => set({ ...DEFAULT_QUERY, view: query.view, sort: query.sort })}>
-            {t('clearFilters')}
-          </button>
-        )}
-      </div>
-    </details>
-  );
-}
-
-function Progress(props: { state: StoreSnapshot; shown: number }) {
-  const { state } = props;
-  return (
-    <div class="progress-line">
-      <p class="muted" role="status" data-testid="result-count">
-        {state.phase === 'opening'
-          ? t('loading')
-          : t('shownCount', props.shown.toLocaleString(), state.total.toLocaleString())}
-      </p>
-      {state.phase === 'reading' && (
-        <label class="inline muted">
-          {t('readingLibrary', state.loaded.toLocaleString(), state.total.toLocaleString())}
-          <progress max={state.total} value={state.loaded} />
-        </label>
-      )}
-    </div>
   );
 }

@@ -21,7 +21,7 @@ export async function act(
   }
   try {
     const undo = await run();
-    page.emit('undoable', { label, undo });
+    page.events.emit('undoable', { label, undo });
     await page.refreshStates(cards.map((c) => c.record.id));
     return true;
   } catch (error) {

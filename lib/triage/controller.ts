@@ -159,7 +159,7 @@ export class TriageController {
     if (change.tags) page.refreshTags();
     const ours = change.ids.filter((id) => page.byId.has(id));
     if (ours.length) void page.refreshStates(ours);
-    page.emit('library', change);
+    page.events.emit('library', change);
   }
 
   /** Removes every trace of Paperlane from the page. */

@@ -1,10 +1,8 @@
 /**
  * The page model of on-page triage: the cards found on a digest page, their state in the library, the settings,
  * and the page's events. Features (lib/triage/features/) read it, listen to it with their own `AbortSignal`, and
- * add their part to each card's strip and to the toolbar; the page draws both from those parts.
- *
- * Everything it adds to the page is marked (`data-paperlane-*`, `paperlane-strip` hosts) and removed when its
- * signal aborts.
+ * add their part to each card's strip and to the toolbar; the page draws both from those parts. Everything it
+ * adds to the page is marked (`data-paperlane-*`, `paperlane-strip` hosts) and removed when its signal aborts.
  */
 import type { ScanResult } from '../adapters/run';
 import type { LibraryChanged, PaperState } from '../messages/protocol';
@@ -71,7 +69,8 @@ export class TriagePage {
   });
   private readonly view: TriageView;
   private readonly onError: (error: unknown) => void;
-  private readonly events = new Events<PageEvents>();
+  /** The page's events; a listener goes when the signal it was added with aborts. */
+  readonly events = new Events<PageEvents>();
   private readonly stripParts = new Set<(card: Card) => StripPart>();
   private readonly toolbarParts = new Set<() => ToolbarPart>();
   private toolbarHost: { host: HTMLElement; mount: HTMLElement } | null = null;
@@ -122,14 +121,6 @@ export class TriagePage {
     return child;
   }
 
-  on<K extends keyof PageEvents>(type: K, handler: (value: PageEvents[K]) => void, signal: AbortSignal): void {
-    this.events.on(type, handler, signal);
-  }
-
-  emit<K extends keyof PageEvents>(type: K, value: PageEvents[K]): void {
-    this.events.emit(type, value);
-  }
-
   /** Adds a feature's part to every strip, for as long as its signal lasts. */
   addStripPart(part: (card: Card) => StripPart, signal: AbortSignal): void {
     this.stripParts.add(part);
@@ -161,7 +152,7 @@ export class TriagePage {
 
   setSettings(settings: Settings): void {
     this.settings = settings;
-    this.emit('settings', settings);
+    this.events.emit('settings', settings);
     this.redrawAll();
   }
 
@@ -189,7 +180,7 @@ export class TriagePage {
     }
     // Cards from the first scan come in page order; only cards found later (or after a reorder) need sorting.
     if (added.length && !inPageOrder(this.cards, added.length)) sortByDocumentOrder(this.cards);
-    if (added.length) this.emit('cards', added);
+    if (added.length) this.events.emit('cards', added);
     return added;
   }
 
@@ -206,7 +197,7 @@ export class TriagePage {
         if (states[id]) this.states[id] = states[id];
         else delete this.states[id];
       }
-      this.emit('states', { ids, states, first });
+      this.events.emit('states', { ids, states, first });
     } catch (error) {
       this.fail(error);
     }
@@ -218,7 +209,7 @@ export class TriagePage {
     this.ask('library/tags', null)
       .then((tags) => {
         this.tags = tags.map((tag) => tag.name);
-        this.emit('tags', this.tags);
+        this.events.emit('tags', this.tags);
       })
       .catch(() => {});
   }
@@ -271,10 +262,6 @@ export class TriagePage {
     (this.doc.body ?? this.doc.documentElement).append(host);
     this.toolbarHost = { host, mount };
     this.redrawToolbar();
-  }
-
-  get hasToolbar(): boolean {
-    return this.toolbarHost !== null;
   }
 
   redrawToolbar(): void {

@@ -51,9 +51,9 @@ export function cardActions(): Feature {
         page.redraw(card);
       };
 
-      page.on('edit', ({ card, editor }) => openEditor(card, editor), signal);
+      page.events.on('edit', ({ card, editor }) => openEditor(card, editor), signal);
       // New tag names are offered at once in every tag editor that is open.
-      page.on(
+      page.events.on(
         'tags',
         () => {
           for (const [card, o] of own) if (o.editor === 'tag') page.redraw(card);

@@ -48,7 +48,7 @@ export function keyboardTriage(): Feature {
           case 'tag':
           case 'note':
             if (!card) return;
-            page.emit('edit', { card, editor: action });
+            page.events.emit('edit', { card, editor: action });
             break;
           case 'open': {
             if (!card) return;

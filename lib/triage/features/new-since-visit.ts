@@ -15,7 +15,7 @@ export function newSinceVisit(): NewSinceVisit {
         else fresh.add(card);
       };
       // The first pass knows every state already (read with the page); cards found later wait for theirs.
-      page.on(
+      page.events.on(
         'cards',
         (cards) => {
           if (page.isReady) return;
@@ -23,7 +23,7 @@ export function newSinceVisit(): NewSinceVisit {
         },
         signal,
       );
-      page.on(
+      page.events.on(
         'states',
         ({ ids, states, first }) => {
           if (!first) return;

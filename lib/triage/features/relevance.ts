@@ -54,7 +54,7 @@ export function relevance(): Feature {
       };
 
       let cancelRescore = () => {};
-      page.on(
+      page.events.on(
         'library',
         (change) => {
           if (change.ids.length === 0 && !change.tags) return;

@@ -48,7 +48,7 @@ async function saveEvery(page: TriagePage): Promise<number> {
     done += part.length;
     page.setStatus({ progress: { done, total: unsaved.length } });
   }
-  page.emit('undoable', { label: t('undoSaveAll'), undo: { before } });
+  page.events.emit('undoable', { label: t('undoSaveAll'), undo: { before } });
   page.status = { progress: null, message: t('savedCount', done), error: null };
   await page.refreshStates(unsaved.map((c) => c.record.id));
   return done;

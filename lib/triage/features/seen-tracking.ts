@@ -49,7 +49,7 @@ export function seenTracking(): Feature {
           queue = [];
         });
         for (const card of page.cards) if (!seen.has(card)) observer.observe(card.element);
-        page.on(
+        page.events.on(
           'cards',
           (added) => {
             for (const card of added) observer.observe(card.element);

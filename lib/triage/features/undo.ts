@@ -8,7 +8,7 @@ export function undo(): Feature {
     id: 'undo',
     start({ page, signal }) {
       let last: Undoable | null = null;
-      page.on(
+      page.events.on(
         'undoable',
         (done) => {
           last = done;

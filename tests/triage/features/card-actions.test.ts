@@ -61,7 +61,7 @@ describe('card-actions (alone on a handmade page)', () => {
         ]) as never,
       },
     }).start(cardActions());
-    h.page.emit('edit', { card: h.card(0), editor: 'tag' });
+    h.page.events.emit('edit', { card: h.card(0), editor: 'tag' });
     expect(h.strip(0).editor).toBe('tag');
     await settle();
     expect(h.strip(0).suggestions).toEqual(['vision']);

@@ -32,7 +32,7 @@ describe('keyboard-triage (alone on a handmade page)', () => {
     expect(h.calls('library/save')).toEqual([{ records: [h.records[1]] }]);
     expect(h.calls('library/updateFromRecords')[0]?.change).toEqual({ status: 'dismissed' });
     const edits: string[] = [];
-    h.page.on('edit', ({ card, editor }) => edits.push(`${card.record.id}:${editor}`), h.life.signal);
+    h.page.events.on('edit', ({ card, editor }) => edits.push(`${card.record.id}:${editor}`), h.life.signal);
     press('t');
     press('n');
     expect(edits).toEqual([`${idOf(1)}:tag`, `${idOf(1)}:note`]);

@@ -42,7 +42,7 @@ describe('relevance (alone on a handmade page)', () => {
     const h = page();
     await settle();
     h.toolbar().actions.toggleSortByRelevance();
-    h.page.emit('library', { ids: [idOf(0)], tags: false, settings: false } as never);
+    h.page.events.emit('library', { ids: [idOf(0)], tags: false, settings: false } as never);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(h.calls('page/relevance')).toHaveLength(2);
     h.life.abort();

@@ -19,7 +19,7 @@ describe('save-all (alone on a handmade page)', () => {
       },
     }).start(feature);
     const undoable: string[] = [];
-    h.page.on('undoable', (u) => undoable.push(u.label), h.life.signal);
+    h.page.events.on('undoable', (u) => undoable.push(u.label), h.life.signal);
     h.toolbar().actions.saveAll();
     await settle();
     expect(h.calls('library/save').map((c) => (c.records as unknown[]).length)).toEqual([100, 100, 49]);

@@ -14,8 +14,8 @@ describe('undo (alone on a handmade page)', () => {
       },
     }).start(undo());
     expect(h.toolbar().state.undoLabel).toBeNull();
-    h.page.emit('undoable', { label: 'tagging', undo: undoOf([idOf(1)]) });
-    h.page.emit('undoable', { label: 'saving', undo: undoOf([idOf(0)]) });
+    h.page.events.emit('undoable', { label: 'tagging', undo: undoOf([idOf(1)]) });
+    h.page.events.emit('undoable', { label: 'saving', undo: undoOf([idOf(0)]) });
     h.page.redrawToolbar();
     expect(h.toolbar().state.undoLabel).toBe('saving');
     h.toolbar().actions.undo();
@@ -34,7 +34,7 @@ describe('undo (alone on a handmade page)', () => {
         }) as never,
       },
     }).start(undo());
-    h.page.emit('undoable', { label: 'saving', undo: undoOf([idOf(0)]) });
+    h.page.events.emit('undoable', { label: 'saving', undo: undoOf([idOf(0)]) });
     h.toolbar().actions.undo();
     await settle();
     expect(h.toolbar().state.error).toContain('gone');

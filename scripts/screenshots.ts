@@ -140,8 +140,14 @@ export type ScreenshotOptions = {
   log?: (line: string) => void;
 };
 
-/** Takes every picture of PICTURES into `outDir`; returns the files written. */
-export async function takeScreenshots(options: ScreenshotOptions): Promise<string[]> {
+/**
+ * Takes every picture of PICTURES into `outDir`; returns the files written, and how many cards and strips the
+ * digest page held when its pictures were taken.
+ */
+export async function takeScreenshots(
+  options: ScreenshotOptions,
+): Promise<{ files: string[]; digest: { cards: number; strips: number } }> {
+  let stripped = { cards: 0, strips: 0 };
   const { context, extensionId, outDir } = options;
   const log = options.log ?? (() => {});
   mkdirSync(outDir, { recursive: true });
@@ -223,6 +229,10 @@ export async function takeScreenshots(options: ScreenshotOptions): Promise<strin
   await digest.setViewportSize({ width: 1100, height: 900 });
   await digest.goto(DIGEST_URL, { waitUntil: 'load' });
   await waitForEveryStrip(digest, DIGEST_CARDS);
+  stripped = await digest.evaluate(() => ({
+    cards: document.querySelectorAll('[data-paperlane-id]').length,
+    strips: document.querySelectorAll('[data-paperlane-id] > paperlane-strip').length,
+  }));
   log(`every one of the ${DIGEST_CARDS} cards of ${DIGEST_URL} has its strip`);
 
   // Topics of the page: the toolbar's panel, alone.
@@ -253,5 +263,5 @@ export async function takeScreenshots(options: ScreenshotOptions): Promise<strin
   await popup.close();
   await digest.close();
 
-  return written;
+  return { files: written, digest: stripped };
 }

@@ -31,7 +31,7 @@ if (headless) {
   const { takeScreenshots } = await import('./screenshots');
   const h = await launch();
   try {
-    const files = await takeScreenshots({
+    const { files } = await takeScreenshots({
       context: h.context,
       extensionId: h.extensionId,
       outDir: OUTPUT_DIR,

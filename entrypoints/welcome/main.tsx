@@ -5,7 +5,6 @@ import { WelcomeView } from '@/components/WelcomeView';
 import { LibraryReader } from '@/lib/db/reader';
 import type { Settings } from '@/lib/db/settings';
 import { t } from '@/lib/i18n';
-import { followLibraryChanges } from '@/lib/messages/transport';
 import { SITES } from '@/lib/sites';
 import { backgroundActions } from '@/lib/views/actions';
 import { backupFile, download } from '@/lib/views/files';
@@ -32,10 +31,14 @@ function Welcome({ reader, initial }: { reader: LibraryReader; initial: Settings
 
   useEffect(() => {
     void grantedOrigins().then(setGranted);
-    // Settings changed elsewhere (the side panel) while this page is open.
-    followLibraryChanges((change) => {
-      if (change.settings) void reader.getSettings().then(setSettings);
-    });
+    // Settings changed elsewhere (the side panel) while this page was in the background: read again on return.
+    // Not through the change port: this page is opened on install and often left open, and a port held open by
+    // it would reconnect (and log) every time the service worker stops.
+    const refresh = () => {
+      if (document.visibilityState === 'visible') void reader.getSettings().then(setSettings);
+    };
+    document.addEventListener('visibilitychange', refresh);
+    return () => document.removeEventListener('visibilitychange', refresh);
   }, []);
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
 

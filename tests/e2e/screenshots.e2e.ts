@@ -26,8 +26,14 @@ function pngSize(path: string): { width: number; height: number } {
 describe('screenshots of our own views', () => {
   it('takes every picture, the card close up', async () => {
     const outDir = process.env.SCREENSHOTS_DIR ? resolve(ROOT, process.env.SCREENSHOTS_DIR) : OUTPUT_DIR;
-    const written = await takeScreenshots({ context: h.context, extensionId: h.extensionId, outDir });
+    const { files: written, digest } = await takeScreenshots({
+      context: h.context,
+      extensionId: h.extensionId,
+      outDir,
+    });
     expect(written.map((f) => f.slice(outDir.length + 1)).sort()).toEqual(PICTURES.map((p) => `${p.name}.png`).sort());
+    // Taken once EVERY card of the Hugging Face page had its strip (the third used to be missing in npm start's).
+    expect(digest).toEqual({ cards: 13, strips: 13 });
     const card = pngSize(resolve(outDir, 'card.png'));
     // Close up: one card and its strip, not the page.
     expect(card.height).toBeLessThan(400);

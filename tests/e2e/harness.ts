@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { chromiumPath } from '../../scripts/chromium';
+import { chromiumPath, DEBIAN_CHROMIUM, findChromium } from '../../scripts/chromium';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = resolve(ROOT, '../shared/fixtures');
@@ -14,6 +14,8 @@ export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
 export const OUTPUT_DIR = join(ROOT, 'test-output');
 /** Found as scripts/chromium.ts says (CHROMIUM_PATH, /usr/bin/chromium, then the PATH); looked up on launch. */
 export const chromiumExecutable = () => chromiumPath("Paperlane's browser tests");
+/** The same browser as a plain path, for tests that launch their own (never throws: a missing one fails at launch). */
+export const CHROMIUM = ((found) => (found && 'path' in found ? found.path : DEBIAN_CHROMIUM))(findChromium());
 
 export type FixtureEntry = { file: string; url: string; kind: string; cards: number };
 export const FIXTURE_INDEX: FixtureEntry[] = JSON.parse(readFileSync(join(FIXTURES, 'index.json'), 'utf8'));

@@ -214,6 +214,8 @@ describe('welcome page', () => {
     expect(background).toBe('rgb(15, 23, 42)');
     await welcome.screenshot({ path: screenshotPath('welcome-dark'), fullPage: true });
     expect((await send(welcome, 'settings/update', { theme: 'light' })).ok).toBe(true);
+    // The page reads the settings when it opens (and when it is shown again): the setting wins over the system's.
+    await welcome.reload();
     await expect.poll(() => welcome.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await welcome.emulateMedia({ colorScheme: 'light' });
     await welcome.screenshot({ path: screenshotPath('welcome-light'), fullPage: true });

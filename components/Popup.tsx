@@ -106,6 +106,9 @@ export function Popup({ hooks, close }: { hooks: PopupHooks; close(): void }) {
       onExtract={() =>
         tabId !== null && void run(t('extracting'), async () => t('extracted', await hooks.extract(tabId)))
       }
+      onOpenWelcome={() =>
+        void hooks.openWelcome().then(close, (e: unknown) => setError(t('actionFailed', errorMessage(e))))
+      }
       onSearch={(query) => void search(query)}
       onCopyBibtex={(id) => void copyBibtex(id)}
       copiedId={copiedId}

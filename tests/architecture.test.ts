@@ -25,7 +25,7 @@ const FILES = [...walk('lib'), ...walk('components'), ...walk('entrypoints')];
 const text = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /** What a file imports for its values: repository paths (without extension) or package names. */
-export function valueImports(file: string, source: string): string[] {
+function valueImports(file: string, source: string): string[] {
   const specs: string[] = [];
   const statement = /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]/g;
   for (const m of source.matchAll(statement)) {
@@ -76,7 +76,7 @@ function reach(entry: string): Set<string> {
 /** The files that break a rule, each with what breaks it. */
 type Rule = (files: readonly string[], read: (file: string) => string) => string[];
 
-export const RULES: Record<string, Rule> = {
+const RULES: Record<string, Rule> = {
   'lib/ never imports components/': (files, read) =>
     files
       .filter((f) => f.startsWith('lib/'))

@@ -24,6 +24,8 @@ export type PopupHooks = {
   copyBibtex(id: string): Promise<void>;
   /** Must be called in the click's own task: opening the side panel needs the user gesture. */
   openLibrary(): Promise<void>;
+  /** Opens the welcome page in a tab. */
+  openWelcome(): Promise<void>;
 };
 
 export function popupHooks(search: string): PopupHooks {
@@ -51,5 +53,8 @@ export function popupHooks(search: string): PopupHooks {
       await navigator.clipboard.writeText(bibtexOf(paper));
     },
     openLibrary: () => openLibraryView(),
+    openWelcome: async () => {
+      await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+    },
   };
 }

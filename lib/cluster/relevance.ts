@@ -47,6 +47,12 @@ export type RelevanceOptions = {
   backgroundWeight: number;
   reasons: number;
   seed: number;
+  /**
+   * Weight of a dismissed paper relative to a kept one. A dismissal is a deliberate "not this", rarer than a save:
+   * at 1, ten dismissals against thirty saves of the same topic barely moved its other cards (tests/cluster/
+   * steering.test.ts); at 3 they fall clearly while other topics keep their places.
+   */
+  dismissedWeight: number;
   /** Weight of a kept paper relative to a negative. */
   positiveWeight: number;
   /** Weight of the cosine to the kept papers' centroid, fused with the SVM margin after both are standardised
@@ -67,6 +73,7 @@ export const DEFAULT_RELEVANCE_OPTIONS: RelevanceOptions = {
   reasons: 3,
   seed: 1,
   positiveWeight: 1,
+  dismissedWeight: 3,
   centroidBlend: 0,
   feedbackShare: 0,
 };
@@ -99,7 +106,7 @@ export function scoreCandidates(
     examples.push({ vector: rowOf(matrix, i), positive: true, weight: settings.positiveWeight });
   }
   for (let i = 0; i < negatives.length; i++) {
-    examples.push({ vector: rowOf(matrix, positives.length + i), positive: false, weight: 1 });
+    examples.push({ vector: rowOf(matrix, positives.length + i), positive: false, weight: settings.dismissedWeight });
   }
   const candidateOffset = positives.length + negatives.length;
   const backgroundStart = examples.length;

@@ -6,24 +6,12 @@
  */
 
 import { stemmer } from 'stemmer';
-import { z } from '../paper/zod';
+import type { ProfileSteering } from '../watchlist/schema';
 import { fitVectorizer, isAuthorLabel, rowOf } from './features';
 import type { JudgedPaper } from './relevance';
 import { normalizeText } from './text';
 
-const MAX_STEERING_ENTRIES = 1000;
-
-export function profileSteeringSchema() {
-  const terms = z.array(z.string().trim().min(1).max(120)).max(MAX_STEERING_ENTRIES).default([]);
-  return z.object({
-    pinned: terms,
-    banned: terms,
-    /** Paper ids (canonical) left out of the relevance model. */
-    forgotten: z.array(z.string().min(1).max(400)).max(20_000).default([]),
-  });
-}
-
-export type ProfileSteering = { pinned: string[]; banned: string[]; forgotten: string[] };
+export { type ProfileSteering, profileSteeringSchema } from '../watchlist/schema';
 
 export const EMPTY_STEERING: Readonly<ProfileSteering> = Object.freeze({
   pinned: Object.freeze([]) as readonly string[] as string[],

@@ -9,19 +9,9 @@
  */
 import { stemmer } from 'stemmer';
 import { normalizeText } from '../cluster/text';
-import { z } from '../paper/zod';
+import { MAX_ENTRY_LENGTH, type Watchlist } from './schema';
 
-export const MAX_WATCH_ENTRIES = 500;
-const MAX_ENTRY_LENGTH = 120;
-
-export function watchlistSchema() {
-  return z.object({
-    authors: z.array(z.string().trim().min(1).max(MAX_ENTRY_LENGTH)).max(MAX_WATCH_ENTRIES).default([]),
-    keywords: z.array(z.string().trim().min(1).max(MAX_ENTRY_LENGTH)).max(MAX_WATCH_ENTRIES).default([]),
-  });
-}
-
-export type Watchlist = { authors: string[]; keywords: string[] };
+export { MAX_WATCH_ENTRIES, type Watchlist, watchlistSchema } from './schema';
 export const EMPTY_WATCHLIST: Readonly<Watchlist> = Object.freeze({
   authors: Object.freeze([]) as readonly string[] as string[],
   keywords: Object.freeze([]) as readonly string[] as string[],

@@ -4,7 +4,7 @@
  * words and inline TeX dropped; min df 2, max df 0.5, 20,000 terms, sublinear tf), then spherical k-means with
  * k-means++ seeding and 5 restarts, the best by objective, k given.
  */
-import { fitVectorizer, rowOf, type VectorizerOptions } from '../lib/cluster/features';
+import { fitVectorizer, type PaperText, rowOf, type VectorizerOptions } from '../lib/cluster/features';
 import { decisionValue, type TrainingExample, trainLinearSvm } from '../lib/cluster/linear';
 import { createRandom, type Random } from '../lib/cluster/random';
 import { sparseSphericalKMeans } from '../lib/cluster/sparse-kmeans';
@@ -28,11 +28,7 @@ export const CLUSTER_SETS = [
   { file: 'arxiv_close10_3000.jsonl.gz', k: 10 },
 ] as const;
 
-export function baselineClustering(
-  papers: readonly { title: string; abstract: string }[],
-  k: number,
-  seed: number,
-): number[] {
+export function baselineClustering(papers: readonly PaperText[], k: number, seed: number): number[] {
   const { matrix } = fitVectorizer(papers, BASELINE_FEATURES);
   // Lloyd passes until no paper moves (at most 100), as scikit-learn runs them to convergence.
   const result = sparseSphericalKMeans(matrix, k, createRandom(seed), {
@@ -47,10 +43,7 @@ export function baselineClustering(
  * The ranking baseline: an arxiv-sanity-style linear SVM on the same TF-IDF (fitted on library and candidates
  * together), the library as positives and every candidate as a negative, C = 0.1; candidates ranked by margin.
  */
-export function baselineRelevance(
-  library: readonly { title: string; abstract: string }[],
-  candidates: readonly { title: string; abstract: string }[],
-): number[] {
+export function baselineRelevance(library: readonly PaperText[], candidates: readonly PaperText[]): number[] {
   const { matrix } = fitVectorizer([...library, ...candidates], BASELINE_FEATURES);
   const examples: TrainingExample[] = [];
   for (let row = 0; row < matrix.rows; row++) {

@@ -18,6 +18,8 @@ const PaperText = deferred(() =>
     id: z.string().min(1).max(2048),
     title: z.string().max(100_000),
     abstract: z.string().max(200_000).nullable(),
+    /** Optional: the watchlist matches followed authors by them. */
+    authors: z.array(z.string().max(1000)).max(5000).optional(),
   }),
 );
 

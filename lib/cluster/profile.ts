@@ -5,11 +5,10 @@
  * steering, the side panel shows `buildProfile`.
  */
 
-import { stemmer } from 'stemmer';
 import type { ProfileSteering } from '../watchlist/schema';
 import { fitVectorizer, isAuthorLabel, rowOf } from './features';
 import type { JudgedPaper } from './relevance';
-import { normalizeText } from './text';
+import { normalizeText, stemWord } from './text';
 
 export { type ProfileSteering, profileSteeringSchema } from '../watchlist/schema';
 
@@ -33,7 +32,7 @@ export type RelevanceProfile = { terms: ProfileEntry[]; authors: ProfileEntry[] 
 /** Stemmed words of a term as the steering compares them: "Diffusion models" and "diffusion model" are one term. */
 export function termKey(term: string): string {
   const words = normalizeText(term).match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.map((word) => (/^[a-z]+$/.test(word) ? stemmer(word) : word)).join(' ');
+  return words.map((word) => stemWord(word)).join(' ');
 }
 
 /** Whether a paper's title or abstract contains `key` (from `termKey`) as whole words. */

@@ -7,8 +7,7 @@
  * far as both sides give them (a full name agrees with its own initial); a followed name with given names never
  * matches a surname alone, and "J. Smith" never matches "A. Smith".
  */
-import { stemmer } from 'stemmer';
-import { normalizeText } from '../cluster/text';
+import { normalizeText, stemWord } from '../cluster/text';
 import { MAX_ENTRY_LENGTH, type Watchlist } from './schema';
 
 export { MAX_WATCH_ENTRIES, type Watchlist, watchlistSchema } from './schema';
@@ -153,7 +152,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** Stemmed words in order, stop words kept ("learning to rank" is a phrase): the unit of keyword matching. */
 function keywordStems(text: string): string[] {
   const words = normalizeText(text).match(WORD) ?? [];
-  return words.map((word) => (/^[a-z]+$/.test(word) ? stemmer(word) : word));
+  return words.map((word) => stemWord(word));
 }
 
 function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {

@@ -181,6 +181,15 @@ async function reconcileOnce(
     }
   }
 
+  // Documents that named nothing readable (no version decrypts and passes the schema): counted here, since no
+  // record asks for them.
+  const wantedIds = new Set(wanted.map((w) => w.docId));
+  for (const [id, v] of versions) {
+    if (wantedIds.has(id) || v.docs.length) continue;
+    report.invalid += v.invalid;
+    report.problems.push(`a document (${id.slice(0, 12)}…) could not be read and was skipped`);
+  }
+
   const docWrites: DocWrite[] = [];
   const pendingLocal: { docId: string; apply: () => void }[] = [];
   const write: LocalWrite = { papers: [], tags: [], settings: null };

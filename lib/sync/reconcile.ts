@@ -190,6 +190,13 @@ async function reconcileOnce(
     report.problems.push(`a document (${id.slice(0, 12)}…) could not be read and was skipped`);
   }
 
+  // Which paper names which other among its aliases: a paper gone from the library and named by another was
+  // merged into it.
+  const aliasOf = new Map<string, string>();
+  for (const { paper } of snapshot.papers.values()) {
+    for (const alias of paper.aliases ?? []) if (alias !== paper.id) aliasOf.set(alias, paper.id);
+  }
+
   const docWrites: DocWrite[] = [];
   const pendingLocal: { docId: string; apply: () => void }[] = [];
   const write: LocalWrite = { papers: [], tags: [], settings: null };
@@ -214,7 +221,7 @@ async function reconcileOnce(
     if (kind === 'paper') {
       const localPaper = snapshot.papers.get(key);
       const shadow = snapshot.paperShadows.get(key);
-      const merged = capturePaper(base, shadow, localPaper, clock);
+      const merged = capturePaper(base, shadow, localPaper, clock, localPaper ? undefined : aliasOf.get(key));
       if (!merged) continue;
       const made = materialisePaper(merged);
       if (!made.ok) {

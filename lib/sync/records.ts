@@ -17,7 +17,14 @@ import { LibraryPaper, type Sighting, TagInfo } from '../paper/schema';
 import { emptyDoc, presentElements, type SyncDoc, stableJson, unionSightings, writeElement, writeField } from './doc';
 import { type HybridClock, makeStamp, ZERO_STAMP } from './hlc';
 
-export type PaperShadow = { present: boolean; h: Record<string, string>; tags: string[]; sites: string[] };
+export type PaperShadow = {
+  present: boolean;
+  h: Record<string, string>;
+  tags: string[];
+  sites: string[];
+  /** Absent in shadows written before papers had aliases. */
+  aliases?: string[];
+};
 export type TagShadow = { present: boolean; h: Record<string, string> };
 export type SettingsShadow = { h: Record<string, string> };
 
@@ -47,7 +54,7 @@ const GROUPED: Record<string, readonly (keyof LibraryPaper)[]> = {
   ids: ['arxivId', 'doi', 'url'],
   saved: ['saved', 'savedAt'],
 };
-const NOT_REGISTERS = new Set(['id', 'tags', 'sites', 'arxivId', 'doi', 'url', 'saved', 'savedAt']);
+const NOT_REGISTERS = new Set(['id', 'tags', 'sites', 'aliases', 'arxivId', 'doi', 'url', 'saved', 'savedAt']);
 
 export function paperRegisters(paper: LibraryPaper): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -67,10 +74,18 @@ function isUnchosen(field: string, value: unknown): boolean {
 }
 
 export function paperShadow(paper: LibraryPaper | null, previous?: PaperShadow): PaperShadow {
-  if (!paper) return { present: false, h: previous?.h ?? {}, tags: previous?.tags ?? [], sites: previous?.sites ?? [] };
+  if (!paper) {
+    return {
+      present: false,
+      h: previous?.h ?? {},
+      tags: previous?.tags ?? [],
+      sites: previous?.sites ?? [],
+      aliases: previous?.aliases ?? [],
+    };
+  }
   const h: Record<string, string> = {};
   for (const [field, value] of Object.entries(paperRegisters(paper))) h[field] = hashValue(value);
-  return { present: true, h, tags: [...paper.tags], sites: [...paper.sites] };
+  return { present: true, h, tags: [...paper.tags], sites: [...paper.sites], aliases: [...(paper.aliases ?? [])] };
 }
 
 export type LocalPaper = { paper: LibraryPaper; sightings: readonly Sighting[] };
@@ -85,13 +100,19 @@ export function capturePaper(
   shadow: PaperShadow | undefined,
   local: LocalPaper | undefined,
   clock: HybridClock,
+  /** The paper of this library that now names this one among its aliases (it was merged into it), if any. */
+  survivor?: string,
 ): SyncDoc | null {
   if (!local) {
     // Deleted here since the last pass: stamped now even if the document already says deleted, since a restore
     // made elsewhere meanwhile may be on its way, and this delete is the later decision.
     if (!base || !shadow?.present) return base;
     const doc = cloneDoc(base);
-    writeField(doc, 'deleted', true, clock.next());
+    const stamp = clock.next();
+    writeField(doc, 'deleted', true, stamp);
+    // A merge of two records into one (lib/paper/identity.ts): the loser's document says which paper took it in,
+    // and the survivor's document carries the union; every device that receives both ends the same way.
+    if (survivor) writeField(doc, 'mergedInto', survivor, stamp);
     return doc;
   }
   const { paper } = local;
@@ -111,6 +132,7 @@ export function capturePaper(
     field('deleted', false, dated);
     for (const tag of paper.tags) element('tags', tag, true, dated);
     for (const site of paper.sites) element('sites', site, true, dated);
+    for (const alias of paper.aliases ?? []) element('aliases', alias, true, dated);
   } else {
     let stamp: string | null = null;
     const now = () => {
@@ -130,6 +152,10 @@ export function capturePaper(
     for (const tag of had) if (!has.has(tag)) element('tags', tag, false, now());
     const seenOn = new Set(shadow.sites);
     for (const site of paper.sites) if (!seenOn.has(site)) element('sites', site, true, now());
+    const known = new Set(shadow.aliases ?? []);
+    const aliases = new Set(paper.aliases ?? []);
+    for (const alias of aliases) if (!known.has(alias)) element('aliases', alias, true, now());
+    for (const alias of known) if (!aliases.has(alias)) element('aliases', alias, false, now());
   }
   if (local.sightings.length) {
     const before = doc.g.length;
@@ -148,7 +174,7 @@ export function materialisePaper(doc: SyncDoc): MaterialisedPaper {
   if (doc.f.deleted?.v === true) return { ok: true, paper: null, sightings: doc.g };
   const candidate: Record<string, unknown> = { id: doc.key };
   for (const [field, reg] of Object.entries(doc.f)) {
-    if (field === 'deleted') continue;
+    if (field === 'deleted' || field === 'mergedInto') continue;
     const keys = GROUPED[field];
     if (keys) {
       const value = (reg.v ?? {}) as Record<string, unknown>;
@@ -157,6 +183,7 @@ export function materialisePaper(doc: SyncDoc): MaterialisedPaper {
   }
   candidate.tags = presentElements(doc, 'tags');
   candidate.sites = presentElements(doc, 'sites').sort();
+  candidate.aliases = presentElements(doc, 'aliases').sort();
   const parsed = LibraryPaper.safeParse(candidate);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'not a paper' };
   const sightings = doc.g.filter((s) => s.paperId === doc.key);

@@ -259,3 +259,35 @@ describe('three devices converge, whatever the order', () => {
     expect(b.local.papers.get('2501.00009')?.tags).toEqual(['theory']);
   });
 });
+
+describe('a merge of two records reaches every device the same way', () => {
+  it("the loser's document becomes a tombstone naming the survivor, which carries the union", async () => {
+    const now = 1_800_000_000_000;
+    const paperX = makeLibraryPaper('2501.00007', { tags: ['x-tag'], addedAt: now - 5, updatedAt: now - 5 });
+    const paperY = makeLibraryPaper('2501.00008', { addedAt: now - 5, updatedAt: now - 5 });
+    const make = (name: string) => ({
+      local: new MemoryLocal({ papers: [paperX, paperY], tags: [], sightings: [], settings: DEFAULT_SETTINGS }),
+      docs: new MemoryDocs(),
+      clock: new HybridClock(name, () => now),
+    });
+    const a = make('a');
+    const b = make('b');
+    const all = { papers: 'all', tags: true, settings: true } as const;
+    await reconcile(a.docs, a.local, a.clock, all);
+    a.docs.replicateTo(b.docs);
+    await reconcile(b.docs, b.local, b.clock, all);
+    // Device a learns the two are one work: X is merged into Y (what lib/paper/identity.ts's merge does).
+    a.local.papers.delete(paperX.id);
+    a.local.papers.set(paperY.id, { ...paperY, aliases: [paperY.id, paperX.id], tags: ['x-tag'], updatedAt: now });
+    await reconcile(a.docs, a.local, a.clock, all);
+    const tombstone = (await a.docs.read(['paper:2501.00007'])).get('paper:2501.00007')?.winner;
+    expect(tombstone?.f.deleted?.v).toBe(true);
+    expect(tombstone?.f.mergedInto?.v).toBe(paperY.id);
+    a.docs.replicateTo(b.docs);
+    await reconcile(b.docs, b.local, b.clock, all);
+    expect([...b.local.papers.keys()]).toEqual([paperY.id]);
+    expect(b.local.papers.get(paperY.id)?.aliases).toEqual([paperX.id, paperY.id]);
+    expect(b.local.papers.get(paperY.id)?.tags).toEqual(['x-tag']);
+    expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+  });
+});

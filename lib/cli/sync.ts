@@ -14,9 +14,9 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { backupJson, EMPTY_LIBRARY, type LibraryContents, parseBackup } from '../export/backup';
 import { describeSyncError, SyncEngine } from '../sync/engine';
-import { hashValue } from '../sync/records';
 import { MemoryLocal } from '../sync/memory-local';
 import { nodePouch } from '../sync/pouch-node';
+import { hashValue } from '../sync/records';
 
 export const USAGE =
   'sync <backup.json> --remote <url> [--user U] [--passphrase-file F] [--password-file P]  (password also from PAPERLANE_SYNC_PASSWORD)';
@@ -45,7 +45,9 @@ export async function run(args: string[]): Promise<number> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
     if (url.username || url.password) throw new Error('credentials in the URL');
   } catch {
-    process.stderr.write(`sync: "${remote}" is not a server address (an http(s) URL of a database, without a password in it)\n`);
+    process.stderr.write(
+      `sync: "${remote}" is not a server address (an http(s) URL of a database, without a password in it)\n`,
+    );
     return 2;
   }
   const user = option(args, '--user') ?? null;
@@ -55,7 +57,9 @@ export async function run(args: string[]): Promise<number> {
     passphrase = await secretFrom(option(args, '--passphrase-file'), 'PAPERLANE_SYNC_PASSPHRASE');
     password = await secretFrom(option(args, '--password-file'), 'PAPERLANE_SYNC_PASSWORD');
   } catch (error) {
-    process.stderr.write(`sync: cannot read a secret file: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `sync: cannot read a secret file: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
   if (!passphrase) {

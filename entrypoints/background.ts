@@ -10,6 +10,7 @@ import { DIGEST_MATCHES, isDigestPage } from '@/lib/sites';
 import { browserPouch } from '@/lib/sync/pouch-browser';
 import { SyncService } from '@/lib/sync/service';
 import { extractFromTab } from '@/lib/views/extract';
+import { markMathSources } from '@/lib/views/math-sources';
 
 const EXTRACT_MENU = 'paperlane-extract';
 
@@ -59,6 +60,7 @@ export default defineBackground(() => {
       func: () => (globalThis as { __paperlaneTriage?: true }).__paperlaneTriage === true,
     });
     if (probe?.result === true) return;
+    await markMathSources(target);
     await browser.scripting.executeScript({ target, files: ['/digest-main.js'] });
   };
 

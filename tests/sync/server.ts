@@ -60,7 +60,7 @@ export async function startServer(options: { port?: number; dir?: string; inMemo
     process: child,
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGKILL');
       }),

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const BIN = resolve(__dirname, '../../node_modules/pouchdb-server/bin/pouchdb-server');
+const BIN = resolve(import.meta.dirname, '../../node_modules/pouchdb-server/bin/pouchdb-server');
 
 export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {

@@ -15,6 +15,7 @@ import { LibraryTab, usePaperDetail } from './LibraryTab';
 import { useListState, useStore } from './list-state';
 import { StatusLine, usePanelWork } from './panel-work';
 import { SettingsTab } from './SettingsTab';
+import { SyncSettings } from './SyncSettings';
 import { TagsTab } from './TagsTab';
 import { TopicsTab, useTopics } from './TopicsTab';
 import { useImport } from './use-import';
@@ -106,6 +107,7 @@ export function SidePanelApp(props: SidePanelProps) {
         {tab === 'settings' && (
           <SettingsTab state={state} work={work} actions={actions} hooks={hooks} importFlow={importFlow} />
         )}
+        {tab === 'settings' && hooks.sync && <SyncSettings hooks={hooks.sync} />}
       </div>
     </div>
   );

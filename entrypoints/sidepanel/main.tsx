@@ -1,9 +1,10 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { SidePanelApp } from '@/components/SidePanelApp';
 import { LibraryReader } from '@/lib/db/reader';
 import { errorMessage } from '@/lib/errors';
 import { t } from '@/lib/i18n';
-import { followLibraryChanges } from '@/lib/messages/transport';
+import { ask, followLibraryChanges } from '@/lib/messages/transport';
 import { backgroundActions } from '@/lib/views/actions';
 import { LibraryStore } from '@/lib/views/library-store';
 import { sidePanelHooks } from '@/lib/views/side-panel-hooks';
@@ -18,7 +19,15 @@ async function main(app: HTMLElement) {
     return;
   }
   const store = new LibraryStore(reader);
-  render(<SidePanelApp store={store} actions={backgroundActions()} hooks={sidePanelHooks(reader)} />, app);
+  const sync = {
+    status: () => ask('sync/status', null),
+    // The first unlock derives the key (PBKDF2, 600,000 rounds) and may wait for a slow server.
+    start: (request: Parameters<typeof ask<'sync/start'>>[1]) => ask('sync/start', request, { timeoutMs: 120_000 }),
+    stop: () => ask('sync/stop', null),
+    // Asked here, in the click's own task: the browser shows its prompt only for a user gesture.
+    requestAccess: (origin: string) => browser.permissions.request({ origins: [`${origin}/*`] }),
+  };
+  render(<SidePanelApp store={store} actions={backgroundActions()} hooks={{ ...sidePanelHooks(reader), sync }} />, app);
   followLibraryChanges((change) => void store.apply(change));
   await store.load();
 }

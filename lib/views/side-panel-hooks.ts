@@ -2,6 +2,7 @@
  * What the side panel asks of its surroundings (files, the clipboard, tag suggestions, clustering, relevance), and
  * the one implementation of it, on the library's database and the background. Reads of many papers go in batches.
  */
+import type { SyncHooks } from '../../components/SyncSettings';
 import type { ClusterResult } from '../cluster/cluster';
 import type { LibraryReader } from '../db/reader';
 import type { ImportMode, ImportPreview } from '../export/backup';
@@ -36,6 +37,8 @@ export type SidePanelHooks = {
   cluster(request: TopicRequest): Promise<ClusterResult>;
   /** Relevance of these papers to what the researcher kept (saved, tagged; dismissed counts against). */
   relevance(ids: readonly string[]): Promise<Map<string, number>>;
+  /** The Sync section (components/SyncSettings.tsx); absent where sync cannot run. */
+  sync?: SyncHooks;
 };
 
 /** Papers read from the database at a time, for an export or for relevance. */

@@ -474,14 +474,16 @@ type PapersStore =
 
 /**
  * The paper `id` names, in one index read: the paper with that id (its id is among its aliases), else the one paper
- * known by it. A weak identifier that several papers share (a book's URL on each of its chapters) names none of them.
+ * known by it. A weak identifier that several papers share (a book's URL on each of its chapters) names only the
+ * paper filed under it, if any (a second read, for that case only).
  */
 async function findByAlias(papers: PapersStore, id: string): Promise<LibraryPaper | null> {
   const found = await papers.index('aliases').getAll(id, 2);
   const own = found.find((p) => p.id === id);
   if (own) return own;
-  if (found.length === 1 || (found.length > 1 && isStrongKind(idKind(id)))) return found[0] ?? null;
-  return null;
+  if (found.length < 2 || isStrongKind(idKind(id))) return found[0] ?? null;
+  // Several papers share this weak identifier and the first two are not filed under it: one may still be.
+  return (await papers.get(id)) ?? null;
 }
 
 /** States keyed by the id each was asked by: a card whose id is an alias finds its paper's state under its own id. */

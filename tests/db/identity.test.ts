@@ -185,13 +185,18 @@ describe('weak identifiers never merge distinct works', () => {
     expect(states[BOOK_URL]).toBeUndefined();
   });
 
-  it('sixteen page cards that all link to the book URL (their canonical id) stay sixteen papers', async () => {
+  it('sixteen page cards that all link to the book URL (their canonical id) stay sixteen papers, beside two articles that link there too', async () => {
     const library = await openLibrary();
+    // Two journal articles that link to the same landing page sort before it in the index (DOIs before URLs).
+    const articles = ['10.1000/a', '10.1000/b'].map((doi) =>
+      reference({ id: doi, doi, url: BOOK_URL, title: `Article ${doi}`, published: '2019' }),
+    );
+    await library.recordSightings(articles);
     const cards = chapterTitles.map((title) => reference({ id: BOOK_URL, url: BOOK_URL, title, published: '2019' }));
     await library.recordSightings(cards);
     await library.recordSightings(cards);
     const papers = await library.listPapers();
-    expect(papers).toHaveLength(16);
+    expect(papers).toHaveLength(18);
     expect(papers.filter((p) => p.id === BOOK_URL)).toHaveLength(1);
     // the card that holds the URL keeps finding its own paper
     const first = await library.getStates([BOOK_URL]);

@@ -21,24 +21,32 @@ export class Filing {
   private readonly before = new Map<string, LibraryPaper | null>();
   private readonly redirect = new Map<string, string>();
 
-  private constructor(private readonly originals: ReadonlyMap<string, LibraryPaper>) {
-    this.index = new PaperIndex(originals.values());
+  private constructor(
+    private readonly originals: ReadonlyMap<string, LibraryPaper>,
+    private readonly keysOf: ReadonlyMap<WorkFields, readonly string[]>,
+  ) {
+    this.index = new PaperIndex(originals.values(), { filed: true });
   }
 
   /** Reads every stored paper that any of `records` could be. */
   static async read(papers: Papers, records: readonly WorkFields[]): Promise<Filing> {
     const keys = new Set<string>();
-    for (const record of records) for (const key of lookupKeysOf(record)) keys.add(key);
+    const keysOf = new Map<WorkFields, readonly string[]>();
+    for (const record of records) {
+      const own = lookupKeysOf(record);
+      keysOf.set(record, own);
+      for (const key of own) keys.add(key);
+    }
     const byAlias = papers.index('aliases');
     const found = await Promise.all([...keys].map((key) => byAlias.getAll(key)));
     const originals = new Map<string, LibraryPaper>();
     for (const list of found) for (const paper of list) originals.set(paper.id, paper);
-    return new Filing(originals);
+    return new Filing(originals, keysOf);
   }
 
   /** Places one record (see lib/paper/resolve.ts place) and returns the paper it now is. */
   place(record: WorkFields, combine: (stored: LibraryPaper | null) => LibraryPaper): LibraryPaper {
-    const { paper, replaced } = place(this.index, record, combine);
+    const { paper, replaced } = place(this.index, record, combine, this.keysOf.get(record));
     for (const old of replaced) {
       this.touch(old.id);
       if (old.id !== paper.id) this.redirect.set(old.id, paper.id);

@@ -36,10 +36,15 @@ export function withLookupKeys(paper: LibraryPaper): LibraryPaper {
 /** Papers by id and by every key they are found by. */
 export class PaperIndex {
   private readonly byId = new Map<string, LibraryPaper>();
+  private readonly keysById = new Map<string, readonly string[]>();
   private readonly byKey = new Map<string, Set<string>>();
 
-  constructor(papers: Iterable<LibraryPaper> = []) {
-    for (const paper of papers) this.put(paper);
+  /**
+   * `filed`: the papers come from the library, where every paper's aliases already hold all its keys
+   * (withLookupKeys on every write, and the v5 migration), so they are not worked out again.
+   */
+  constructor(papers: Iterable<LibraryPaper> = [], options: { filed?: boolean } = {}) {
+    for (const paper of papers) this.put(paper, options.filed ? paper.aliases : undefined);
   }
 
   get(id: string): LibraryPaper | undefined {
@@ -50,31 +55,37 @@ export class PaperIndex {
     return this.byId.values();
   }
 
-  put(paper: LibraryPaper): void {
+  /** Adds or replaces a paper; `keys` when they are known to be all of its keys. */
+  put(paper: LibraryPaper, keys: readonly string[] = keysOfPaper(paper)): void {
     if (this.byId.has(paper.id)) this.delete(paper.id);
     this.byId.set(paper.id, paper);
-    for (const key of keysOfPaper(paper)) {
+    this.keysById.set(paper.id, keys);
+    for (const key of keys) {
       const ids = this.byKey.get(key);
       if (ids) ids.add(paper.id);
       else this.byKey.set(key, new Set([paper.id]));
     }
+    // The id is always a key, even for a paper filed before its aliases listed it.
+    const own = this.byKey.get(paper.id);
+    if (own) own.add(paper.id);
+    else this.byKey.set(paper.id, new Set([paper.id]));
   }
 
   delete(id: string): void {
-    const paper = this.byId.get(id);
-    if (!paper) return;
-    this.byId.delete(id);
-    for (const key of keysOfPaper(paper)) this.byKey.get(key)?.delete(id);
+    if (!this.byId.delete(id)) return;
+    for (const key of this.keysById.get(id) ?? []) this.byKey.get(key)?.delete(id);
+    this.byKey.get(id)?.delete(id);
+    this.keysById.delete(id);
   }
 
   /**
    * The stored papers `record` is: every one that shares a strong identifier with it, and every one that shares a
    * weak one (URL, ISBN, content key) and is the same work by its content (sameWork). In the order found, the
-   * record's best identifier first.
+   * record's best identifier first. `keys`: the record's lookupKeysOf, when already worked out.
    */
-  matches(record: WorkFields): LibraryPaper[] {
+  matches(record: WorkFields, keys: readonly string[] = lookupKeysOf(record)): LibraryPaper[] {
     const found = new Map<string, LibraryPaper>();
-    for (const key of lookupKeysOf(record)) {
+    for (const key of keys) {
       const ids = this.byKey.get(key);
       if (!ids) continue;
       const strong = isStrongKind(idKind(key));
@@ -119,8 +130,9 @@ export function place(
   index: PaperIndex,
   incoming: WorkFields,
   combine: (stored: LibraryPaper | null) => LibraryPaper,
+  incomingKeys: readonly string[] = lookupKeysOf(incoming),
 ): Placement {
-  const matches = index.matches(incoming);
+  const matches = index.matches(incoming, incomingKeys);
   for (let round = 0; round < 8; round++) {
     const stored = matches.length ? mergeStoredPapers(matches) : null;
     const combined = combine(stored);
@@ -154,7 +166,7 @@ export function place(
     if (!chosen) throw new Error(`no free id for "${paper.title}": every id it could have belongs to another work`);
     const final = withLookupKeys({ ...paper, id: chosen });
     for (const m of matches) index.delete(m.id);
-    index.put(final);
+    index.put(final, final.aliases);
     return { paper: final, replaced: matches };
   }
   throw new Error(`"${incoming.title}" shares identifiers with too many papers to merge them`);

@@ -133,6 +133,16 @@ export function place(
   incomingKeys: readonly string[] = lookupKeysOf(incoming),
 ): Placement {
   const matches = index.matches(incoming, incomingKeys);
+  if (!matches.length && !index.get(incoming.id)) {
+    // The common case, every new card of a listing: nothing stored is this work and its id is free. The paper is
+    // made from `incoming` alone, so it keeps the id the schema accepted for it, and its keys are the incoming ones.
+    const paper = combine(null);
+    if (paper.id === incoming.id) {
+      const final = { ...paper, aliases: union(paper.aliases ?? [], incomingKeys) };
+      index.put(final, final.aliases);
+      return { paper: final, replaced: [] };
+    }
+  }
   for (let round = 0; round < 8; round++) {
     const stored = matches.length ? mergeStoredPapers(matches) : null;
     const combined = combine(stored);

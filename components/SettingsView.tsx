@@ -10,6 +10,7 @@ import type { ImportFormat } from '../lib/export/import-file';
 import { t } from '../lib/i18n';
 import { describeImportError, type ImportRead } from '../lib/views/files';
 import { ANNOTATED_SITES } from '../lib/views/sites';
+import { ImportSkipped } from './ImportSkipped';
 
 export type SettingsViewProps = {
   settings: Settings;
@@ -179,7 +180,12 @@ function ImportSection(props: SettingsViewProps) {
   return (
     <fieldset class="restore-preview">
       <legend>{t('importPreviewHeading', read.fileName)}</legend>
-      <p>{t('importFileHolds', read.papers.length.toLocaleString(), importFormatName(read.format))}</p>
+      <p>
+        {read.papers.length === 1
+          ? t('importFileHoldsOne', importFormatName(read.format))
+          : t('importFileHolds', read.papers.length.toLocaleString(), importFormatName(read.format))}
+      </p>
+      <ImportSkipped read={read} />
       <fieldset class="import-mode">
         <legend>{t('importModeLabel')}</legend>
         {(['merge', 'replace'] as const).map((mode) => (

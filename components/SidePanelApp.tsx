@@ -14,6 +14,8 @@ import { t } from '../lib/i18n';
 import type { LibraryPaper, Sighting } from '../lib/paper/schema';
 import type { LibraryActions, PaperChange } from '../lib/views/actions';
 import type { ImportRead, PaperExportFormat } from '../lib/views/files';
+import { importProgressStep } from '../lib/views/import-progress';
+import type { ImportProgress } from '../lib/views/import-protocol';
 import { DEFAULT_QUERY, type LibraryQuery, selectRows } from '../lib/views/library-query';
 import type { LibraryStore, StoreSnapshot } from '../lib/views/library-store';
 import { applyTheme } from '../lib/views/theme';
@@ -39,7 +41,7 @@ export type SuggestedTag = { tag: string; score: number };
 export type SidePanelHooks = {
   backup(): Promise<void>;
   /** Reads and checks an import file; nothing is compared or written yet. */
-  readImport(file: File): Promise<ImportRead>;
+  readImport(file: File, onProgress?: (progress: ImportProgress) => void): Promise<ImportRead>;
   /** What importing would change in the library as it is now. */
   planImport(read: Extract<ImportRead, { ok: true }>, mode: ImportMode): Promise<ImportPreview>;
   exportPapers(request: ExportRequest): Promise<void>;
@@ -627,7 +629,10 @@ export function SidePanelApp(props: SidePanelProps) {
                 setImportRead(null);
                 setImportPreview(null);
                 await step(t('importReadingFile', file.name));
-                const read = await hooks.readImport(file);
+                const read = await hooks.readImport(file, (p) => {
+                  const shown = importProgressStep(p, file.name);
+                  void step(shown.label, shown.done, shown.total);
+                });
                 setImportRead(read);
                 if (!read.ok) return null;
                 // A backup is most often restored whole; any other file is most often added to the library.

@@ -27,7 +27,9 @@ async function main(app: HTMLElement) {
   const imports = new ImportClient();
   const hooks: SidePanelHooks = {
     backup: async () => download(backupFile(await reader.exportContents())),
-    readImport: async (file) => imports.read(await file.text(), file.name),
+    // The bytes, not file.text(): the worker tells UTF-8, UTF-16 and Latin-1 apart from them.
+    readImport: async (file, onProgress) =>
+      imports.read(new Uint8Array(await file.arrayBuffer()), file.name, Date.now(), onProgress),
     planImport: (read, mode) => imports.plan(read, mode),
     exportPapers: async ({ ids, format, name, groups, onProgress }) => {
       const papers = [];

@@ -12,8 +12,25 @@ export interface ImportError {
 
 export interface ImportResult {
   papers: LibraryPaper[];
+  /** Entries that cannot be imported, each with its number, line and the reason in words. */
   errors: ImportError[];
+  /** How many entries the file holds (read or not). */
+  entries: number;
 }
+
+/** Told how far a reader is: the fraction of the text read and the entries read so far. */
+export type ReadProgress = (fraction: number, entries: number) => void;
+
+/** How often readers report progress, in entries: often enough for a bar, rarely enough to cost nothing. */
+export const PROGRESS_EVERY = 1000;
+
+/** Where an entry is, in people's words: "entry 12" or "entry 12 (smith2020)". */
+export function entryName(index: number, label?: string | null): string {
+  return label ? `entry ${index} (${label})` : `entry ${index}`;
+}
+
+/** The reason a reference without a title is left out, in the same words for every format. */
+export const NO_TITLE = 'no title';
 
 /** `papers[12].title` from a zod issue path. */
 export function pathText(path: readonly PropertyKey[]): string {
@@ -26,7 +43,7 @@ export function pathText(path: readonly PropertyKey[]): string {
 }
 
 // A broken file can hold thousands of bad rows; the first ones are enough to see what is wrong.
-const MAX_ERRORS = 50;
+export const MAX_ERRORS = 50;
 
 export function issuesToErrors(
   issues: readonly z.core.$ZodIssue[],
@@ -155,10 +172,11 @@ export function buildPaper(fields: ImportedFields, now: number, where: string, l
   const journalDoi = doi && !arxivIdFromDoi(doi) ? doi : null;
   const url = fields.urls.find((u) => /^https?:\/\//i.test(u.trim()))?.trim() ?? null;
   const id = canonicalIdOf({ arxivId: arxiv ? arxiv.id : null, doi: journalDoi, url });
+  // The title first: without one there is nothing to show, and (once content keys exist) nothing to identify.
+  if ((fields.title ?? '').trim() === '') return { ok: false, errors: [{ where, line, message: NO_TITLE }] };
   if (!id) {
     return { ok: false, errors: [{ where, line, message: 'no arXiv id, DOI or http(s) URL to identify the paper' }] };
   }
-  if ((fields.title ?? '').trim() === '') return { ok: false, errors: [{ where, line, message: 'title: missing' }] };
   const tags = [...new Set(fields.tags.map((t) => t.replace(/\s+/g, ' ').trim()))].filter(
     (t) => t && t.length <= MAX_TAG_LENGTH,
   );

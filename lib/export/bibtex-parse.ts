@@ -315,7 +315,9 @@ export function readBibtex(
     const opener = text.charCodeAt(pos);
     if (!type || (opener !== OPEN && opener !== LPAREN)) {
       // `@Article,` at the start of a line is a broken entry, not free text (an @ in an e-mail address).
-      if (type && (start === 0 || text.charCodeAt(start - 1) === LF) && /^[A-Za-z]+$/.test(type)) {
+      // (`@comment` with no brace is BibTeX's own line comment.)
+      const atLineStart = start === 0 || text.charCodeAt(start - 1) === LF;
+      if (type && type !== 'comment' && atLineStart && /^[A-Za-z]+$/.test(type)) {
         count++;
         errors.push({
           where: `entry ${count}`,
@@ -391,7 +393,9 @@ export function readBibtex(
       limit = n;
       // An entry cut off by the end of the file is left out: what is missing cannot be known (a cut DOI would give
       // the paper another identity). One cut off by the next entry lost only its closing brace or a field.
-      if (fields.size > 0 && !(error.cut && stop === n)) {
+      // (A break with no closer anywhere after it is a cut too: `  epr` at the end reads as a bad field name.)
+      const cutShort = stop === n && (error.cut || text.indexOf(closer === CLOSE ? '}' : ')', error.at) < 0);
+      if (fields.size > 0 && !cutShort) {
         emit({ type, key: fieldsFrom === keyStart ? '' : key, fields, line, index });
       } else {
         const where = lineOf(error.at) === line ? '' : ` (line ${lineOf(error.at)})`;

@@ -1,3 +1,4 @@
+import { parseIsbn } from '../paper/identity';
 import { type BibEntry, readBibtex } from './bibtex-parse';
 import {
   type BuiltPaper,
@@ -6,6 +7,7 @@ import {
   entryName,
   type ImportError,
   type ImportResult,
+  identifiersInText,
   isoDate,
   type ReadProgress,
 } from './import-result';
@@ -117,6 +119,58 @@ function closesAtEnd(braced: string): boolean {
   return false;
 }
 
+/** Entries that are part of a larger work, whose URL or ISBN is often the container's. */
+const PART_TYPES = new Set([
+  'inbook',
+  'incollection',
+  'inproceedings',
+  'conference',
+  'inreference',
+  'bookinbook',
+  'suppbook',
+  'suppcollection',
+]);
+/** Entries that are books: only their ISBN names them (a chapter's ISBN is its book's). */
+const BOOK_TYPES = new Set([
+  'book',
+  'mvbook',
+  'booklet',
+  'collection',
+  'mvcollection',
+  'proceedings',
+  'mvproceedings',
+  'reference',
+  'mvreference',
+  'manual',
+]);
+
+/**
+ * Identifiers beyond arXiv id, DOI and URL, where BibTeX files keep them: `pmid` and `pmcid` fields (Better
+ * BibTeX, JabRef), BibLaTeX's `eprint` with `eprinttype = pubmed`, Zotero's `extra`/`note` lines ("PMID: 123"),
+ * `isbn` on books, and dblp's `biburl` (`https://dblp.org/rec/conf/iclr/SmithJ18.bib`) or a dblp key written as the
+ * `bibsource`. ACL Anthology and OpenReview ids come from the entry's URL.
+ */
+function bibtexIdentifiers(entry: BibEntry, eprintType: string, eprint: string | undefined): string[] {
+  const f = entry.fields;
+  const out: string[] = [];
+  const pmid = f.get('pmid');
+  if (pmid) out.push(`pmid:${pmid.trim()}`);
+  const pmcid = f.get('pmcid');
+  if (pmcid) out.push(`pmcid:${pmcid.trim()}`);
+  if (eprint && eprintType === 'pubmed') out.push(`pmid:${eprint.trim()}`);
+  if (eprint && eprintType === 'pmcid') out.push(`pmcid:${eprint.trim()}`);
+  out.push(...identifiersInText(f.get('extra')), ...identifiersInText(f.get('note')));
+  const isbn = f.get('isbn');
+  // Files list print and electronic ISBNs together ("978… (Print)\\r978…"); the first that checks out is taken.
+  if (isbn && BOOK_TYPES.has(entry.type)) {
+    const first = isbn.split(/[\s,;]+|\\textbackslash\{\}r|\\r/).find((part) => parseIsbn(part) !== null);
+    if (first) out.push(`isbn:${first}`);
+  }
+  const biburl = f.get('biburl');
+  if (biburl && /dblp/i.test(biburl)) out.push(`dblp:${biburl.trim()}`.replace(/^dblp:(https?:)/, '$1'));
+  return out;
+}
+
 const VOLUME_TYPES = new Set([
   'book',
   'mvbook',
@@ -217,6 +271,8 @@ function paperOf(entry: BibEntry, now: number, author: (raw: string) => string):
   fields.doi = doi ? doi.trim() : null;
   const url = get('url');
   if (url) fields.urls.push(url.trim());
+  fields.aliases.push(...bibtexIdentifiers(entry, prefix, eprint));
+  fields.partOfContainer = PART_TYPES.has(entry.type);
   const abstract = get('abstract');
   fields.abstract = abstract ? fromLatex(abstract) : null;
   const primary = get('primaryclass') ?? get('eprintclass');

@@ -1,9 +1,11 @@
+import { parseIsbn } from '../paper/identity';
 import { z } from '../paper/zod';
 import {
   buildPaper,
   emptyFields,
   entryName,
   type ImportResult,
+  identifiersInText,
   isoDate,
   issuesToErrors,
   lineIndex,
@@ -55,6 +57,9 @@ const CslItemIn = z
     keyword: z.string().optional(),
     annote: z.string().optional(),
     note: z.string().optional(),
+    PMID: Stringish.optional(),
+    PMCID: Stringish.optional(),
+    ISBN: Stringish.optional(),
   })
   .loose();
 
@@ -157,6 +162,18 @@ export function importCslJson(text: string, now: number, onProgress?: ReadProgre
     fields.abstract = item.abstract ?? null;
     fields.tags = item.keyword ? item.keyword.split(/[,;]/) : [];
     fields.note = item.annote ?? '';
+    if (item.PMID) fields.aliases.push(`pmid:${item.PMID.trim()}`);
+    if (item.PMCID) fields.aliases.push(`pmcid:${item.PMCID.trim()}`);
+    // An ISBN names a book only; on a chapter it is the book's.
+    const isbn = item.ISBN?.split(/[\s,;]+/).find((v) => parseIsbn(v) !== null);
+    if (isbn && (item.type === 'book' || item.type === 'classic')) fields.aliases.push(`isbn:${isbn}`);
+    fields.aliases.push(...identifiersInText(item.note));
+    fields.partOfContainer =
+      item.type === 'chapter' ||
+      item.type === 'paper-conference' ||
+      item.type === 'entry-encyclopedia' ||
+      item.type === 'entry-dictionary' ||
+      item.type === 'entry';
     const built = buildPaper(fields, now, where, line);
     if (built.ok) result.papers.push(built.paper);
     else result.errors.push(...built.errors);

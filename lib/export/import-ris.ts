@@ -1,9 +1,11 @@
+import { parseIsbn } from '../paper/identity';
 import {
   buildPaper,
   emptyFields,
   entryName,
   type ImportError,
   type ImportResult,
+  identifiersInText,
   isoDate,
   PROGRESS_EVERY,
   type ReadProgress,
@@ -84,6 +86,9 @@ export function parseRis(text: string): { records: RisRecord[]; errors: ImportEr
   return { records, errors, count: records.length + (current ? 1 : 0) };
 }
 
+const RIS_PARTS = new Set(['CHAP', 'ECHAP', 'CPAPER', 'CONF']);
+const RIS_BOOKS = new Set(['BOOK', 'EBOOK', 'EDBOOK', 'ANCIENT', 'CLASSIC']);
+
 function risDate(value: string | undefined): string | null {
   if (!value) return null;
   const [y, m, d] = value.split(/[/-]/);
@@ -110,6 +115,19 @@ export function importRis(text: string, now: number, onProgress?: ReadProgress):
     fields.abstract = first('AB', 'N2');
     fields.tags = all('KW');
     fields.note = all('N1').join('\n\n');
+    const type = (first('TY') ?? '').toUpperCase();
+    fields.partOfContainer = RIS_PARTS.has(type);
+    // PubMed writes the PMID as the accession number (AN) and the PMCID in C2; SN is the ISBN of a book.
+    for (const an of all('AN'))
+      if (/^\s*(?:PMID\s*:?\s*)?\d{1,9}\s*$/i.test(an)) fields.aliases.push(`pmid:${an.replace(/\D/g, '')}`);
+    for (const c2 of all('C2')) if (/PMC\d+/i.test(c2)) fields.aliases.push(`pmcid:${/PMC\d+/i.exec(c2)?.[0]}`);
+    fields.aliases.push(...all('N1', 'M2', 'AN').flatMap(identifiersInText));
+    if (RIS_BOOKS.has(type)) {
+      const isbn = all('SN')
+        .flatMap((v) => v.split(/[\s,;]+/))
+        .find((v) => parseIsbn(v) !== null);
+      if (isbn) fields.aliases.push(`isbn:${isbn}`);
+    }
     const where = entryName(index + 1);
     const built = buildPaper(fields, now, where, record.line);
     if (built.ok) result.papers.push(built.paper);

@@ -481,6 +481,9 @@ export function fromLatex(tex: string): string {
       // `\L{}ojasiewicz`, `\ss ` : the empty group or one space only ends the command name.
       if (tex.startsWith('{}', j)) j += 2;
       else if (tex[j] === ' ') j++;
+      // A literal backslash before letters (`1\textbackslash{}times1`) is text, not the command `\times`: a word
+      // joiner (invisible) keeps the two apart, so toLatex escapes it again and every reader gets the same title.
+      if (name === 'textbackslash' && /[A-Za-z]/.test(tex[j] ?? '')) out += '\u2060';
       i = j;
       continue;
     }

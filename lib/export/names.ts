@@ -60,16 +60,20 @@ function splitFamily(familyPart: string): { particle: string; family: string } {
 
 /**
  * A name that must stay one unit (an organisation, a name a BibTeX file braced, a CSL literal) as the library stores
- * it: its words joined by no-break spaces. It reads the same on screen, and splitName gives it back as a literal.
+ * it: a word joiner (U+2060, invisible) after each space between its words. It reads the same on screen, survives
+ * the schema's text clean-up (which turns every other space-like character into a plain space), and splitName gives
+ * it back as a literal.
  */
 export function wholeName(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/ /g, '\u00a0');
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.includes(' ') ? clean.replace(/ /g, ` ${WORD_JOINER}`) : clean;
 }
+
+const WORD_JOINER = '\u2060';
 
 /** Splits one author name. Empty text gives an empty literal. */
 export function splitName(raw: string): PersonName {
-  const trimmed = raw.trim();
-  if (trimmed.includes('\u00a0') && !/[^\S\u00a0]/.test(trimmed)) return literalName(trimmed.replace(/\u00a0+/g, ' '));
+  if (raw.includes(WORD_JOINER)) return literalName(raw.replaceAll(WORD_JOINER, '').replace(/\s+/g, ' ').trim());
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text) return literalName('');
   const parts = text.split(/\s*,\s*/);

@@ -8,6 +8,7 @@ import { BackgroundProtocol } from '@/lib/messages/protocol';
 import { EVENTS_PORT, listen } from '@/lib/messages/transport';
 import { DIGEST_MATCHES, isDigestPage } from '@/lib/sites';
 import { extractFromTab } from '@/lib/views/extract';
+import { markMathSources } from '@/lib/views/math-sources';
 
 const EXTRACT_MENU = 'paperlane-extract';
 
@@ -46,6 +47,7 @@ export default defineBackground(() => {
       func: () => (globalThis as { __paperlaneTriage?: true }).__paperlaneTriage === true,
     });
     if (probe?.result === true) return;
+    await markMathSources(target);
     await browser.scripting.executeScript({ target, files: ['/digest-main.js'] });
   };
 

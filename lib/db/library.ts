@@ -9,8 +9,11 @@
  * - every mutation returns the records as they were before, so the caller can offer undo (`restore`).
  */
 import type { IDBPDatabase } from 'idb';
+import { idKind, isStrongKind } from '../paper/identity';
 import { absorbRecord, mergeFields, newLibraryPaper } from '../paper/merge';
+import { withLookupKeys } from '../paper/resolve';
 import type { LibraryPaper, PaperRecord, Sighting, Status } from '../paper/schema';
+import { Filing, type MovedSighting } from './filing';
 import {
   type LibraryContents,
   openLibraryDb,
@@ -39,10 +42,14 @@ export type LibraryChange = {
 export type PaperState = Pick<LibraryPaper, 'id' | 'saved' | 'status' | 'tags' | 'lastSeenAt'> & { hasNote: boolean };
 
 /**
- * Previous versions of the papers a mutation touched (null: the paper did not exist), and for a delete the
- * sightings it removed with them.
+ * Previous versions of the papers a mutation touched (null: the paper did not exist), for a delete the sightings it
+ * removed with them, and for a merge the sightings it moved from a merged paper to the one that absorbed it.
  */
-export type Undo = { before: { id: string; paper: LibraryPaper | null }[]; sightings?: Sighting[] };
+export type Undo = {
+  before: { id: string; paper: LibraryPaper | null }[];
+  sightings?: Sighting[];
+  moved?: MovedSighting[];
+};
 
 export type { LibraryContents } from './reads';
 
@@ -98,16 +105,16 @@ export class Library {
 
   // ---- reading ----
 
+  /** The paper with this id, or known by it (an alias: a former id, an identifier, a content key). */
   async getPaper(id: string): Promise<LibraryPaper | undefined> {
-    return this.db.get('papers', id);
+    const tx = this.db.transaction('papers');
+    return (await findByAlias(tx.store, id)) ?? undefined;
   }
 
+  /** The state of each paper by the id a card gave, found by id or alias (one index read per id). */
   async getStates(ids: readonly string[]): Promise<Record<string, PaperState>> {
     const tx = this.db.transaction('papers');
-    const papers = await Promise.all(ids.map((id) => tx.store.get(id)));
-    const states: Record<string, PaperState> = {};
-    for (const paper of papers) if (paper) states[paper.id] = stateOf(paper);
-    return states;
+    return statesOf(ids, await Promise.all(ids.map((id) => findByAlias(tx.store, id))));
   }
 
   async listPapers(): Promise<LibraryPaper[]> {
@@ -142,20 +149,24 @@ export class Library {
    */
   async recordSightings(records: readonly PaperRecord[]): Promise<string[]> {
     const at = this.now();
-    const ids = await this.write(['papers', 'sightings'], async (tx) => {
-      const papers = tx.objectStore('papers');
+    const { ids, touched } = await this.write(['papers', 'sightings'], async (tx) => {
+      const filing = await Filing.read(tx.objectStore('papers'), records);
+      const seen: { paperId: string; record: PaperRecord }[] = [];
+      for (const record of records) {
+        const paper = filing.place(record, (stored) => {
+          const next = stored ? absorbRecord(stored, { ...record, id: stored.id }, at) : newLibraryPaper(record, at);
+          next.lastSeenAt = at;
+          return next;
+        });
+        seen.push({ paperId: paper.id, record });
+      }
+      await filing.write(tx, true);
       const sightings = tx.objectStore('sightings');
-      const existing = await Promise.all(records.map((r) => papers.get(r.id)));
-      const stored = new Map<string, LibraryPaper>();
       await settleAll((push) => {
-        records.forEach((record, i) => {
-          const before = stored.get(record.id) ?? existing[i];
-          const paper = before ? absorbRecord(before, record, at) : newLibraryPaper(record, at);
-          paper.lastSeenAt = at;
-          stored.set(record.id, paper);
+        for (const { paperId, record } of seen) {
           push(
             sightings.add({
-              paperId: record.id,
+              paperId: filing.finalId(paperId),
               site: record.source.site,
               pageUrl: record.source.pageUrl,
               section: record.source.section,
@@ -165,12 +176,11 @@ export class Library {
               seenAt: at,
             }),
           );
-        });
-        for (const paper of stored.values()) push(papers.put(paper));
+        }
       });
-      return [...stored.keys()];
+      return { ids: [...new Set(records.map((r) => r.id))], touched: filing.touched() };
     });
-    this.changed(ids);
+    this.changed([...new Set([...ids, ...touched])]);
     return ids;
   }
 
@@ -207,12 +217,12 @@ export class Library {
     const at = this.now();
     const undo = await this.write(['papers', 'tags'], async (tx) => {
       const papers = tx.objectStore('papers');
-      const before = await Promise.all(ids.map((id) => papers.get(id)));
+      const before = uniquePapers(await Promise.all(ids.map((id) => findByAlias(papers, id))));
       await ensureTags(tx.objectStore('tags'), change.addTags ?? [], at);
       await settleAll((push) => {
-        for (const paper of before) if (paper) push(papers.put(applyChange(paper, change, at)));
+        for (const paper of before) push(papers.put(applyChange(paper, change, at)));
       });
-      return { before: before.flatMap((paper) => (paper ? [{ id: paper.id, paper }] : [])) };
+      return { before: before.map((paper) => ({ id: paper.id, paper })) };
     });
     this.changed(
       undo.before.map((b) => b.id),
@@ -225,12 +235,13 @@ export class Library {
   async deletePapers(ids: readonly string[]): Promise<Undo> {
     const undo = await this.write(['papers', 'sightings'], async (tx) => {
       const papers = tx.objectStore('papers');
-      const before = await Promise.all(ids.map((id) => papers.get(id)));
+      const before = uniquePapers(await Promise.all(ids.map((id) => findByAlias(papers, id))));
+      const found = before.map((paper) => paper.id);
       const index = tx.objectStore('sightings').index('paperId');
-      const deletes: Promise<unknown>[] = ids.map((id) => papers.delete(id));
+      const deletes: Promise<unknown>[] = found.map((id) => papers.delete(id));
       // Kept for undo: a paper put back without them would have lost where and when it was seen.
       const sightings: Sighting[] = [];
-      for (const id of ids) {
+      for (const id of found) {
         let cursor = await index.openCursor(id);
         while (cursor) {
           sightings.push(cursor.value);
@@ -239,7 +250,7 @@ export class Library {
         }
       }
       await Promise.all(deletes);
-      return { before: before.flatMap((paper) => (paper ? [{ id: paper.id, paper }] : [])), sightings };
+      return { before: before.map((paper) => ({ id: paper.id, paper })), sightings };
     });
     this.changed(undo.before.map((b) => b.id));
     return undo;
@@ -261,6 +272,11 @@ export class Library {
         else byPaper.set(s.paperId, [s]);
       }
       const sightings = tx.objectStore('sightings');
+      // A merge moved these sightings to the paper that absorbed theirs: they go back to the paper put back.
+      for (const { key, paperId } of undo.moved ?? []) {
+        const sighting = await sightings.get(key);
+        if (sighting) writes.push(sightings.put({ ...sighting, paperId }, key));
+      }
       for (const [paperId, lost] of byPaper) {
         const present = new Set((await sightings.index('paperId').getAll(paperId)).map(sightingKey));
         for (const sighting of lost) {
@@ -336,17 +352,14 @@ export class Library {
       const meta = tx.objectStore('meta');
       const visitKey = `visit:${pageKey}`;
       const [found, settings, tags, visit] = await Promise.all([
-        Promise.all(ids.map((id) => papers.get(id))),
+        Promise.all(ids.map((id) => findByAlias(papers, id))),
         meta.get('settings'),
         tx.objectStore('tags').getAllKeys(),
         meta.get(visitKey),
       ]);
       await meta.put({ key: visitKey, value: at });
-      const states: Record<string, PaperState> = {};
-      for (const paper of found) if (paper) states[paper.id] = stateOf(paper);
-
       return {
-        states,
+        states: statesOf(ids, found),
         settings: settingsFrom(settings?.value),
         tags,
         previousVisit: typeof visit?.value === 'number' ? visit.value : null,
@@ -375,7 +388,7 @@ export class Library {
         tx.objectStore('sightings').clear(),
       ]);
       await settleAll((push) => {
-        for (const p of contents.papers) push(tx.objectStore('papers').put(p));
+        for (const p of contents.papers) push(tx.objectStore('papers').put(withLookupKeys(p)));
         for (const t of contents.tags) push(tx.objectStore('tags').put(t));
         for (const s of contents.sightings) push(tx.objectStore('sightings').add(s));
         push(tx.objectStore('meta').put({ key: 'settings', value: contents.settings }));
@@ -395,30 +408,26 @@ export class Library {
     newTags: readonly string[],
   ): Promise<Undo> {
     const at = this.now();
-    const undo = await this.write(['papers', 'tags'], async (tx) => {
-      const papers = tx.objectStore('papers');
-      const existing = await Promise.all(records.map((r) => papers.get(r.id)));
+    const undo = await this.write(['papers', 'tags', 'sightings'], async (tx) => {
+      const filing = await Filing.read(tx.objectStore('papers'), records);
       await ensureTags(tx.objectStore('tags'), newTags, at);
-      const next = new Map<string, LibraryPaper>();
-      const before = new Map<string, LibraryPaper | null>();
-      records.forEach((record, i) => {
-        const stored = existing[i] ?? null;
-        if (!before.has(record.id)) before.set(record.id, stored);
-        const current = next.get(record.id) ?? stored;
-        const base = current
-          ? { ...mergeFields(current, record), sites: mergeSites(current.sites, record) }
-          : newLibraryPaper(record, at);
-        next.set(record.id, apply(base));
-      });
-      await settleAll((push) => {
-        for (const paper of next.values()) push(papers.put(paper));
-      });
-      return { before: [...before].map(([id, paper]) => ({ id, paper })) };
+      for (const record of records) {
+        filing.place(record, (stored) =>
+          apply(
+            stored
+              ? { ...mergeFields(stored, { ...record, id: stored.id }), sites: mergeSites(stored.sites, record) }
+              : newLibraryPaper(record, at),
+          ),
+        );
+      }
+      const moved = await filing.write(tx, true);
+      const undo: Undo = { before: filing.undoBefore() };
+      if (moved.length) undo.moved = moved;
+      return undo;
     });
-    this.changed(
-      undo.before.map((b) => b.id),
-      { tags: newTags.length > 0 },
-    );
+    this.changed([...new Set([...records.map((r) => r.id), ...undo.before.map((b) => b.id)])], {
+      tags: newTags.length > 0,
+    });
     return undo;
   }
 
@@ -457,6 +466,39 @@ async function settleAll(makeRequests: (push: (request: Promise<unknown>) => voi
     throw error;
   }
   await Promise.all(pending);
+}
+
+type PapersStore =
+  | import('idb').IDBPObjectStore<LibrarySchema, ('papers' | 'tags' | 'sightings' | 'meta')[], 'papers', 'readwrite'>
+  | import('idb').IDBPObjectStore<LibrarySchema, ['papers'], 'papers', 'readonly'>;
+
+/**
+ * The paper `id` names, in one index read: the paper with that id (its id is among its aliases), else the one paper
+ * known by it. A weak identifier that several papers share (a book's URL on each of its chapters) names only the
+ * paper filed under it, if any (a second read, for that case only).
+ */
+async function findByAlias(papers: PapersStore, id: string): Promise<LibraryPaper | null> {
+  const found = await papers.index('aliases').getAll(id, 2);
+  const own = found.find((p) => p.id === id);
+  if (own) return own;
+  if (found.length < 2 || isStrongKind(idKind(id))) return found[0] ?? null;
+  // Several papers share this weak identifier and the first two are not filed under it: one may still be.
+  return (await papers.get(id)) ?? null;
+}
+
+/** States keyed by the id each was asked by: a card whose id is an alias finds its paper's state under its own id. */
+function statesOf(ids: readonly string[], papers: readonly (LibraryPaper | null)[]): Record<string, PaperState> {
+  const states: Record<string, PaperState> = {};
+  papers.forEach((paper, i) => {
+    if (paper) states[ids[i] as string] = stateOf(paper);
+  });
+  return states;
+}
+
+function uniquePapers(papers: readonly (LibraryPaper | null)[]): LibraryPaper[] {
+  const byId = new Map<string, LibraryPaper>();
+  for (const paper of papers) if (paper && !byId.has(paper.id)) byId.set(paper.id, paper);
+  return [...byId.values()];
 }
 
 function mergeSites(sites: readonly string[], record: PaperRecord): string[] {

@@ -8,14 +8,18 @@
  *    `sites: string[]` and gain `lastSeenAt`, so "where seen" and "seen today" need no scan of sightings.
  * 3. `meta` (settings, last visit per digest page), papers indexed by addedAt and lastSeenAt.
  * 4. Papers gain `venue` (journal or proceedings), null for every paper stored before.
+ * 5. Papers gain `aliases`: every key a paper is found by (its id, arXiv id, DOI, URL, other identifiers, content
+ *    key; lib/paper/identity.ts), filled from each stored paper's fields, and a multi-entry index on them, so a card
+ *    or record finds its paper by any identifier in one index read.
  * Versions 1 and 2 are the schemas the library went through while it was built; they are kept so that the
  * upgrade path is exercised from the start (tests/db/migrations.test.ts fills each and upgrades it).
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { withLookupKeys } from '../paper/resolve';
 import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
 
 export const DB_NAME = 'paperlane';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export type MetaRecord = { key: string; value: unknown };
 
@@ -23,7 +27,7 @@ export interface LibrarySchema extends DBSchema {
   papers: {
     key: string;
     value: LibraryPaper;
-    indexes: { status: string; savedAt: number; tags: string; addedAt: number; lastSeenAt: number };
+    indexes: { status: string; savedAt: number; tags: string; addedAt: number; lastSeenAt: number; aliases: string };
   };
   tags: { key: string; value: TagInfo };
   sightings: { key: number; value: Sighting; indexes: { paperId: string; seenAt: number } };
@@ -68,6 +72,17 @@ export const MIGRATIONS: readonly Migration[] = [
     let cursor = await tx.objectStore('papers').openCursor();
     while (cursor) {
       if (cursor.value.venue === undefined) await cursor.update({ ...cursor.value, venue: null });
+      cursor = await cursor.continue();
+    }
+  },
+  // 5: `aliases`, indexed. Two papers that share an identifier stay two here: merging is a decision the library
+  // makes, with undo, the next time a record names them both.
+  async (_db, tx) => {
+    const papers = tx.objectStore('papers');
+    papers.createIndex('aliases', 'aliases', { multiEntry: true });
+    let cursor = await papers.openCursor();
+    while (cursor) {
+      await cursor.update(withLookupKeys({ ...cursor.value, aliases: cursor.value.aliases ?? [] }));
       cursor = await cursor.continue();
     }
   },

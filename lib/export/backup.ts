@@ -4,8 +4,8 @@
  */
 
 import { DEFAULT_SETTINGS, Settings } from '../db/settings';
-import { canonicalIdOf } from '../paper/ids';
 import { mergeLibraryPapers, mergeSightings } from '../paper/merge';
+import { PaperIndex, place, withLookupKeys } from '../paper/resolve';
 import { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
 import { z } from '../paper/zod';
 import { type ImportError, issuesToErrors, parseJson } from './import-result';
@@ -42,13 +42,17 @@ function sightingOrder(a: Sighting, b: Sighting): number {
   );
 }
 
-/** A backup of the library, in a fixed order (papers by id, tags by name) so equal libraries give equal files. */
+/**
+ * A backup of the library, in a fixed order (papers by id, tags by name) so equal libraries give equal files. Each
+ * paper carries its aliases, every key it is found by (as the library stores them), so a restore, or another
+ * device, finds it by any identifier it has been known by.
+ */
 export function makeBackup(contents: LibraryContents, exportedAt: Date = new Date()): Backup {
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: exportedAt.toISOString(),
-    papers: [...contents.papers].sort((a, b) => byString(a.id, b.id)),
+    papers: contents.papers.map(withLookupKeys).sort((a, b) => byString(a.id, b.id)),
     tags: [...contents.tags].sort((a, b) => byString(a.name, b.name)),
     sightings: [...contents.sightings].sort(sightingOrder),
     settings: contents.settings,
@@ -143,21 +147,44 @@ function colourFor(name: string): string {
   return TAG_COLOURS[hash % TAG_COLOURS.length] as string;
 }
 
-/** Papers keyed by canonical id, copies of one paper merged into one. */
+/** How an imported paper meets a stored copy of itself: the union of both (mergeLibraryPapers). */
+const absorb = (paper: LibraryPaper) => (stored: LibraryPaper | null) =>
+  stored ? mergeLibraryPapers(stored, { ...paper, id: stored.id }) : paper;
+
+/**
+ * Papers keyed by id, copies of one paper merged into one: found by id or any alias, as the library finds them
+ * (lib/paper/resolve.ts), so a reference filed by content key and the same paper with its DOI become one.
+ */
 export function mergeDuplicates(papers: readonly LibraryPaper[]): Map<string, LibraryPaper> {
-  const byId = new Map<string, LibraryPaper>();
+  return new Map([...fileAll(papers).index.values()].map((p) => [p.id, p]));
+}
+
+/** Every paper filed into one index, and where each id went when its paper was merged under another. */
+function fileAll(papers: readonly LibraryPaper[]): { index: PaperIndex; moved: Map<string, string> } {
+  const index = new PaperIndex();
+  const moved = new Map<string, string>();
   for (const paper of papers) {
-    const id = canonicalIdOf(paper) ?? paper.id;
-    const known = byId.get(id);
-    byId.set(id, known ? mergeLibraryPapers(known, paper) : paper);
+    const placed = place(index, paper, absorb(paper));
+    for (const old of [paper, ...placed.replaced]) if (old.id !== placed.paper.id) moved.set(old.id, placed.paper.id);
   }
-  return byId;
+  return { index, moved };
+}
+
+/** The id a paper ended under, following merges. */
+function finalId(moved: ReadonlyMap<string, string>, id: string): string {
+  let current = id;
+  for (let hops = 0; hops < 100; hops++) {
+    const next = moved.get(current);
+    if (!next || next === current) break;
+    current = next;
+  }
+  return current;
 }
 
 /**
  * What importing `incoming` would do to `existing`, without doing it: counts for the preview and the resulting
- * library for the one transaction that writes it. `merge` keeps everything and merges papers met twice (by canonical
- * id); `replace` makes the library exactly the import.
+ * library for the one transaction that writes it. `merge` keeps everything and merges papers met twice (by id or
+ * alias); `replace` makes the library exactly the import.
  */
 export function planImport(
   existing: LibraryContents,
@@ -165,25 +192,35 @@ export function planImport(
   mode: ImportMode,
   now: number = Date.now(),
 ): ImportPreview {
-  const before = mergeDuplicates(existing.papers);
-  const arriving = mergeDuplicates(incoming.papers);
-  const result = new Map(mode === 'merge' ? before : []);
+  const before = fileAll(existing.papers);
+  const arriving = fileAll(incoming.papers);
+  const moved = new Map([...before.moved, ...arriving.moved]);
+  // `merge` files every arriving paper into the library; `replace` only tells which stored paper each one is.
+  const known = new PaperIndex(before.index.values(), { filed: true });
+  const result = mode === 'merge' ? before.index : arriving.index;
+  const matched = new Set<string>();
   let added = 0;
   let updated = 0;
   let unchanged = 0;
-  for (const [id, paper] of arriving) {
-    const known = before.get(id);
-    const next = known && mode === 'merge' ? mergeLibraryPapers(known, paper) : paper;
-    if (!known) added++;
-    else if (sameContent(next, known)) {
-      // Only the bookkeeping time differs: the stored copy stays as it is and nothing is written for it.
-      unchanged++;
-      result.set(id, known);
-      continue;
-    } else updated++;
-    result.set(id, next);
+  for (const paper of [...arriving.index.values()]) {
+    const stored = known.matches(paper);
+    for (const s of stored) matched.add(s.id);
+    if (mode === 'merge') {
+      const placed = place(result, paper, absorb(paper));
+      for (const old of [paper, ...placed.replaced]) if (old.id !== placed.paper.id) moved.set(old.id, placed.paper.id);
+      const [only] = placed.replaced;
+      if (!only) added++;
+      else if (placed.replaced.length === 1 && sameContent(placed.paper, only)) {
+        // Only the bookkeeping time differs: the stored copy stays as it is and nothing is written for it.
+        unchanged++;
+        result.delete(placed.paper.id);
+        result.put(only);
+      } else updated++;
+    } else if (!stored.length) added++;
+    else if (stored.length === 1 && sameContent(paper, stored[0] as LibraryPaper)) unchanged++;
+    else updated++;
   }
-  const removed = mode === 'replace' ? [...before.keys()].filter((id) => !arriving.has(id)).length : 0;
+  const removed = mode === 'replace' ? [...before.index.values()].filter((p) => !matched.has(p.id)).length : 0;
 
   const tagBase = mode === 'merge' ? existing.tags : [];
   const tags = new Map(tagBase.map((t) => [t.name, t]));
@@ -196,8 +233,11 @@ export function planImport(
   const existingTagNames = new Set(existing.tags.map((t) => t.name));
   const tagsAdded = [...tags.keys()].filter((name) => !existingTagNames.has(name)).length;
 
+  // Sightings follow their paper when it was merged under another id.
+  const follow = (list: readonly Sighting[]) =>
+    moved.size ? list.map((s) => (moved.has(s.paperId) ? { ...s, paperId: finalId(moved, s.paperId) } : s)) : list;
   const sightingBase = mode === 'merge' ? existing.sightings : [];
-  const sightings = mergeSightings(sightingBase, incoming.sightings ?? []);
+  const sightings = follow(mergeSightings(sightingBase, incoming.sightings ?? []));
   const sightingsAdded =
     mergeSightings(existing.sightings, incoming.sightings ?? []).length - existing.sightings.length;
 
@@ -210,6 +250,6 @@ export function planImport(
     removed,
     tagsAdded,
     sightingsAdded,
-    result: { papers: [...result.values()], tags: [...tags.values()], sightings, settings },
+    result: { papers: [...result.values()], tags: [...tags.values()], sightings: [...sightings], settings },
   };
 }

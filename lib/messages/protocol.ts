@@ -39,6 +39,8 @@ export const Undo = deferred(() =>
     before: z.array(z.object({ id: z.string(), paper: LibraryPaper.nullable() })),
     /** What a delete removed with the papers. */
     sightings: z.array(Sighting).optional(),
+    /** Sightings a merge moved to the paper that absorbed theirs, and the paper each goes back to. */
+    moved: z.array(z.object({ key: z.number().int().nonnegative(), paperId: z.string().min(1) })).optional(),
   }),
 );
 

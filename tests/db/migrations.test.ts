@@ -9,12 +9,19 @@ import { DB_VERSION, type LibrarySchema, upgradeLibrary } from '../../lib/db/sch
 import type { LibraryPaper, Sighting } from '../../lib/paper/schema';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 
-type V1Paper = Omit<LibraryPaper, 'sites' | 'lastSeenAt' | 'venue'> & { site: string };
+type V1Paper = Omit<LibraryPaper, 'sites' | 'lastSeenAt' | 'venue' | 'aliases'> & { site: string };
 
 function v1Paper(id: string, site: string, extra: Partial<LibraryPaper> = {}): V1Paper {
-  const { sites: _sites, lastSeenAt: _last, venue: _venue, ...rest } = makeLibraryPaper(id, extra);
+  const { sites: _sites, lastSeenAt: _last, venue: _venue, aliases: _aliases, ...rest } = makeLibraryPaper(id, extra);
   return { ...rest, site };
 }
+
+/** What v5 files each paper under: its id and its content key (year, first author, title); the arXiv URL is the id. */
+const ALIASES_AFTER_V5: Record<string, string[]> = {
+  '2401.00001': ['2401.00001', 'key:2025:lovelace:study of 2401 00001'],
+  'hep-th/9901001': ['hep-th/9901001', 'key:2025:lovelace:study of hep th 9901001'],
+  '2401.00003': ['2401.00003', 'key:2025:lovelace:study of 2401 00003'],
+};
 
 const V1_PAPERS: V1Paper[] = [
   v1Paper('2401.00001', 'arxiv', { saved: true, savedAt: 5, tags: ['llm', 'rl'], note: 'important\n\nsee §3' }),
@@ -41,13 +48,16 @@ const V2_SIGHTINGS: Sighting[] = [
 /** What each v1 paper must be after upgrading to the current version. */
 function expectedFromV1(p: V1Paper): LibraryPaper {
   const { site, ...rest } = p;
-  return { ...rest, sites: [site], lastSeenAt: null, venue: null };
+  return { ...rest, sites: [site], lastSeenAt: null, venue: null, aliases: ALIASES_AFTER_V5[p.id] ?? [] };
 }
 
-/** A paper as versions 2 and 3 stored it: no `venue` yet. */
-function storedBeforeV4(p: V1Paper): Omit<LibraryPaper, 'venue'> {
-  const { venue: _venue, ...rest } = expectedFromV1(p);
-  return rest;
+/** A paper as versions 2 to 4 stored it: no `aliases` yet, and no `venue` before 4. */
+function storedBefore(
+  version: number,
+  p: V1Paper,
+): Omit<LibraryPaper, 'venue' | 'aliases'> & { venue?: string | null } {
+  const { venue, aliases: _aliases, ...rest } = expectedFromV1(p);
+  return version >= 4 ? { ...rest, venue } : rest;
 }
 
 async function fillAt(name: string, version: number): Promise<void> {
@@ -58,7 +68,7 @@ async function fillAt(name: string, version: number): Promise<void> {
   });
   const stores = version >= 2 ? (['papers', 'tags', 'sightings'] as const) : (['papers', 'tags'] as const);
   const tx = db.transaction([...stores], 'readwrite');
-  const papers = version >= 2 ? V1_PAPERS.map(storedBeforeV4) : V1_PAPERS;
+  const papers = version >= 2 ? V1_PAPERS.map((p) => storedBefore(version, p)) : V1_PAPERS;
   await Promise.all([
     ...papers.map((p) => tx.objectStore('papers').put(p as LibraryPaper)),
     ...V1_TAGS.map((t) => tx.objectStore('tags').put(t)),
@@ -85,6 +95,10 @@ describe('database upgrades', () => {
         ['rl', 1],
       ]);
       expect(await library.getSightings('2401.00001')).toHaveLength(version >= 2 ? 1 : 0);
+      // The aliases index finds an upgraded paper by its content key, as a card with no identifier asks.
+      const key = 'key:2025:lovelace:study of 2401 00001';
+      expect((await library.getStates([key]))[key]?.saved).toBe(true);
+      expect((await library.getPaper(key))?.id).toBe('2401.00001');
       library.close();
     });
   }

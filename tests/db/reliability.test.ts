@@ -52,8 +52,8 @@ describe('upgrading a 10,000-paper library from every earlier version', () => {
       });
       const tx = db.transaction('papers', 'readwrite');
       for (let i = 0; i < N; i++) {
-        // As each version stored papers: `site` before `sites` (v2), no `venue` before v4.
-        const { sites, lastSeenAt, venue, ...v1 } = paperAt(i);
+        // As each version stored papers: `site` before `sites` (v2), no `venue` before v4, no `aliases` before v5.
+        const { sites, lastSeenAt, venue, aliases: _aliases, ...v1 } = paperAt(i);
         const stored = version === 1 ? { ...v1, site: sites[0] } : { ...v1, sites, lastSeenAt };
         void tx.store.put((version < 4 ? stored : { ...stored, venue }) as LibraryPaper);
       }
@@ -64,7 +64,9 @@ describe('upgrading a 10,000-paper library from every earlier version', () => {
       expect(papers).toHaveLength(N);
       const byId = new Map(papers.map((p) => [p.id, p]));
       for (let i = 0; i < N; i += 97) {
-        const expected = paperAt(i);
+        const paper = paperAt(i);
+        // v5 files every paper under its id and content key (the arXiv URL names the same id).
+        const expected = { ...paper, aliases: [paper.id, `key:2025:lovelace:study of ${paper.id.replace('.', ' ')}`] };
         expect(byId.get(expected.id)).toEqual(expected);
       }
       const tags = await library.getStates(papers.slice(0, 5).map((p) => p.id));

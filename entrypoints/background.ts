@@ -67,7 +67,13 @@ export default defineBackground(() => {
     if (port.name === EVENTS_PORT) broadcaster.add(port);
   });
 
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
+    // The welcome page, once: on the first install, not on updates or reloads (the popup's menu opens it later).
+    if (details.reason === 'install') {
+      browser.tabs
+        .create({ url: browser.runtime.getURL('/welcome.html') })
+        .catch((error: unknown) => console.debug('[paperlane] could not open the welcome page', error));
+    }
     // Digest pages already open when Paperlane is installed, updated or enabled: browsers give them no content
     // script, so they are annotated from here.
     browser.tabs

@@ -29,3 +29,21 @@ export function isDigestPage(url: string): boolean {
   // (where the background runs) has no Location.
   return patterns.some((pattern) => pattern.includes(url));
 }
+
+// --- Sites as the views list them (the welcome page's switches) -------------------------------------------------
+/**
+ * One site Paperlane reads. `optional` sites are not in the manifest's host permissions: their origins are asked for
+ * (browser.permissions.request, from the click that switches them on) and may be refused. Hugging Face and arXiv are
+ * required and on by default. Ids are the adapter ids, as in the settings' `disabledSites`.
+ */
+export type SiteInfo = { id: string; name: string; origins: readonly string[]; optional: boolean };
+
+export const SITES: readonly SiteInfo[] = [
+  { id: 'huggingface', name: 'Hugging Face Papers', origins: ['https://huggingface.co/papers*'], optional: false },
+  {
+    id: 'arxiv',
+    name: 'arXiv',
+    origins: DIGEST_MATCHES.filter((m) => m.startsWith('https://arxiv.org/')),
+    optional: false,
+  },
+];

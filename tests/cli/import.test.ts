@@ -16,8 +16,14 @@ function file(name: string, text: string): string {
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => {
+    out += String(c);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => {
+    err += String(c);
+    return true;
+  });
   try {
     return { code: await run(args), out, err };
   } finally {

@@ -26,6 +26,8 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: DIGEST_MATCHES,
+    // Sync (lib/sync): the user's own server, asked for at the moment sync is turned on, for its origin alone.
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     content_security_policy: {
       extension_pages:
         "script-src 'self'; object-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'",

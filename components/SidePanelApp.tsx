@@ -23,6 +23,7 @@ import { CancelledError, type TopicProgress, type TopicRequest } from '../lib/vi
 import { type BulkAction, LibraryView, type ListRestriction } from './LibraryView';
 import { PaperDetail } from './PaperDetail';
 import { SettingsView } from './SettingsView';
+import { type SyncHooks, SyncSettings } from './SyncSettings';
 import { TagManager } from './TagManager';
 import { parseK, type TopicScope, type TopicsResult, TopicsView } from './TopicsView';
 
@@ -39,6 +40,8 @@ export type ExportRequest = {
 export type SuggestedTag = { tag: string; score: number };
 
 export type SidePanelHooks = {
+  /** The Sync section (components/SyncSettings.tsx); absent where sync cannot run. */
+  sync?: SyncHooks;
   backup(): Promise<void>;
   /** Reads and checks an import file; nothing is compared or written yet. */
   readImport(file: File, onProgress?: (progress: ImportProgress) => void): Promise<ImportRead>;
@@ -656,6 +659,7 @@ export function SidePanelApp(props: SidePanelProps) {
             }}
           />
         )}
+        {tab === 'settings' && hooks.sync && <SyncSettings hooks={hooks.sync} />}
       </div>
     </div>
   );

@@ -7,6 +7,8 @@ import { ChangeBroadcaster } from '@/lib/messages/broadcast';
 import { BackgroundProtocol } from '@/lib/messages/protocol';
 import { EVENTS_PORT, listen } from '@/lib/messages/transport';
 import { DIGEST_MATCHES, isDigestPage } from '@/lib/sites';
+import { browserPouch } from '@/lib/sync/pouch-browser';
+import { SyncService } from '@/lib/sync/service';
 import { extractFromTab } from '@/lib/views/extract';
 import { markMathSources } from '@/lib/views/math-sources';
 
@@ -20,6 +22,7 @@ export default defineBackground(() => {
       onChange: (change) => {
         insights.invalidate();
         broadcaster.send(change);
+        sync.noteLocalChange(change);
       },
     }).catch((error: unknown) => {
       opening = null; // let the next message try again
@@ -29,6 +32,16 @@ export default defineBackground(() => {
   };
 
   const insights = new Insights(library);
+  const sync = new SyncService(
+    library,
+    {
+      get: async (key) => (await browser.storage.local.get(key))[key],
+      set: (key, value) => browser.storage.local.set({ [key]: value }),
+      remove: (key) => browser.storage.local.remove(key),
+    },
+    browserPouch,
+  );
+  void sync.resume();
 
   const extract = async (tabId: number) => {
     const { records } = await extractFromTab(tabId);
@@ -54,6 +67,9 @@ export default defineBackground(() => {
   listen(BackgroundProtocol, {
     ...libraryHandlers(library, insights),
     'view/extractActiveTab': async ({ tabId }) => extract(tabId),
+    'sync/status': async () => sync.status(),
+    'sync/start': async (request) => sync.start(request),
+    'sync/stop': async () => sync.stop(),
     'page/boot': async (_request, sender) => {
       if (sender.tabId === null || sender.url === null || !isDigestPage(sender.url)) {
         throw new Error('Only a digest page may start Paperlane.');

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { SidePanelApp, type SidePanelHooks } from '@/components/SidePanelApp';
 import { LibraryReader } from '@/lib/db/reader';
 import { t } from '@/lib/i18n';
@@ -26,6 +27,14 @@ async function main(app: HTMLElement) {
   // Parsing and planning a large import take seconds: they run in a worker too.
   const imports = new ImportClient();
   const hooks: SidePanelHooks = {
+    sync: {
+      status: () => ask('sync/status', null),
+      // The first unlock derives the key (PBKDF2, 600,000 rounds) and may wait for a slow server.
+      start: (request) => ask('sync/start', request, { timeoutMs: 120_000 }),
+      stop: () => ask('sync/stop', null),
+      // Asked here, in the click's own task: the browser shows its prompt only for a user gesture.
+      requestAccess: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }),
+    },
     backup: async () => download(backupFile(await reader.exportContents())),
     // The bytes, not file.text(): the worker tells UTF-8, UTF-16 and Latin-1 apart from them.
     readImport: async (file, onProgress) =>

@@ -87,24 +87,31 @@ export class Filing {
   ): Promise<MovedSighting[]> {
     const papers = tx.objectStore('papers');
     const writes: Promise<unknown>[] = [];
-    for (const id of this.before.keys()) {
-      const paper = this.index.get(id);
-      if (paper) writes.push(papers.put(paper));
-      else if (this.originals.has(id)) writes.push(papers.delete(id));
-    }
     const moved: MovedSighting[] = [];
-    if (moveSightings) {
-      const byPaper = tx.objectStore('sightings').index('paperId');
-      for (const id of this.redirect.keys()) {
-        if (!this.originals.has(id)) continue;
-        const to = this.finalId(id);
-        let cursor = await byPaper.openCursor(id);
-        while (cursor) {
-          moved.push({ key: cursor.primaryKey, paperId: id });
-          writes.push(cursor.update({ ...cursor.value, paperId: to }));
-          cursor = await cursor.continue();
+    try {
+      for (const id of this.before.keys()) {
+        const paper = this.index.get(id);
+        if (paper) writes.push(papers.put(paper));
+        else if (this.originals.has(id)) writes.push(papers.delete(id));
+      }
+      if (moveSightings) {
+        const byPaper = tx.objectStore('sightings').index('paperId');
+        for (const id of this.redirect.keys()) {
+          if (!this.originals.has(id)) continue;
+          const to = this.finalId(id);
+          let cursor = await byPaper.openCursor(id);
+          while (cursor) {
+            moved.push({ key: cursor.primaryKey, paperId: id });
+            writes.push(cursor.update({ ...cursor.value, paperId: to }));
+            cursor = await cursor.continue();
+          }
         }
       }
+    } catch (error) {
+      // A request that throws as it is made (quota) aborts the transaction: the ones made before it reject too, and
+      // are handled here so that no rejection goes unobserved while the caller sees this error.
+      for (const write of writes) write.catch(() => {});
+      throw error;
     }
     await Promise.all(writes);
     return moved;

@@ -11,6 +11,7 @@ import type { KeyBindings, Settings } from '../lib/settings';
 import { TRIAGE_KEYS } from '../lib/triage/keys';
 import { ANNOTATED_SITES } from '../lib/views/annotated-sites';
 import { describeImportError, type ImportRead } from '../lib/views/files';
+import { ImportSkipped } from './ImportSkipped';
 
 export type SettingsViewProps = {
   settings: Settings;
@@ -182,7 +183,12 @@ export function ImportSection(props: ImportSectionProps) {
   return (
     <fieldset class="restore-preview">
       <legend>{t('importPreviewHeading', read.fileName)}</legend>
-      <p>{t('importFileHolds', read.papers.length.toLocaleString(), importFormatName(read.format))}</p>
+      <p>
+        {read.papers.length === 1
+          ? t('importFileHoldsOne', importFormatName(read.format))
+          : t('importFileHolds', read.papers.length.toLocaleString(), importFormatName(read.format))}
+      </p>
+      <ImportSkipped read={read} />
       <fieldset class="import-mode">
         <legend>{t('importModeLabel')}</legend>
         {(['merge', 'replace'] as const).map((mode) => (

@@ -7,6 +7,7 @@ import type { ImportMode, ImportPreview } from '../lib/export/backup';
 import { t } from '../lib/i18n';
 import type { LibraryActions } from '../lib/views/actions';
 import type { ImportRead } from '../lib/views/files';
+import { importProgressStep } from '../lib/views/import-progress';
 import type { SidePanelHooks } from '../lib/views/side-panel-hooks';
 import type { PanelWork } from './panel-work';
 
@@ -26,7 +27,10 @@ export function useImport(actions: LibraryActions, hooks: SidePanelHooks, work: 
     work.run(t('readingFile'), async (step) => {
       cancel();
       await step(t('importReadingFile', file.name));
-      const found = await hooks.readImport(file);
+      const found = await hooks.readImport(file, (progress) => {
+        const shown = importProgressStep(progress, file.name);
+        void step(shown.label, shown.done, shown.total);
+      });
       setRead(found);
       if (!found.ok) return null;
       // A backup is most often restored whole; any other file is most often added to the library.

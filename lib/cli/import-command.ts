@@ -1,69 +1,136 @@
 /**
- * `npm run -s cli -- import <file> --dry-run [--into <backup.json>] [--replace]`: validates a backup, BibTeX, RIS,
- * CSL-JSON or JSON Lines file and prints what importing it would change, against an empty library or a backup.
- * The command line never writes a library, so --dry-run is required: it says what the command does.
+ * `npm run -s cli -- import <file> (--dry-run | --write <backup.json>) [--library <backup.json>] [--replace]`:
+ * reads a backup, BibTeX, RIS, CSL-JSON or JSON Lines file by the extension's own code, prints
+ * `<file>: <format>, <N> papers, <M> entries skipped`, the entries left out (number, line, reason) and what importing
+ * would change in the starting library (empty, or the backup given with --library). `--write` saves the library the
+ * import would leave as a backup, which `export` and `import --library` read in turn.
+ * Exit codes: 0 when anything can be imported, 1 when nothing can (or a file cannot be read), 2 on a usage error.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { errorMessage } from '../errors';
-import { EMPTY_LIBRARY, type ImportMode, importFile, type LibraryContents, parseBackup, planImport } from '../export';
+import {
+  backupJson,
+  EMPTY_LIBRARY,
+  type ImportMode,
+  importFile,
+  type LibraryContents,
+  parseBackup,
+  planImport,
+} from '../export';
+import { decodeFile } from '../export/decode';
+import { describeProblems, plural } from '../export/import-report';
 
-export const USAGE = 'import <file> --dry-run [--into <backup.json>] [--replace]';
+export const USAGE = 'import <file> (--dry-run | --write <backup.json>) [--library <backup.json>] [--replace]';
 
-function located(e: { where: string; line: number | null; message: string }): string {
-  return `  ${e.where}${e.line !== null && !e.where.includes(`line ${e.line}`) ? ` (line ${e.line})` : ''}: ${e.message}`;
-}
+const VALUE_FLAGS = new Set(['--write', '--library', '--into']);
+const SWITCHES = new Set(['--dry-run', '--replace']);
 
-async function readText(path: string): Promise<string | null> {
+async function readBytes(path: string): Promise<Uint8Array | null> {
   try {
-    return await readFile(path, 'utf8');
+    return new Uint8Array(await readFile(path));
   } catch (error) {
     process.stderr.write(`import: cannot read ${path}: ${errorMessage(error)}\n`);
     return null;
   }
 }
 
+type Args = { file: string; write: string | null; library: string | null; dryRun: boolean; mode: ImportMode };
+
+function parseArgs(args: string[]): Args | string {
+  const values = new Map<string, string>();
+  const files: string[] = [];
+  const switches = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (VALUE_FLAGS.has(arg)) {
+      const value = args[i + 1];
+      if (value === undefined || value.startsWith('--')) return `${arg} needs a file name`;
+      values.set(arg === '--into' ? '--library' : arg, value);
+      i++;
+    } else if (SWITCHES.has(arg)) switches.add(arg);
+    else if (arg.startsWith('--')) return `unknown option ${arg}`;
+    else files.push(arg);
+  }
+  if (files.length !== 1) return files.length ? 'one file at a time' : 'which file?';
+  const write = values.get('--write') ?? null;
+  if (!write && !switches.has('--dry-run')) return 'say --dry-run to see the plan, or --write <backup.json> to save it';
+  return {
+    file: files[0] as string,
+    write,
+    library: values.get('--library') ?? null,
+    dryRun: switches.has('--dry-run'),
+    mode: switches.has('--replace') ? 'replace' : 'merge',
+  };
+}
+
 export async function run(args: string[]): Promise<number> {
-  const intoIndex = args.indexOf('--into');
-  const into = intoIndex >= 0 ? args[intoIndex + 1] : undefined;
-  const file = args.find((a, i) => !a.startsWith('--') && (intoIndex < 0 || i !== intoIndex + 1));
-  if (!file || !args.includes('--dry-run') || (intoIndex >= 0 && !into)) {
-    process.stderr.write(`usage: npm run -s cli -- ${USAGE}\n`);
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`import: ${parsed}\nusage: npm run -s cli -- ${USAGE}\n`);
     return 2;
   }
-  const mode: ImportMode = args.includes('--replace') ? 'replace' : 'merge';
+  const { file, write, library: libraryFile, mode } = parsed;
   let library: LibraryContents = EMPTY_LIBRARY;
-  if (into) {
-    const text = await readText(into);
-    if (text === null) return 1;
-    const parsed = parseBackup(text);
-    if (!parsed.ok) {
-      process.stderr.write(`import: ${into} is not a valid backup:\n${parsed.errors.map(located).join('\n')}\n`);
+  if (libraryFile) {
+    const bytes = await readBytes(libraryFile);
+    if (bytes === null) return 1;
+    const decoded = decodeFile(bytes);
+    const backup = decoded.ok ? parseBackup(decoded.text) : null;
+    if (!backup?.ok) {
+      const errors = backup
+        ? backup.errors
+        : decoded.ok
+          ? []
+          : [{ where: 'file', line: null, message: decoded.message }];
+      process.stderr.write(
+        `import: ${libraryFile} is not a valid backup:\n${describeProblems(errors)
+          .map((l) => `  ${l}`)
+          .join('\n')}\n`,
+      );
       return 1;
     }
-    library = parsed.backup;
+    library = backup.backup;
   }
-  const text = await readText(file);
-  if (text === null) return 1;
-  const outcome = importFile(text, 'auto');
+  const bytes = await readBytes(file);
+  if (bytes === null) return 1;
+  const outcome = importFile(bytes, 'auto');
   if (!outcome.ok) {
-    const what = outcome.format ? `${outcome.format} file` : 'file';
-    process.stderr.write(`import: ${file} would be refused as a whole (${what}, ${outcome.errors.length} problems):\n`);
-    process.stderr.write(`${outcome.errors.map(located).join('\n')}\n`);
+    const what = outcome.format ? `${outcome.format}, ` : '';
+    process.stdout.write(
+      `${file}: ${what}0 papers, ${plural(outcome.entries, 'entry', 'entries')} skipped; nothing can be imported:\n`,
+    );
+    process.stdout.write(
+      `${describeProblems(outcome.errors)
+        .map((l) => `  ${l}`)
+        .join('\n')}\n`,
+    );
     return 1;
   }
   const incoming = outcome.backup ?? { papers: outcome.papers };
   const plan = planImport(library, incoming, mode);
+  const skipped = outcome.skipped.length;
   const lines = [
-    `${file}: ${outcome.format}, ${outcome.papers.length} papers, valid`,
-    `dry run (${mode} into ${into ?? 'an empty library'}); nothing was written:`,
+    `${file}: ${outcome.format}, ${plural(outcome.papers.length, 'paper')}, ${plural(skipped, 'entry', 'entries')} skipped`,
+    ...describeProblems(outcome.skipped).map((l) => `  ${l}`),
+    `${write ? 'plan' : 'dry run'} (${mode} into ${libraryFile ?? 'an empty library'})${write ? `, written to ${write}` : '; nothing was written'}:`,
     `  papers added      ${plan.added}`,
     `  papers updated    ${plan.updated}`,
     `  papers unchanged  ${plan.unchanged}`,
     ...(mode === 'replace' ? [`  papers removed    ${plan.removed}`] : []),
     `  tags added        ${plan.tagsAdded}`,
     `  sightings added   ${plan.sightingsAdded}`,
-    `  library after     ${plan.result.papers.length} papers`,
+    `  library after     ${plural(plan.result.papers.length, 'paper')}`,
   ];
+  if (write) {
+    try {
+      await writeFile(write, backupJson(plan.result));
+    } catch (error) {
+      process.stderr.write(
+        `import: cannot write ${write}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      return 1;
+    }
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

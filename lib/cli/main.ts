@@ -25,8 +25,9 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./export-command'),
   },
   import: {
-    summary: 'validate a backup, BibTeX, RIS, CSL-JSON or JSONL file and report what importing it would change',
-    usage: 'import <file> --dry-run [--into <backup.json>] [--replace]',
+    summary:
+      'read a backup, BibTeX, RIS, CSL-JSON or JSONL file, list what cannot be imported, plan it (and --write a backup)',
+    usage: 'import <file> (--dry-run | --write <backup.json>) [--library <backup.json>] [--replace]',
     load: () => import('./import-command'),
   },
   sync: {

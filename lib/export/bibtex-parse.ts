@@ -1,27 +1,36 @@
 /**
  * Our own small BibTeX reader, for the extension bundle. @retorquere/bibtex-parser is the better parser, but it
- * pulls a full LaTeX grammar (unified-latex) into every page of the extension, and the files we need to read are
- * simple: Zotero, Better BibTeX, Google Scholar, arXiv and our own exports. It stays a dev dependency, as the
- * independent consumer our tests check our BibTeX against.
+ * pulls a full LaTeX grammar (unified-latex) into every page of the extension. It stays a dev dependency, as the
+ * independent reader our tests and bench/import.bench.ts check this one against.
  *
- * Tolerant where BibTeX is: text between entries is a comment, `@comment` and `@preamble` are skipped, `@string`
- * macros and `#` concatenation work, keys and field names are case-insensitive. Strict where data would be lost:
- * an entry that never closes is an error with the line it starts on.
+ * Read as BibTeX reads: text between entries is a comment (and so is a line that starts with `%`, the way Biber,
+ * JabRef and Zotero skip commented-out entries), `@comment` and `@preamble` are skipped, `@string` macros and `#`
+ * concatenation work, types, macros and field names are case-insensitive, `crossref` fills what a child lacks.
+ * Forgiving where real files are broken: an empty key (`@article{,` from Mendeley), no key at all (EndNote starts
+ * with the first field), an entry that never closes ends at the next line that starts an entry, and an entry that
+ * cannot be read is reported with its number and line while the rest of the file is read.
+ *
+ * One pass over the text by character code; values are the only strings cut from it, so a 50 MB file costs about
+ * its own size again, not a copy per entry.
  */
-import type { ImportError } from './import-result';
-import { lineIndex } from './import-result';
+import { type ImportError, PROGRESS_EVERY, type ReadProgress } from './import-result';
 
 export interface BibEntry {
   type: string;
   key: string;
-  /** Field names lower-cased, values as written (TeX not decoded), macros expanded. */
+  /** Field names lower-cased, values as written (TeX not decoded), macros expanded, crossref parents merged in. */
   fields: Map<string, string>;
   line: number;
+  /** 1-based position among the file's entries (not counting @string, @preamble and @comment). */
+  index: number;
 }
 
 export interface BibParse {
   entries: BibEntry[];
+  /** Entries that could not be read at all, each with its number and line. */
   errors: ImportError[];
+  /** How many entries the file holds, read or not. */
+  count: number;
 }
 
 const MONTH_MACROS: Record<string, string> = {
@@ -39,63 +48,180 @@ const MONTH_MACROS: Record<string, string> = {
   dec: '12',
 };
 
-class Unclosed extends Error {}
+const AT = 64;
+const LF = 10;
+const CR = 13;
+const OPEN = 123; // {
+const CLOSE = 125; // }
+const LPAREN = 40;
+const RPAREN = 41;
+const QUOTE = 34;
+const HASH = 35;
+const COMMA = 44;
+const EQUALS = 61;
+const PERCENT = 37;
+const BACKSLASH = 92;
 
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
+}
+
+/** Characters that end an identifier (type, key, field or macro name), as BibTeX's own `id_class`. */
+function endsIdentifier(c: number): boolean {
+  return (
+    isSpace(c) ||
+    c === QUOTE ||
+    c === HASH ||
+    c === PERCENT ||
+    c === 39 ||
+    c === LPAREN ||
+    c === RPAREN ||
+    c === COMMA ||
+    c === EQUALS ||
+    c === OPEN ||
+    c === CLOSE
+  );
+}
+
+/** Fields a child never takes from its crossref parent: they identify the parent, not the child. */
+const NOT_INHERITED = new Set([
+  'title',
+  'doi',
+  'url',
+  'eprint',
+  'isbn',
+  'pmid',
+  'pmcid',
+  'biburl',
+  'bibsource',
+  'crossref',
+  'ids',
+  'key',
+  'label',
+  'shorthand',
+  'abstract',
+  'keywords',
+  'annote',
+  'annotation',
+  'note',
+  'file',
+]);
+
+const ENTRY_INSIDE = /\n[ \t]*@[A-Za-z]+[ \t]*\{[^\s,={}]*,/;
+
+class Broken extends Error {
+  constructor(
+    readonly at: number,
+    message: string,
+    /** Reading ran into the end of the text: the file was cut short, or a brace or quote swallowed the rest. */
+    readonly cut = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Forward line counter: the parser asks for lines in increasing offsets, so each character is counted once. */
+function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    if (offset < at) {
+      at = 0;
+      line = 1;
+    }
+    for (; at < offset && at < text.length; at++) if (text.charCodeAt(at) === LF) line++;
+    return line;
+  };
+}
+
+/** Every entry of a text, crossref parents merged in (see readBibtex). */
 export function parseBibtex(text: string): BibParse {
-  const lineOf = lineIndex(text);
   const entries: BibEntry[] = [];
+  const { errors, count } = readBibtex(text, (entry) => entries.push(entry));
+  return { entries, errors, count };
+}
+
+/**
+ * Reads a text entry by entry and hands each to `onEntry` as soon as it is read, so that a large file is never held
+ * twice (once as text, once as parsed entries). Entries with a `crossref` wait until the end, when every parent has
+ * been seen (BibTeX wants parents after their children; BibLaTeX allows either order), and come in file order among
+ * themselves; only the parents they name are kept until then.
+ */
+export function readBibtex(
+  text: string,
+  onEntry: (entry: BibEntry) => void,
+  onProgress?: ReadProgress,
+): Omit<BibParse, 'entries'> {
+  const n = text.length;
+  const parentKeys = crossrefTargets(text);
+  const parents = new Map<string, BibEntry>();
+  const children: BibEntry[] = [];
+  const emit = (entry: BibEntry) => {
+    if (parentKeys.size && entry.key && parentKeys.has(entry.key.toLowerCase())) {
+      parents.set(entry.key.toLowerCase(), entry);
+    }
+    if (entry.fields.has('crossref')) children.push(entry);
+    else onEntry(entry);
+  };
+  const lineOf = lineCounter(text);
   const errors: ImportError[] = [];
   const macros = new Map<string, string>(Object.entries(MONTH_MACROS));
+  let count = 0;
   let pos = 0;
+  // Where reading must stop: the end of the text, or, while an entry that never closed is read again, the next
+  // line that starts an entry.
+  let limit = n;
 
   const skipSpace = () => {
-    while (pos < text.length && /\s/.test(text[pos] as string)) pos++;
+    while (pos < n && isSpace(text.charCodeAt(pos))) pos++;
   };
-  /** Index just after the brace that closes the one at `open`; throws Unclosed at the end of the text. */
-  const closeBrace = (open: number): number => {
-    let depth = 0;
-    for (let i = open; i < text.length; i++) {
-      const ch = text[i];
-      if (ch === '\\') {
-        // BibTeX counts escaped braces too, but `\{`…`\}` pairs balance, and a lone `\}` in a URL must not end it.
-        i++;
-        continue;
-      }
-      if (ch === '{') depth++;
-      else if (ch === '}') {
-        depth--;
-        if (depth === 0) return i + 1;
-      }
+  /** Spaces and `%` line comments, where a field name, `,` or the entry's end is expected. */
+  const skipSpaceAndComments = () => {
+    for (;;) {
+      skipSpace();
+      if (text.charCodeAt(pos) !== PERCENT) return;
+      while (pos < n && text.charCodeAt(pos) !== LF) pos++;
     }
-    throw new Unclosed();
   };
   const readIdentifier = (): string => {
-    const m = /^[^\s"#%'(),={}]+/.exec(text.slice(pos, pos + 200));
-    const id = m ? m[0] : '';
-    pos += id.length;
-    return id;
+    const start = pos;
+    while (pos < n && !endsIdentifier(text.charCodeAt(pos))) pos++;
+    return text.slice(start, pos);
+  };
+  /** Index just after the brace that closes the one at `open`. */
+  const closeBrace = (open: number): number => {
+    let depth = 0;
+    for (let i = open; i < limit; i++) {
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) {
+        // `\{`…`\}` pairs balance in BibTeX's count too, and a lone `\}` (a URL) must not end the value.
+        i++;
+      } else if (c === OPEN) depth++;
+      else if (c === CLOSE && --depth === 0) return i + 1;
+    }
+    throw new Broken(open, 'a brace is never closed, or the file was cut short', limit === n);
   };
   /** A value: parts joined by `#`, each `{…}`, `"…"`, a number or a macro name. */
   const readValue = (): string => {
     let value = '';
     for (;;) {
       skipSpace();
-      const ch = text[pos];
-      if (ch === '{') {
+      const c = text.charCodeAt(pos);
+      if (c === OPEN) {
         const end = closeBrace(pos);
         value += text.slice(pos + 1, end - 1);
         pos = end;
-      } else if (ch === '"') {
+      } else if (c === QUOTE) {
         let depth = 0;
         let i = pos + 1;
-        for (; i < text.length; i++) {
-          const c = text[i];
-          if (c === '\\') i++;
-          else if (c === '{') depth++;
-          else if (c === '}') depth--;
-          else if (c === '"' && depth <= 0) break;
+        for (; i < limit; i++) {
+          const d = text.charCodeAt(i);
+          if (d === BACKSLASH) i++;
+          else if (d === OPEN) depth++;
+          else if (d === CLOSE) depth--;
+          else if (d === QUOTE && depth <= 0) break;
         }
-        if (i >= text.length) throw new Unclosed();
+        if (i >= limit) throw new Broken(pos, 'a quote is never closed, or the file was cut short', limit === n);
         value += text.slice(pos + 1, i);
         pos = i + 1;
       } else {
@@ -104,85 +230,219 @@ export function parseBibtex(text: string): BibParse {
         value += /^\d+$/.test(word) ? word : (macros.get(word.toLowerCase()) ?? word);
       }
       skipSpace();
-      if (text[pos] !== '#') break;
+      if (text.charCodeAt(pos) !== HASH) break;
       pos++;
     }
     return value;
   };
+  /** The next line after `from` that starts an entry (`@type{` or `@type(`), or the end of the text. */
+  const nextEntryStart = (from: number): number => {
+    const re = /^[ \t]*@[^\s"#%'(),={}]+[ \t]*[{(]/gm;
+    re.lastIndex = from;
+    for (;;) {
+      const m = re.exec(text);
+      if (!m) return n;
+      if (m.index > from) return m.index;
+      re.lastIndex = m.index + 1;
+    }
+  };
+  /** At the start of a line: `@type{` follows (after spaces). */
+  const entryStartsAt = (at: number): boolean => {
+    let i = at;
+    while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (text.charCodeAt(i) !== AT) return false;
+    i++;
+    const start = i;
+    while (i < n && !endsIdentifier(text.charCodeAt(i))) i++;
+    if (i === start) return false;
+    while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const c = text.charCodeAt(i);
+    return c === OPEN || c === LPAREN;
+  };
 
-  while (pos < text.length) {
-    const at = text.indexOf('@', pos);
-    if (at < 0) break;
-    pos = at + 1;
-    const startLine = lineOf(at);
-    const type = readIdentifier().toLowerCase();
-    skipSpace();
-    const opener = text[pos];
-    if (!type || (opener !== '{' && opener !== '(')) continue; // an @ in free text, e.g. an e-mail address
-    const closer = opener === '{' ? '}' : ')';
-    try {
-      if (type === 'comment') {
-        pos = opener === '{' ? closeBrace(pos) : text.indexOf('\n', pos) + 1 || text.length;
+  /** The fields of an entry whose opener is just behind `pos`; stops at its closer, or where the next entry starts. */
+  const readFields = (closer: number, fields: Map<string, string>) => {
+    for (;;) {
+      skipSpaceAndComments();
+      const c = text.charCodeAt(pos);
+      if (pos >= limit) {
+        if (limit === n) {
+          throw new Broken(pos, 'the entry never closes: a brace is missing, or the file was cut short', true);
+        }
+        return;
+      }
+      if (c === COMMA) {
+        pos++;
         continue;
       }
-      pos++;
+      if (c === closer) {
+        pos++;
+        return;
+      }
+      // A field name where the entry should have closed and a new entry begins: the `}` was left out.
+      if (c === AT && entryStartsAt(text.lastIndexOf('\n', pos) + 1)) return;
+      const at = pos;
+      const name = readIdentifier().toLowerCase();
       skipSpace();
-      if (type === 'preamble') {
-        readValue();
-      } else if (type === 'string') {
-        const name = readIdentifier().toLowerCase();
-        skipSpace();
-        if (text[pos] === '=') {
-          pos++;
-          macros.set(name, readValue());
-        }
-      } else {
-        const keyMatch = /^[^\s,]*/.exec(text.slice(pos, pos + 1000));
-        const key = keyMatch ? keyMatch[0].replace(/[})]$/, '') : '';
-        pos += key.length;
-        const fields = new Map<string, string>();
-        for (;;) {
+      if (!name || text.charCodeAt(pos) !== EQUALS) {
+        throw new Broken(at, `expected "field = value", found ${JSON.stringify(text.slice(at, at + 20))}`);
+      }
+      pos++;
+      const value = readValue();
+      // A value that runs over a line starting a new entry lost its closing brace and swallowed what follows.
+      if (value.includes('@') && ENTRY_INSIDE.test(value)) throw new Broken(at, 'a brace is never closed');
+      // BibTeX keeps the first of two fields with one name; so do we.
+      if (!fields.has(name)) fields.set(name, value);
+    }
+  };
+
+  while (pos < n) {
+    const c = text.charCodeAt(pos);
+    if (c === PERCENT) {
+      // A `%` comment outside an entry runs to the end of its line; an `@` inside it starts nothing.
+      while (pos < n && text.charCodeAt(pos) !== LF && text.charCodeAt(pos) !== CR) pos++;
+      continue;
+    }
+    if (c !== AT) {
+      pos++;
+      continue;
+    }
+    const start = pos;
+    pos++;
+    skipSpace();
+    const type = readIdentifier().toLowerCase();
+    skipSpace();
+    const opener = text.charCodeAt(pos);
+    if (!type || (opener !== OPEN && opener !== LPAREN)) {
+      // `@Article,` at the start of a line is a broken entry, not free text (an @ in an e-mail address).
+      // (`@comment` with no brace is BibTeX's own line comment.)
+      const atLineStart = start === 0 || text.charCodeAt(start - 1) === LF;
+      if (type && type !== 'comment' && atLineStart && /^[A-Za-z]+$/.test(type)) {
+        count++;
+        errors.push({
+          where: `entry ${count}`,
+          line: lineOf(start),
+          message: `cannot be read: "@${type}" is not followed by "{" or "("`,
+        });
+      }
+      continue;
+    }
+    const closer = opener === OPEN ? CLOSE : RPAREN;
+    if (type === 'comment') {
+      try {
+        pos = opener === OPEN ? closeBrace(pos) : pos + 1;
+      } catch {
+        pos = nextEntryStart(start);
+      }
+      continue;
+    }
+    if (type === 'preamble' || type === 'string') {
+      pos++;
+      try {
+        if (type === 'string') {
           skipSpace();
-          if (text[pos] === ',') {
-            pos++;
-            continue;
-          }
-          if (text[pos] === closer || pos >= text.length) break;
-          const fieldLine = lineOf(pos);
           const name = readIdentifier().toLowerCase();
           skipSpace();
-          if (!name || text[pos] !== '=') {
-            errors.push({
-              where: `entry ${key || `at line ${startLine}`}`,
-              line: fieldLine,
-              message: `expected "field = value", found ${JSON.stringify(text.slice(pos, pos + 20))}`,
-            });
-            // Resynchronise at the next entry.
-            const next = text.indexOf('\n@', pos);
-            pos = next < 0 ? text.length : next + 1;
-            break;
+          if (text.charCodeAt(pos) === EQUALS) {
+            pos++;
+            macros.set(name, readValue());
           }
-          pos++;
-          const value = readValue();
-          // BibTeX keeps the first of two fields with one name; so do we.
-          if (!fields.has(name)) fields.set(name, value);
-        }
-        if (pos >= text.length) throw new Unclosed();
-        if (text[pos] === closer) pos++;
-        if (!key) {
-          errors.push({ where: `entry at line ${startLine}`, line: startLine, message: 'entry has no citation key' });
-        }
-        entries.push({ type, key, fields, line: startLine });
+        } else readValue();
+        skipSpace();
+        if (text.charCodeAt(pos) === closer) pos++;
+      } catch {
+        pos = nextEntryStart(start);
       }
+      continue;
+    }
+    count++;
+    const index = count;
+    if (onProgress && count % PROGRESS_EVERY === 0) onProgress(pos / n, count);
+    const line = lineOf(start);
+    pos++;
+    skipSpace();
+    // The key runs to the first comma. No comma before a `=`: EndNote's layout, no key, the first field follows.
+    const keyStart = pos;
+    // A key is anything up to the comma (`Dobrovol'skii_1963`, `9.8:1`), but never a brace, space or `=`.
+    while (pos < n) {
+      const k = text.charCodeAt(pos);
+      if (k === COMMA || k === EQUALS || k === OPEN || k === CLOSE || isSpace(k) || k === closer) break;
+      pos++;
+    }
+    const key = text.slice(keyStart, pos);
+    skipSpace();
+    let fieldsFrom = pos;
+    if (text.charCodeAt(pos) === EQUALS) fieldsFrom = keyStart;
+    const fields = new Map<string, string>();
+    try {
+      pos = fieldsFrom;
+      readFields(closer, fields);
+      emit({ type, key: fieldsFrom === keyStart ? '' : key, fields, line, index });
     } catch (error) {
-      if (!(error instanceof Unclosed)) throw error;
-      errors.push({
-        where: `@${type} at line ${startLine}`,
-        line: startLine,
-        message: 'the entry never closes: a brace or quote is missing, or the file was cut short',
-      });
-      break;
+      if (!(error instanceof Broken)) throw error;
+      // Start again from the next line that starts an entry: read what this entry holds up to there, and go on.
+      const stop = nextEntryStart(start);
+      fields.clear();
+      pos = fieldsFrom;
+      limit = stop;
+      try {
+        readFields(closer, fields);
+      } catch {
+        // What was read before the break is kept; the title check decides whether that is enough.
+      }
+      limit = n;
+      // An entry cut off by the end of the file is left out: what is missing cannot be known (a cut DOI would give
+      // the paper another identity). One cut off by the next entry lost only its closing brace or a field.
+      // (A break with no closer anywhere after it is a cut too: `  epr` at the end reads as a bad field name.)
+      const cutShort = stop === n && (error.cut || text.indexOf(closer === CLOSE ? '}' : ')', error.at) < 0);
+      if (fields.size > 0 && !cutShort) {
+        emit({ type, key: fieldsFrom === keyStart ? '' : key, fields, line, index });
+      } else {
+        const where = lineOf(error.at) === line ? '' : ` (line ${lineOf(error.at)})`;
+        errors.push({
+          where: `entry ${index}`,
+          line,
+          message: `cannot be read: ${error.message}${where}`,
+        });
+      }
+      pos = stop;
     }
   }
-  return { entries, errors };
+  for (const child of children) {
+    inheritCrossref(child, parents);
+    onEntry(child);
+  }
+  return { errors, count };
+}
+
+/** The keys that some entry names in its crossref field, found by one scan of the text. */
+function crossrefTargets(text: string): Set<string> {
+  const keys = new Set<string>();
+  if (!/crossref/i.test(text)) return keys;
+  const re = /\bcrossref\s*=\s*[{"]?\s*([^\s"{},]+)/gi;
+  for (let m = re.exec(text); m; m = re.exec(text)) keys.add((m[1] as string).toLowerCase());
+  return keys;
+}
+
+/**
+ * `crossref = {parent}`: the child takes every field it lacks from the parent (BibTeX's rule), except the fields
+ * that identify the parent itself; the parent's title becomes the child's booktitle (BibLaTeX's rule), so sixteen
+ * chapters of one book stay sixteen works with the book as their venue.
+ */
+function inheritCrossref(entry: BibEntry, byKey: Map<string, BibEntry>): void {
+  let parentKey = entry.fields.get('crossref');
+  const seen = new Set<string>();
+  while (parentKey) {
+    const id = parentKey.trim().toLowerCase();
+    const parent = byKey.get(id);
+    if (!parent || seen.has(id) || parent === entry) break;
+    seen.add(id);
+    for (const [name, value] of parent.fields) {
+      if (NOT_INHERITED.has(name) || entry.fields.has(name)) continue;
+      entry.fields.set(name, value);
+    }
+    const parentTitle = parent.fields.get('title');
+    if (parentTitle && !entry.fields.has('booktitle')) entry.fields.set('booktitle', parentTitle);
+    parentKey = parent.fields.get('crossref');
+  }
 }

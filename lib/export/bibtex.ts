@@ -10,7 +10,9 @@ import {
   type ExportablePaper,
   journalDoiOf,
   linkOf,
+  otherIdsOf,
   primaryClassOf,
+  workKindOf,
 } from './paper-input';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -53,14 +55,30 @@ function entryFor(paper: LibraryPaper, key: string, dialect: Dialect): string {
   const add = (name: string, value: string | null, raw = false) => {
     if (value) fields.push([name, raw ? value : `{${value}}`]);
   };
-  const type = journalDoi ? 'article' : dialect === 'biblatex' ? 'online' : 'misc';
+  const kind = workKindOf(paper);
+  const type = journalDoi
+    ? 'article'
+    : kind === 'book'
+      ? 'book'
+      : kind === 'part'
+        ? 'incollection'
+        : dialect === 'biblatex'
+          ? 'online'
+          : 'misc';
   add('title', toLatex(paper.title, { protectCase: true }));
   add('author', authorField(paper));
   // The venue: the journal of an @article (BibTeX `journal`, BibLaTeX `journaltitle`); elsewhere `howpublished`,
   // the one field a @misc has for where a work appeared (a preprint published in proceedings, a reference imported
   // with a booktitle but no DOI). Our importer reads it back from either.
   if (paper.venue) {
-    const field = type === 'article' ? (dialect === 'biblatex' ? 'journaltitle' : 'journal') : 'howpublished';
+    const field =
+      type === 'article'
+        ? dialect === 'biblatex'
+          ? 'journaltitle'
+          : 'journal'
+        : type === 'incollection'
+          ? 'booktitle'
+          : 'howpublished';
     add(field, toLatex(paper.venue));
   }
   if (date) {
@@ -82,6 +100,12 @@ function entryFor(paper: LibraryPaper, key: string, dialect: Dialect): string {
   }
   const doi = citeDoiOf(paper);
   if (doi) add('doi', verbatim(doi));
+  // PubMed ids as Better BibTeX and JabRef write them; an ISBN (books only carry one); dblp's own record link.
+  const other = otherIdsOf(paper);
+  if (other.pmid) add('pmid', other.pmid);
+  if (other.pmcid) add('pmcid', other.pmcid);
+  if (other.isbn) add('isbn', other.isbn);
+  if (other.dblp) add('biburl', verbatim(`https://dblp.org/rec/${other.dblp}.bib`));
   const url = linkOf(paper);
   if (url) add('url', verbatim(url));
   if (!arxiv && !journalDoi && !paper.venue && dialect === 'bibtex' && url)

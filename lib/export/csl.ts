@@ -11,6 +11,8 @@ import {
   type ExportablePaper,
   journalDoiOf,
   linkOf,
+  otherIdsOf,
+  workKindOf,
 } from './paper-input';
 
 /** A CSL name: split parts, or one literal for names that cannot be split. */
@@ -47,7 +49,7 @@ export const CslDate = z
 export const CslItem = z
   .object({
     id: z.string(),
-    type: z.enum(['article', 'article-journal', 'webpage']),
+    type: z.enum(['article', 'article-journal', 'webpage', 'book', 'chapter']),
     title: z.string(),
     author: z.array(CslName).optional(),
     issued: CslDate.optional(),
@@ -60,6 +62,9 @@ export const CslItem = z
     abstract: z.string().optional(),
     keyword: z.string().optional(),
     annote: z.string().optional(),
+    PMID: z.string().optional(),
+    PMCID: z.string().optional(),
+    ISBN: z.string().optional(),
   })
   .strict();
 export type CslItem = z.infer<typeof CslItem>;
@@ -81,7 +86,15 @@ function itemFor(paper: LibraryPaper, key: string): CslItem {
   // CSL 1.0.2 "article" is the preprint type (Zotero maps its preprints to it).
   const item: CslItem = {
     id: key,
-    type: journalDoi ? 'article-journal' : arxiv ? 'article' : 'webpage',
+    type: journalDoi
+      ? 'article-journal'
+      : arxiv
+        ? 'article'
+        : workKindOf(paper) === 'book'
+          ? 'book'
+          : workKindOf(paper) === 'part'
+            ? 'chapter'
+            : 'webpage',
     title: fromLatex(paper.title),
   };
   if (paper.authors.length) item.author = paper.authors.map(cslName);
@@ -105,6 +118,10 @@ function itemFor(paper: LibraryPaper, key: string): CslItem {
   if (paper.abstract) item.abstract = paper.abstract;
   if (paper.tags.length) item.keyword = paper.tags.join(', ');
   if (paper.note.trim()) item.annote = paper.note;
+  const other = otherIdsOf(paper);
+  if (other.pmid) item.PMID = other.pmid;
+  if (other.pmcid) item.PMCID = other.pmcid;
+  if (other.isbn) item.ISBN = other.isbn;
   return item;
 }
 

@@ -1,14 +1,19 @@
+import { parseIsbn } from '../paper/identity';
 import { z } from '../paper/zod';
 import {
   buildPaper,
   emptyFields,
+  entryName,
   type ImportResult,
+  identifiersInText,
   isoDate,
   issuesToErrors,
   lineIndex,
+  PROGRESS_EVERY,
   parseJson,
+  type ReadProgress,
 } from './import-result';
-import { displayName, splitName } from './names';
+import { displayName, splitName, wholeName } from './names';
 
 const Name = z
   .object({
@@ -39,7 +44,8 @@ const CslItemIn = z
   .object({
     id: z.union([z.string(), z.number()]).optional(),
     type: z.string().optional(),
-    title: z.string().min(1, 'must not be empty'),
+    // Checked by buildPaper, so that a missing title reads the same in every format.
+    title: z.string().optional(),
     author: z.array(Name).optional(),
     issued: CslDateIn.optional(),
     DOI: z.string().optional(),
@@ -51,11 +57,16 @@ const CslItemIn = z
     keyword: z.string().optional(),
     annote: z.string().optional(),
     note: z.string().optional(),
+    PMID: Stringish.optional(),
+    PMCID: Stringish.optional(),
+    ISBN: Stringish.optional(),
   })
   .loose();
 
 function nameText(name: z.infer<typeof Name>): string {
-  if (name.literal) return name.literal;
+  if (name.literal) return wholeName(richText(name.literal));
+  // Zotero writes a one-field (institutional) name as a family name alone.
+  if (name.family && !name.given && /\s/.test(name.family.trim())) return wholeName(richText(name.family));
   const particle = [name['dropping-particle'], name['non-dropping-particle']].filter(Boolean).join(' ');
   const family = [particle, name.family].filter(Boolean).join(' ');
   const comma = [family, name.suffix, name.given].filter(Boolean);
@@ -77,6 +88,23 @@ function issuedDate(issued: z.infer<typeof CslDateIn> | undefined): string | nul
   const raw = issued.raw ?? issued.literal;
   const m = raw ? ISO_PREFIX.exec(raw.trim()) : null;
   return m ? isoDate(m[1], m[2], m[3]) : null;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/**
+ * CSL's rich text (`<i>`, `<b>`, `<sup>`, `<sub>`, `<span class="nocase">`, as Zotero and citeproc write titles) to
+ * plain text: tags dropped where they stand, so no space appears that the title did not have; entities decoded.
+ */
+export function richText(text: string): string {
+  if (!/[<&]/.test(text)) return text;
+  return text
+    .replace(/<\/?(?:i|b|em|strong|sup|sub|sc|span|u)(?:\s[^<>]*)?>/gi, '')
+    .replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (whole, dec?: string, hex?: string, name?: string) => {
+      if (dec) return String.fromCodePoint(Number(dec));
+      if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
+      return ENTITIES[(name as string).toLowerCase()] ?? whole;
+    });
 }
 
 /** Start offsets of the elements of a top-level JSON array, to name the line of a bad item. */
@@ -101,19 +129,20 @@ function arrayItemOffsets(text: string): number[] {
 }
 
 /** CSL-JSON (an array of items, or one item) to stored papers. */
-export function importCslJson(text: string, now: number): ImportResult {
+export function importCslJson(text: string, now: number, onProgress?: ReadProgress): ImportResult {
   const json = parseJson(text);
-  if (!json.ok) return { papers: [], errors: [json.error] };
+  if (!json.ok) return { papers: [], errors: [json.error], entries: 0 };
   const items = Array.isArray(json.value) ? json.value : [json.value];
   const offsets = Array.isArray(json.value) ? arrayItemOffsets(text) : [text.search(/\S/)];
   const lineOf = lineIndex(text);
-  const result: ImportResult = { papers: [], errors: [] };
+  const result: ImportResult = { papers: [], errors: [], entries: items.length };
   for (const [index, raw] of items.entries()) {
+    if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index / items.length, index);
     const offset = offsets[index];
     const line = offset === undefined ? null : lineOf(offset);
     const label =
-      raw && typeof raw === 'object' && 'id' in raw ? ` (id ${JSON.stringify((raw as { id: unknown }).id)})` : '';
-    const where = `item ${index + 1}${label}`;
+      raw && typeof raw === 'object' && 'id' in raw ? `id ${JSON.stringify((raw as { id: unknown }).id)}` : null;
+    const where = entryName(index + 1, label);
     const parsed = CslItemIn.safeParse(raw);
     if (!parsed.success) {
       result.errors.push(...issuesToErrors(parsed.error.issues, where, line));
@@ -121,10 +150,10 @@ export function importCslJson(text: string, now: number): ImportResult {
     }
     const item = parsed.data;
     const fields = emptyFields();
-    fields.title = item.title;
+    fields.title = item.title === undefined ? null : richText(item.title).replace(/\s+/g, ' ').trim();
     fields.authors = (item.author ?? []).map(nameText).filter(Boolean);
     fields.published = issuedDate(item.issued);
-    fields.venue = item['container-title'] ?? null;
+    fields.venue = item['container-title'] ? richText(item['container-title']) : null;
     fields.arxivCandidates = [item.number, item.archive_location, item['container-title'], item.note].filter(
       (v): v is string => typeof v === 'string',
     );
@@ -133,6 +162,18 @@ export function importCslJson(text: string, now: number): ImportResult {
     fields.abstract = item.abstract ?? null;
     fields.tags = item.keyword ? item.keyword.split(/[,;]/) : [];
     fields.note = item.annote ?? '';
+    if (item.PMID) fields.aliases.push(`pmid:${item.PMID.trim()}`);
+    if (item.PMCID) fields.aliases.push(`pmcid:${item.PMCID.trim()}`);
+    // An ISBN names a book only; on a chapter it is the book's.
+    const isbn = item.ISBN?.split(/[\s,;]+/).find((v) => parseIsbn(v) !== null);
+    if (isbn && (item.type === 'book' || item.type === 'classic')) fields.aliases.push(`isbn:${isbn}`);
+    fields.aliases.push(...identifiersInText(item.note));
+    fields.partOfContainer =
+      item.type === 'chapter' ||
+      item.type === 'paper-conference' ||
+      item.type === 'entry-encyclopedia' ||
+      item.type === 'entry-dictionary' ||
+      item.type === 'entry';
     const built = buildPaper(fields, now, where, line);
     if (built.ok) result.papers.push(built.paper);
     else result.errors.push(...built.errors);

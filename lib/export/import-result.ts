@@ -1,5 +1,6 @@
 import { errorMessage } from '../errors';
-import { arxivIdFromDoi, arxivIdFromUrl, canonicalIdOf, normalizeDoi, parseArxivId } from '../paper/ids';
+import { parseIdentifier, referenceIdOf } from '../paper/identity';
+import { arxivIdFromDoi, arxivIdFromUrl, normalizeDoi, parseArxivId } from '../paper/ids';
 import { LibraryPaper } from '../paper/schema';
 import { venueOf } from '../paper/text';
 import type { z } from '../paper/zod';
@@ -13,8 +14,25 @@ export interface ImportError {
 
 export interface ImportResult {
   papers: LibraryPaper[];
+  /** Entries that cannot be imported, each with its number, line and the reason in words. */
   errors: ImportError[];
+  /** How many entries the file holds (read or not). */
+  entries: number;
 }
+
+/** Told how far a reader is: the fraction of the text read and the entries read so far. */
+export type ReadProgress = (fraction: number, entries: number) => void;
+
+/** How often readers report progress, in entries: often enough for a bar, rarely enough to cost nothing. */
+export const PROGRESS_EVERY = 1000;
+
+/** Where an entry is, in people's words: "entry 12" or "entry 12 (smith2020)". */
+export function entryName(index: number, label?: string | null): string {
+  return label ? `entry ${index} (${label})` : `entry ${index}`;
+}
+
+/** The reason a reference without a title is left out, in the same words for every format. */
+export const NO_TITLE = 'no title';
 
 /** `papers[12].title` from a zod issue path. */
 export function pathText(path: readonly PropertyKey[]): string {
@@ -27,7 +45,7 @@ export function pathText(path: readonly PropertyKey[]): string {
 }
 
 // A broken file can hold thousands of bad rows; the first ones are enough to see what is wrong.
-const MAX_ERRORS = 50;
+export const MAX_ERRORS = 50;
 
 export function issuesToErrors(
   issues: readonly z.core.$ZodIssue[],
@@ -101,6 +119,13 @@ export interface ImportedFields {
   categories: string[];
   tags: string[];
   note: string;
+  /** Other identifiers as the file writes them (`PMID: 123`, `isbn:…`, a dblp link); each is read by parseIdentifier. */
+  aliases: string[];
+  /**
+   * A chapter, a paper in proceedings, an article in a collection: its URL or ISBN may be the container's, shared by
+   * every part, so without a strong identifier it is keyed by its content (sixteen chapters stay sixteen papers).
+   */
+  partOfContainer: boolean;
 }
 
 export function emptyFields(): ImportedFields {
@@ -117,7 +142,17 @@ export function emptyFields(): ImportedFields {
     categories: [],
     tags: [],
     note: '',
+    aliases: [],
+    partOfContainer: false,
   };
+}
+
+/** `PMID: 123` and `PMCID: PMC456` lines, as Zotero writes them into a note or an `extra` field. */
+export function identifiersInText(text: string | null | undefined): string[] {
+  if (!text) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(PMID|PMCID)\s*:\s*(PMC\d+|\d+)/gi)) out.push(`${m[1]}:${m[2]}`);
+  return out;
 }
 
 function findArxiv(fields: ImportedFields) {
@@ -155,11 +190,20 @@ export function buildPaper(fields: ImportedFields, now: number, where: string, l
   const doi = fields.doi ? normalizeDoi(fields.doi) : null;
   const journalDoi = doi && !arxivIdFromDoi(doi) ? doi : null;
   const url = fields.urls.find((u) => /^https?:\/\//i.test(u.trim()))?.trim() ?? null;
-  const id = canonicalIdOf({ arxivId: arxiv ? arxiv.id : null, doi: journalDoi, url });
+  const aliases = [...new Set(fields.aliases.map((a) => parseIdentifier(a)).filter((a): a is string => a !== null))];
+  const authors = fields.authors.filter((a) => a.trim());
+  const title = (fields.title ?? '').trim();
+  const id = referenceIdOf(
+    { arxivId: arxiv ? arxiv.id : null, doi: journalDoi, url, aliases, title, authors, published: fields.published },
+    { partOfContainer: fields.partOfContainer },
+  );
+  // The title first: without one there is nothing to show, and (once content keys exist) nothing to identify.
+  if ((fields.title ?? '').trim() === '') return { ok: false, errors: [{ where, line, message: NO_TITLE }] };
   if (!id) {
-    return { ok: false, errors: [{ where, line, message: 'no arXiv id, DOI or http(s) URL to identify the paper' }] };
+    const message =
+      'nothing to identify it by: no identifier (arXiv id, DOI, PMID, ISBN, URL…) and no words in its title';
+    return { ok: false, errors: [{ where, line, message }] };
   }
-  if ((fields.title ?? '').trim() === '') return { ok: false, errors: [{ where, line, message: 'title: missing' }] };
   const tags = [...new Set(fields.tags.map((t) => t.replace(/\s+/g, ' ').trim()))].filter(
     (t) => t && t.length <= MAX_TAG_LENGTH,
   );
@@ -169,8 +213,8 @@ export function buildPaper(fields: ImportedFields, now: number, where: string, l
     version: arxiv ? arxiv.version : null,
     doi: journalDoi,
     title: fields.title,
-    authors: fields.authors.filter((a) => a.trim()),
-    authorCount: fields.authors.filter((a) => a.trim()).length,
+    authors,
+    authorCount: authors.length,
     abstract: fields.abstract,
     published: fields.published,
     url,
@@ -185,6 +229,7 @@ export function buildPaper(fields: ImportedFields, now: number, where: string, l
     venue: venueOf(fields.venue),
     githubStars: null,
     keywords: [],
+    aliases: id.startsWith('key:') && !aliases.includes(id) ? [...aliases, id] : aliases,
     saved: true,
     status: 'unread',
     tags,

@@ -1,15 +1,27 @@
-import { buildPaper, emptyFields, type ImportError, type ImportResult, isoDate } from './import-result';
+import { parseIsbn } from '../paper/identity';
+import {
+  buildPaper,
+  emptyFields,
+  entryName,
+  type ImportError,
+  type ImportResult,
+  identifiersInText,
+  isoDate,
+  PROGRESS_EVERY,
+  type ReadProgress,
+} from './import-result';
 import { displayName, splitName } from './names';
 
-const TAG_LINE = /^([A-Z][A-Z0-9])\s{1,2}-(?: (.*))?$/;
+// `.` stops at U+2028 and U+2029, which RIS values from some publishers hold: `[\s\S]` takes the whole line.
+const TAG_LINE = /^([A-Z][A-Z0-9])\s{1,2}-(?:[ \t]([\s\S]*))?$/;
 
 interface RisRecord {
   line: number;
   tags: Map<string, string[]>;
 }
 
-/** RIS text to records; lines that belong to no record, and records without `ER`, are errors with their line. */
-export function parseRis(text: string): { records: RisRecord[]; errors: ImportError[] } {
+/** RIS text to records; lines that belong to no record, and a last record without `ER`, are errors with their line. */
+export function parseRis(text: string): { records: RisRecord[]; errors: ImportError[]; count: number } {
   const records: RisRecord[] = [];
   const errors: ImportError[] = [];
   let current: RisRecord | null = null;
@@ -24,7 +36,7 @@ export function parseRis(text: string): { records: RisRecord[]; errors: ImportEr
       // A line without a tag continues the value above it (long abstracts and notes are wrapped this way).
       if (current && lastTag) {
         const values = current.tags.get(lastTag) as string[];
-        values[values.length - 1] = `${values[values.length - 1]} ${line.trim()}`;
+        values[values.length - 1] = `${values[values.length - 1]} ${line.replace(/[\u2028\u2029]+/g, ' ').trim()}`;
       } else {
         errors.push({
           where: `line ${lineNo}`,
@@ -35,15 +47,10 @@ export function parseRis(text: string): { records: RisRecord[]; errors: ImportEr
       continue;
     }
     const tag = m[1] as string;
-    const value = (m[2] ?? '').trim();
+    const value = (m[2] ?? '').replace(/[\u2028\u2029]+/g, ' ').trim();
     if (tag === 'TY') {
-      if (current) {
-        errors.push({
-          where: `record at line ${current.line}`,
-          line: current.line,
-          message: 'the record has no ER line before the next TY',
-        });
-      }
+      // A TY line starts the next record even when the one before has no ER (JabRef's test files have many).
+      if (current) records.push(current);
       current = { line: lineNo, tags: new Map([['TY', [value]]]) };
       lastTag = 'TY';
       continue;
@@ -67,15 +74,20 @@ export function parseRis(text: string): { records: RisRecord[]; errors: ImportEr
     current.tags.set(tag, values);
     lastTag = tag;
   }
+  // The last record without ER: the file was cut short there, and what is missing cannot be known (a cut DOI would
+  // give the paper another identity), so it is left out and said so.
   if (current) {
     errors.push({
-      where: `record at line ${current.line}`,
+      where: entryName(records.length + 1),
       line: current.line,
       message: 'the record has no ER line: the file may be cut short',
     });
   }
-  return { records, errors };
+  return { records, errors, count: records.length + (current ? 1 : 0) };
 }
+
+const RIS_PARTS = new Set(['CHAP', 'ECHAP', 'CPAPER', 'CONF']);
+const RIS_BOOKS = new Set(['BOOK', 'EBOOK', 'EDBOOK', 'ANCIENT', 'CLASSIC']);
 
 function risDate(value: string | undefined): string | null {
   if (!value) return null;
@@ -84,10 +96,11 @@ function risDate(value: string | undefined): string | null {
 }
 
 /** RIS (Zotero, Mendeley, publishers) to stored papers. */
-export function importRis(text: string, now: number): ImportResult {
+export function importRis(text: string, now: number, onProgress?: ReadProgress): ImportResult {
   const parsed = parseRis(text);
-  const result: ImportResult = { papers: [], errors: [...parsed.errors] };
+  const result: ImportResult = { papers: [], errors: [...parsed.errors], entries: parsed.count };
   for (const [index, record] of parsed.records.entries()) {
+    if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index / parsed.records.length, index);
     const all = (...tags: string[]) => tags.flatMap((t) => record.tags.get(t) ?? []);
     const first = (...tags: string[]) => all(...tags).find((v) => v.trim()) ?? null;
     const fields = emptyFields();
@@ -102,7 +115,20 @@ export function importRis(text: string, now: number): ImportResult {
     fields.abstract = first('AB', 'N2');
     fields.tags = all('KW');
     fields.note = all('N1').join('\n\n');
-    const where = `record ${index + 1}`;
+    const type = (first('TY') ?? '').toUpperCase();
+    fields.partOfContainer = RIS_PARTS.has(type);
+    // PubMed writes the PMID as the accession number (AN) and the PMCID in C2; SN is the ISBN of a book.
+    for (const an of all('AN'))
+      if (/^\s*(?:PMID\s*:?\s*)?\d{1,9}\s*$/i.test(an)) fields.aliases.push(`pmid:${an.replace(/\D/g, '')}`);
+    for (const c2 of all('C2')) if (/PMC\d+/i.test(c2)) fields.aliases.push(`pmcid:${/PMC\d+/i.exec(c2)?.[0]}`);
+    fields.aliases.push(...all('N1', 'M2', 'AN').flatMap(identifiersInText));
+    if (RIS_BOOKS.has(type)) {
+      const isbn = all('SN')
+        .flatMap((v) => v.split(/[\s,;]+/))
+        .find((v) => parseIsbn(v) !== null);
+      if (isbn) fields.aliases.push(`isbn:${isbn}`);
+    }
+    const where = entryName(index + 1);
     const built = buildPaper(fields, now, where, record.line);
     if (built.ok) result.papers.push(built.paper);
     else result.errors.push(...built.errors);

@@ -298,7 +298,68 @@ const SYMBOLS: Record<string, string> = {
   euro: '€',
   LaTeX: 'LaTeX',
   TeX: 'TeX',
+  textquotesingle: "'",
+  textquotedbl: '"',
+  textquotedblleft: '“',
+  textquotedblright: '”',
+  textasciigrave: '`',
+  textasciimacron: '¯',
+  textdegree: '°',
+  textmu: 'µ',
+  texttimes: '×',
+  textdiv: '÷',
+  textpm: '±',
+  textperiodcentered: '·',
+  textbullet: '•',
+  textellipsis: '…',
+  dots: '…',
+  ldots: '…',
+  textless: '<',
+  textgreater: '>',
+  textbar: '|',
+  textdollar: '$',
+  textsection: '§',
+  textparagraph: '¶',
+  textexclamdown: '¡',
+  textquestiondown: '¿',
+  guillemotleft: '«',
+  guillemotright: '»',
+  slash: '/',
+  textslash: '/',
+  textsterling: '£',
+  textyen: '¥',
+  textcent: '¢',
+  ng: 'ŋ',
+  NG: 'Ŋ',
+  relax: '',
+  em: '',
+  it: '',
+  bf: '',
+  sc: '',
+  rm: '',
+  sf: '',
+  tt: '',
+  sl: '',
+  normalfont: '',
+  itshape: '',
+  bfseries: '',
+  scshape: '',
+  upshape: '',
 };
+
+const NEEDS_DECODING = /[\\{}$~-]/;
+const COMMAND_NAME = /[A-Za-z]+/y;
+
+/** Index of the next character fromLatex must look at (`\\ { } $ ~ -`), or the end. */
+function nextSpecial(tex: string, from: number): number {
+  for (let k = from; k < tex.length; k++) {
+    const c = tex.charCodeAt(k);
+    if (c === 92 || c === 123 || c === 125 || c === 36 || c === 126 || c === 45) return k;
+  }
+  return tex.length;
+}
+
+const DROPPED = new Set(['vphantom', 'hphantom', 'phantom', 'noopsort', 'label', 'index', 'nocite']);
 
 // Font and emphasis commands whose argument is plain text once the markup is dropped.
 const TEXT_WRAPPERS = new Set([
@@ -312,6 +373,21 @@ const TEXT_WRAPPERS = new Set([
   'textup',
   'mbox',
   'text',
+  'textsubscript',
+  'textsuperscript',
+  'textnormal',
+  'textsl',
+  'textmd',
+  'url',
+  'path',
+  'mkbibemph',
+  'mkbibitalic',
+  'mkbibbold',
+  'mkbibquote',
+  'enquote',
+  'NoCaseChange',
+  'nocase',
+  'ensuremath',
 ]);
 
 /**
@@ -319,9 +395,18 @@ const TEXT_WRAPPERS = new Set([
  * escapes to their characters, case-protecting braces dropped, `$…$` math kept as written.
  */
 export function fromLatex(tex: string): string {
+  // Most values (abstracts, names, keywords) hold no TeX at all: nothing to decode, only space to tidy.
+  if (!NEEDS_DECODING.test(tex)) return tex.replace(/\s+/g, ' ').trim();
   let out = '';
   let i = 0;
   while (i < tex.length) {
+    // Copy a run of plain characters at once: building the text one character at a time costs a string each.
+    const plainEnd = nextSpecial(tex, i);
+    if (plainEnd > i) {
+      out += tex.slice(i, plainEnd);
+      i = plainEnd;
+      continue;
+    }
     const ch = tex[i] as string;
     if (ch === '$') {
       let j = i + 1;
@@ -354,8 +439,7 @@ export function fromLatex(tex: string): string {
       i++;
       continue;
     }
-    const rest = tex.slice(i + 1);
-    const next = rest[0];
+    const next = tex[i + 1];
     if (next === undefined) {
       out += '\\';
       break;
@@ -365,17 +449,19 @@ export function fromLatex(tex: string): string {
       i += 2;
       continue;
     }
-    const command = /^[A-Za-z]+/.exec(rest);
+    COMMAND_NAME.lastIndex = i + 1;
+    const command = COMMAND_NAME.exec(tex);
     const name = command ? command[0] : next;
     const isAccent = ACCENT_SYMBOLS.has(next) || (command !== null && name in COMBINING && name.length === 1);
     let j = i + 1 + name.length;
     if (isAccent) {
-      // The accented letter: `\"o`, `\"{o}`, `\c c`, `\c{c}`, `\'\i`.
-      while (tex[j] === ' ' && command) j++;
+      // The accented letter: `\"o`, `\"{o}`, `\c c`, `\c{c}`, `\'\i`, and with spaces TeX skips before an
+      // argument: `\' i`, `{\' i}`, `\"{ o}`.
+      while (tex[j] === ' ') j++;
       let base = '';
       if (tex[j] === '{') {
         const close = tex.indexOf('}', j);
-        base = close < 0 ? '' : tex.slice(j + 1, close);
+        base = close < 0 ? '' : tex.slice(j + 1, close).trim();
         j = close < 0 ? tex.length : close + 1;
       } else if (tex[j] === '\\') {
         const inner = /^\\([A-Za-z]+)/.exec(tex.slice(j));
@@ -395,10 +481,28 @@ export function fromLatex(tex: string): string {
       // `\L{}ojasiewicz`, `\ss ` : the empty group or one space only ends the command name.
       if (tex.startsWith('{}', j)) j += 2;
       else if (tex[j] === ' ') j++;
+      // A literal backslash before letters (`1\textbackslash{}times1`) is text, not the command `\times`: a word
+      // joiner (invisible) keeps the two apart, so toLatex escapes it again and every reader gets the same title.
+      if (name === 'textbackslash' && /[A-Za-z]/.test(tex[j] ?? '')) out += '\u2060';
       i = j;
       continue;
     }
     if (command && TEXT_WRAPPERS.has(name)) {
+      i = j;
+      continue;
+    }
+    if (command && DROPPED.has(name)) {
+      // Invisible commands with an argument (Better BibTeX's `\vphantom{\{}` around braces, `\noopsort{a}`).
+      while (tex[j] === ' ') j++;
+      if (tex[j] === '{') {
+        let depth = 0;
+        for (; j < tex.length; j++) {
+          if (tex[j] === '\\') j++;
+          else if (tex[j] === '{') depth++;
+          else if (tex[j] === '}' && --depth === 0) break;
+        }
+        j++;
+      }
       i = j;
       continue;
     }

@@ -58,8 +58,22 @@ function splitFamily(familyPart: string): { particle: string; family: string } {
   return { particle: words.slice(0, k).join(' '), family: words.slice(k).join(' ') };
 }
 
+/**
+ * A name that must stay one unit (an organisation, a name a BibTeX file braced, a CSL literal) as the library stores
+ * it: a word joiner (U+2060, invisible) after each space between its words. It reads the same on screen, survives
+ * the schema's text clean-up (which turns every other space-like character into a plain space), and splitName gives
+ * it back as a literal.
+ */
+export function wholeName(text: string): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.includes(' ') ? clean.replace(/ /g, ` ${WORD_JOINER}`) : clean;
+}
+
+const WORD_JOINER = '\u2060';
+
 /** Splits one author name. Empty text gives an empty literal. */
 export function splitName(raw: string): PersonName {
+  if (raw.includes(WORD_JOINER)) return literalName(raw.replaceAll(WORD_JOINER, '').replace(/\s+/g, ' ').trim());
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text) return literalName('');
   const parts = text.split(/\s*,\s*/);
@@ -78,11 +92,24 @@ export function splitName(raw: string): PersonName {
   const words = (parts[0] as string).split(' ');
   if (!suffix && words.length > 2 && SUFFIXES.test(words[words.length - 1] as string)) suffix = words.pop() as string;
   if (words.length === 1) return { family: words[0] as string, given: '', particle: '', suffix, literal: null };
-  // Family name: the last word, with Arabic prefixes before it; then any lower-case particles before that.
+  // BibTeX's rule for "First von Last": the particle is the run of lower-case particles after the given names, and
+  // everything after it is the family name, whatever its case ("Sarah van Den Berg", "Maria da Silva Santos").
+  const firstParticle = words.findIndex((w, i) => i > 0 && i < words.length - 1 && PARTICLES.has(w));
+  if (firstParticle > 0) {
+    let end = firstParticle;
+    while (end < words.length - 1 && PARTICLES.has(words[end] as string)) end++;
+    return {
+      family: words.slice(end).join(' '),
+      particle: words.slice(firstParticle, end).join(' '),
+      given: words.slice(0, firstParticle).join(' '),
+      suffix,
+      literal: null,
+    };
+  }
+  // Otherwise the family name is the last word, with Arabic prefixes before it.
   let start = words.length - 1;
   while (start > 1 && ARABIC_PREFIXES.has((words[start - 1] as string).toLowerCase())) start--;
-  let particleStart = start;
-  while (particleStart > 1 && PARTICLES.has(words[particleStart - 1] as string)) particleStart--;
+  const particleStart = start;
   return {
     family: words.slice(start).join(' '),
     particle: words.slice(particleStart, start).join(' '),

@@ -67,6 +67,41 @@ export function dateOf(paper: LibraryPaper): { year: number; month: number | nul
   return { year: yy >= 91 ? 1900 + yy : 2000 + yy, month: Number(yymm[2]), day: null };
 }
 
+/**
+ * What kind of work a paper is, as far as its identity tells: a book (it has an ISBN, which only books carry), a
+ * part of a container (keyed by its content though it has a URL: a chapter or a paper in proceedings, whose URL is
+ * the book's), or anything else. Exports write the matching type so that the paper reads back under the same id.
+ */
+export function workKindOf(paper: LibraryPaper): 'book' | 'part' | 'other' {
+  if ((paper.aliases ?? []).some((a) => a.startsWith('isbn:')) && !journalDoiOf(paper) && !arxivIdOf(paper))
+    return 'book';
+  if (paper.id.startsWith('key:') && paper.url) return 'part';
+  return 'other';
+}
+
+/** The identifiers a paper has besides arXiv id, DOI and URL, by kind, bare (`31452104`, `PMC123`, `978…`). */
+export function otherIdsOf(paper: LibraryPaper): {
+  pmid: string | null;
+  pmcid: string | null;
+  isbn: string | null;
+  dblp: string | null;
+  acl: string | null;
+  openreview: string | null;
+} {
+  const find = (prefix: string) => {
+    const alias = (paper.aliases ?? []).find((a) => a.startsWith(`${prefix}:`));
+    return alias ? alias.slice(prefix.length + 1) : null;
+  };
+  return {
+    pmid: find('pmid'),
+    pmcid: find('pmcid'),
+    isbn: find('isbn'),
+    dblp: find('dblp'),
+    acl: find('acl'),
+    openreview: find('openreview'),
+  };
+}
+
 /** The arXiv primary category, when the paper has one. */
 export function primaryClassOf(paper: LibraryPaper): string | null {
   const first = paper.categories[0];

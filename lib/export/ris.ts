@@ -9,6 +9,8 @@ import {
   type ExportablePaper,
   journalDoiOf,
   linkOf,
+  otherIdsOf,
+  workKindOf,
 } from './paper-input';
 
 /** RIS holds one value per line: line breaks inside a value would start a bogus tag. */
@@ -36,7 +38,8 @@ function recordFor(paper: LibraryPaper): string {
   const arxiv = arxivIdOf(paper);
   const journalDoi = journalDoiOf(paper);
   // UNPB (unpublished work) is the RIS type reference managers map to a preprint; ELEC for a bare web page.
-  add('TY', journalDoi ? 'JOUR' : arxiv ? 'UNPB' : 'ELEC');
+  const kind = workKindOf(paper);
+  add('TY', journalDoi ? 'JOUR' : arxiv ? 'UNPB' : kind === 'book' ? 'BOOK' : kind === 'part' ? 'CHAP' : 'ELEC');
   add('TI', fromLatex(paper.title));
   for (const author of paper.authors) add('AU', risAuthor(author));
   const date = dateOf(paper);
@@ -53,6 +56,11 @@ function recordFor(paper: LibraryPaper): string {
     add('AN', `arXiv:${arxiv}`);
     add('PB', 'arXiv');
   }
+  // PubMed's own RIS: the PMID as accession number, the PMCID in C2; SN holds a book's ISBN.
+  const other = otherIdsOf(paper);
+  if (other.pmid) add('AN', other.pmid);
+  if (other.pmcid) add('C2', other.pmcid);
+  if (other.isbn) add('SN', other.isbn);
   add('L1', paper.pdfUrl);
   add('AB', paper.abstract ? fromLatex(paper.abstract) : null);
   for (const tag of paper.tags) add('KW', tag);

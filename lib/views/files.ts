@@ -6,8 +6,9 @@ import type { LibraryContents } from '../db/library';
 import { type Backup, backupJson, type ImportMode, type ImportPreview, planImport } from '../export/backup';
 import { toBibtex } from '../export/bibtex';
 import { exportFileName } from '../export/filename';
-import { type ImportFormat, importFile } from '../export/import-file';
-import type { ImportError } from '../export/import-result';
+import { type ImportFormat, type ImportInput, importFile } from '../export/import-file';
+import { describeProblem } from '../export/import-report';
+import { type ImportError, MAX_ERRORS, type ReadProgress } from '../export/import-result';
 import { type ExportFormat, exportPapers } from '../export/index';
 import type { PaperGroup } from '../export/markdown';
 import type { LibraryPaper } from '../paper/schema';
@@ -61,13 +62,35 @@ export function bibtexOf(paper: LibraryPaper): string {
 
 /** An import file read and checked, before it is compared with the library. */
 export type ImportRead =
-  | { ok: true; fileName: string; format: ImportFormat; papers: LibraryPaper[]; backup: Backup | null }
+  | {
+      ok: true;
+      fileName: string;
+      format: ImportFormat;
+      papers: LibraryPaper[];
+      backup: Backup | null;
+      /** The first entries left out (at most MAX_ERRORS), with their number, line and reason. */
+      skipped: ImportError[];
+      skippedCount: number;
+    }
   | { ok: false; fileName: string; errors: ImportError[] };
 
-export function readImport(text: string, fileName: string, now = Date.now()): ImportRead {
-  const outcome = importFile(text, 'auto', now);
+export function readImport(
+  input: ImportInput,
+  fileName: string,
+  now = Date.now(),
+  onProgress?: ReadProgress,
+): ImportRead {
+  const outcome = importFile(input, 'auto', now, onProgress);
   if (!outcome.ok) return { ok: false, fileName, errors: outcome.errors };
-  return { ok: true, fileName, format: outcome.format, papers: outcome.papers, backup: outcome.backup };
+  return {
+    ok: true,
+    fileName,
+    format: outcome.format,
+    papers: outcome.papers,
+    backup: outcome.backup,
+    skipped: outcome.skipped.slice(0, MAX_ERRORS),
+    skippedCount: outcome.skipped.length,
+  };
 }
 
 /** What importing `read` would do to the library; `replace` makes the library exactly the file. */
@@ -80,10 +103,9 @@ export function previewImport(
   return planImport(existing, read.backup ?? { papers: read.papers }, mode, now);
 }
 
-/** "entry smith2020, line 12: title: missing", for people. */
+/** "entry 12 (smith2020), line 240: no title", for people. */
 export function describeImportError(error: ImportError): string {
-  const place = [error.where, error.line === null ? '' : `line ${error.line}`].filter(Boolean).join(', ');
-  return place ? `${place}: ${error.message}` : error.message;
+  return describeProblem(error);
 }
 
 /** Saves a file through the browser's download prompt: a Blob URL on an `<a download>`, revoked after. */

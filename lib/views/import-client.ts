@@ -6,7 +6,16 @@ import type { ImportMode, ImportPreview } from '../export/backup';
 import { describeIssues } from '../messages/protocol';
 import type { z } from '../paper/zod';
 import type { ImportRead } from './files';
-import { ImportPlanValue, ImportReadValue, ImportWorkerReply, type ImportWorkerRequest } from './import-protocol';
+import {
+  ImportPlanValue,
+  type ImportProgress,
+  ImportReadValue,
+  ImportWorkerProgress,
+  ImportWorkerReply,
+  type ImportWorkerRequest,
+} from './import-protocol';
+
+export type OnImportProgress = (progress: ImportProgress) => void;
 
 type ReadOk = Extract<ImportRead, { ok: true }>;
 type Job = ImportWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -25,7 +34,10 @@ export function startImportWorker(): WorkerLike {
 export class ImportClient {
   private worker: WorkerLike | null = null;
   private nextId = 1;
-  private pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private pending = new Map<
+    number,
+    { resolve(value: unknown): void; reject(error: Error): void; onProgress?: OnImportProgress | undefined }
+  >();
   /** Which request read each file the worker holds: a plan names the file by that id. */
   private readIds = new WeakMap<ReadOk, number>();
 
@@ -34,6 +46,13 @@ export class ImportClient {
   private start(): WorkerLike {
     const worker = this.startWorker();
     worker.addEventListener('message', (event) => {
+      const data = event.data as { progress?: unknown } | null;
+      if (data && typeof data === 'object' && 'progress' in data) {
+        // Progress is only shown: one that does not parse is dropped, the reply still comes.
+        const progress = ImportWorkerProgress.safeParse(data);
+        if (progress.success) this.pending.get(progress.data.id)?.onProgress?.(progress.data.progress);
+        return;
+      }
       const parsed = ImportWorkerReply.safeParse(event.data);
       // A reply that does not parse cannot be matched to its request: every waiting request fails rather than wait
       // for ever (the panel would show "Comparing…" until closed).
@@ -62,11 +81,16 @@ export class ImportClient {
     this.pending.clear();
   }
 
-  private async ask<S extends z.ZodType>(job: Job, schema: S, id = this.nextId++): Promise<z.infer<S>> {
+  private async ask<S extends z.ZodType>(
+    job: Job,
+    schema: S,
+    id = this.nextId++,
+    onProgress?: OnImportProgress,
+  ): Promise<z.infer<S>> {
     this.worker ??= this.start();
     const worker = this.worker;
     const value = await new Promise<unknown>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, onProgress });
       worker.postMessage({ ...job, id });
     });
     const parsed = schema.safeParse(value);
@@ -74,17 +98,23 @@ export class ImportClient {
     return parsed.data;
   }
 
-  async read(text: string, fileName: string, now = Date.now()): Promise<ImportRead> {
+  /** Reads a file in the worker: its bytes (the encoding is told from them) or its text. */
+  async read(
+    text: string | Uint8Array<ArrayBuffer>,
+    fileName: string,
+    now = Date.now(),
+    onProgress?: OnImportProgress,
+  ): Promise<ImportRead> {
     const id = this.nextId++;
-    const read = (await this.ask({ type: 'read', text, fileName, now }, ImportReadValue, id)) as ImportRead;
+    const read = (await this.ask({ type: 'read', text, fileName, now }, ImportReadValue, id, onProgress)) as ImportRead;
     if (read.ok) this.readIds.set(read, id);
     return read;
   }
 
-  async plan(read: ReadOk, mode: ImportMode): Promise<ImportPreview> {
+  async plan(read: ReadOk, mode: ImportMode, onProgress?: OnImportProgress): Promise<ImportPreview> {
     const readId = this.readIds.get(read);
     if (readId === undefined) throw new Error('This file was not read by the import worker: choose it again.');
-    return (await this.ask({ type: 'plan', readId, mode }, ImportPlanValue)) as ImportPreview;
+    return (await this.ask({ type: 'plan', readId, mode }, ImportPlanValue, undefined, onProgress)) as ImportPreview;
   }
 
   dispose(): void {

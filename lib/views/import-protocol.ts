@@ -17,7 +17,14 @@ const Mode = z.enum(['merge', 'replace']);
 
 export const ImportWorkerRequest = deferred(() =>
   z.discriminatedUnion('type', [
-    z.object({ id: Id, type: z.literal('read'), text: z.string(), fileName: z.string().max(4096), now: z.number() }),
+    // The file as the panel picked it: its bytes (the encoding is told from them), or text.
+    z.object({
+      id: Id,
+      type: z.literal('read'),
+      text: z.union([z.string(), z.instanceof(Uint8Array)]),
+      fileName: z.string().max(4096),
+      now: z.number(),
+    }),
     // A file the worker read before, named by the id of that request: the panel never sends papers back to it.
     z.object({ id: Id, type: z.literal('plan'), readId: Id, mode: Mode }),
   ]),
@@ -32,8 +39,24 @@ export const ImportWorkerReply = deferred(() =>
 );
 export type ImportWorkerReply = z.infer<typeof ImportWorkerReply>;
 
+/** How far the worker is with a request: sent while a large file is read and planned, before the reply. */
+export const ImportProgress = deferred(() =>
+  z.object({
+    stage: z.enum(['reading', 'library', 'planning']),
+    /** 0 to 1 of the stage. */
+    fraction: z.number().min(0).max(1),
+    /** Entries read so far (reading), or papers compared (planning). */
+    count: z.number().int().nonnegative(),
+  }),
+);
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
+export const ImportWorkerProgress = deferred(() => z.object({ id: Id, progress: ImportProgress }));
+export type ImportWorkerProgress = z.infer<typeof ImportWorkerProgress>;
+
 const Papers = z.array(z.looseObject({ id: z.string().min(1), title: z.string() }));
 const Count = z.number().int().nonnegative();
+const ImportErrorValue = z.object({ where: z.string(), line: z.number().int().nullable(), message: z.string() });
 
 /** The value of a reply to 'read': the file's papers, or why it cannot be imported. */
 export const ImportReadValue = deferred(() =>
@@ -43,6 +66,9 @@ export const ImportReadValue = deferred(() =>
       fileName: z.string(),
       format: z.enum(IMPORT_FORMATS),
       papers: Papers,
+      // Entries left out: the first ones with their number, line and reason, and how many in all.
+      skipped: z.array(ImportErrorValue).default([]),
+      skippedCount: Count.default(0),
       backup: z
         .looseObject({
           papers: Papers,
@@ -55,7 +81,7 @@ export const ImportReadValue = deferred(() =>
     z.object({
       ok: z.literal(false),
       fileName: z.string(),
-      errors: z.array(z.object({ where: z.string(), line: z.number().int().nullable(), message: z.string() })),
+      errors: z.array(ImportErrorValue),
     }),
   ]),
 );

@@ -8,11 +8,16 @@ import { LibraryReader } from '../db/reader';
 import { errorMessage } from '../errors';
 import { describeIssues } from '../messages/protocol';
 import { type ImportRead, previewImport, readImport } from './files';
-import { type ImportWorkerReply, ImportWorkerRequest } from './import-protocol';
+import {
+  type ImportProgress,
+  type ImportWorkerProgress,
+  type ImportWorkerReply,
+  ImportWorkerRequest,
+} from './import-protocol';
 
 // Typed by hand: the project compiles against the DOM library, whose `self` is a Window, not a worker scope.
 const scope = self as unknown as {
-  postMessage(message: ImportWorkerReply): void;
+  postMessage(message: ImportWorkerReply | ImportWorkerProgress): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
 };
 
@@ -31,9 +36,15 @@ scope.addEventListener('message', async (event) => {
     return;
   }
   const request = parsed.data;
+  const progress = (stage: ImportProgress['stage'], fraction: number, count: number) =>
+    scope.postMessage({ id: request.id, progress: { stage, fraction: Math.min(1, Math.max(0, fraction)), count } });
   try {
     if (request.type === 'read') {
-      const read = readImport(request.text, request.fileName, request.now);
+      progress('reading', 0, 0);
+      // Sent from inside the synchronous read: the panel's thread is free and shows each one as it arrives.
+      const read = readImport(request.text, request.fileName, request.now, (fraction, entries) =>
+        progress('reading', fraction, entries),
+      );
       if (read.ok) {
         reads.set(request.id, read);
         for (const old of reads.keys()) if (reads.size > KEPT_READS) reads.delete(old);
@@ -42,8 +53,10 @@ scope.addEventListener('message', async (event) => {
     } else {
       const read = reads.get(request.readId);
       if (!read) throw new Error('That file is no longer open here: choose it again.');
+      progress('library', 0, 0);
       reader ??= LibraryReader.open();
       const existing = await (await reader).exportContents();
+      progress('planning', 0, read.papers.length);
       scope.postMessage({ id: request.id, ok: true, value: previewImport(read, existing, request.mode) });
     }
   } catch (error) {

@@ -2,6 +2,7 @@
  * What the side panel asks of its surroundings (files, the clipboard, tag suggestions, clustering, relevance), and
  * the one implementation of it, on the library's database and the background. Reads of many papers go in batches.
  */
+
 import type { SyncHooks } from '../../components/SyncSettings';
 import type { ClusterResult } from '../cluster/cluster';
 import type { LibraryReader } from '../db/reader';
@@ -11,6 +12,7 @@ import { ask } from '../messages/transport';
 import type { LibraryPaper } from '../paper/schema';
 import { backupFile, bibtexOf, download, exportFile, type ImportRead, type PaperExportFormat } from './files';
 import { ImportClient } from './import-client';
+import type { ImportProgress } from './import-protocol';
 import { TopicClusterer, type TopicRequest } from './topics';
 
 export type ExportRequest = {
@@ -28,7 +30,7 @@ export type SuggestedTag = { tag: string; score: number };
 export type SidePanelHooks = {
   backup(): Promise<void>;
   /** Reads and checks an import file; nothing is compared or written yet. */
-  readImport(file: File): Promise<ImportRead>;
+  readImport(file: File, onProgress?: (progress: ImportProgress) => void): Promise<ImportRead>;
   /** What importing would change in the library as it is now. */
   planImport(read: Extract<ImportRead, { ok: true }>, mode: ImportMode): Promise<ImportPreview>;
   exportPapers(request: ExportRequest): Promise<void>;
@@ -59,7 +61,9 @@ export function sidePanelHooks(reader: LibraryReader): SidePanelHooks {
   }
   return {
     backup: async () => download(backupFile(await reader.exportContents())),
-    readImport: async (file) => imports.read(await file.text(), file.name),
+    // The bytes, not file.text(): the worker tells UTF-8, UTF-16 and Latin-1 apart from them.
+    readImport: async (file, onProgress) =>
+      imports.read(new Uint8Array(await file.arrayBuffer()), file.name, Date.now(), onProgress),
     planImport: (read, mode) => imports.plan(read, mode),
     exportPapers: async ({ ids, format, name, groups, onProgress }) => {
       const papers = [];

@@ -26,6 +26,8 @@ const readValue = {
   format: 'bibtex',
   papers: [{ id: '1706.03762', title: 'Attention Is All You Need', authors: ['Ashish Vaswani'] }],
   backup: null,
+  skipped: [],
+  skippedCount: 0,
 };
 const planValue = {
   mode: 'merge',

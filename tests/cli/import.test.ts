@@ -1,0 +1,66 @@
+/** `cli import`: the summary line, the skipped entries, exit codes 0/1/2, and --write read back by `cli export`. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import { run } from '../../lib/cli/import-command';
+import { parseBackup } from '../../lib/export';
+
+const dir = mkdtempSync(join(tmpdir(), 'paperlane-cli-import-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => {
+    out += String(c);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => {
+    err += String(c);
+    return true;
+  });
+  try {
+    return { code: await run(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('cli import', () => {
+  const mixed = file('mixed.bib', '@misc{a, title = {A}, author = {Doe, J}}\n@misc{b, author = {X}}\n');
+
+  test('prints "<file>: <format>, <N> papers, <M> entries skipped", the skipped entries, then the plan; exit 0', async () => {
+    const { code, out } = await cli([mixed, '--dry-run']);
+    expect(code).toBe(0);
+    expect(out.split('\n').slice(0, 3)).toEqual([
+      `${mixed}: bibtex, 1 paper, 1 entry skipped`,
+      '  entry 2 (b), line 2: no title',
+      'dry run (merge into an empty library); nothing was written:',
+    ]);
+  });
+
+  test('exit 1 when nothing can be imported, 2 on a usage error', async () => {
+    expect((await cli([file('none.bib', '@misc{b, author = {X}}\n'), '--dry-run'])).code).toBe(1);
+    expect((await cli([file('empty.bib', ''), '--dry-run'])).out).toMatch(/the file is empty/);
+    expect((await cli([mixed])).code).toBe(2);
+    expect((await cli([mixed, '--dry-run', '--nonsense'])).code).toBe(2);
+    expect((await cli(['--dry-run'])).code).toBe(2);
+  });
+
+  test('--write saves the merged library as a backup, which --library starts from', async () => {
+    const backup = join(dir, 'lib.backup.json');
+    expect((await cli([mixed, '--write', backup])).code).toBe(0);
+    const parsed = parseBackup(readFileSync(backup, 'utf8'));
+    expect(parsed.ok && parsed.backup.papers.map((p) => p.title)).toEqual(['A']);
+    const more = file('more.ris', 'TY  - JOUR\r\nTI  - B\r\nDO  - 10.1000/b\r\nER  - \r\n');
+    const { out } = await cli([more, '--dry-run', '--library', backup]);
+    expect(out).toMatch(/papers added {6}1/);
+    expect(out).toMatch(/library after {5}2 papers/);
+  });
+});

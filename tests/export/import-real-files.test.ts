@@ -1,0 +1,198 @@
+/**
+ * What real reference files contain (issue 14), one handmade case each, read by the rules of each format: broken
+ * layouts, names, TeX, encodings, and the words for what cannot be read. The files of ../shared/interop are
+ * covered by tests/export/interop-roundtrip.test.ts and bench/import.bench.ts.
+ */
+
+import { Cite } from '@citation-js/core';
+import { parse as parseBibtexRetorquere } from '@retorquere/bibtex-parser';
+import '@citation-js/plugin-ris';
+import { describe, expect, test } from 'vitest';
+import { importFile, toBiblatex, toBibtex, toCslItems, toRis } from '../../lib/export';
+import { describeProblems } from '../../lib/export/import-report';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+function papersOf(input: string | Uint8Array) {
+  const outcome = importFile(input);
+  if (!outcome.ok) throw new Error(outcome.errors.map((e) => e.message).join('; '));
+  return outcome;
+}
+
+describe('BibTeX layouts', () => {
+  test('Mendeley empty keys, EndNote keyless entries, % comments, @string, @preamble', () => {
+    const bib = [
+      '% Encoding: UTF-8',
+      '@preamble{"\\newcommand{\\noop}[1]{}"}',
+      '@string{jmlr = "Journal of Machine Learning Research"}',
+      '@article{,\n  title = {Empty key},\n  author = {Doe, Jane},\n  journal = jmlr,\n  year = 2020\n}',
+      '@article{\n  author = {Roe, Richard},\n  title = {No key at all},\n  year = {2019}\n}',
+      '%@article{hidden,\n%  title = {Commented out}\n%}',
+    ].join('\n');
+    const outcome = papersOf(bib);
+    expect(outcome.papers.map((p) => [p.title, p.venue])).toEqual([
+      ['Empty key', 'Journal of Machine Learning Research'],
+      ['No key at all', null],
+    ]);
+    expect(outcome.entries).toBe(2);
+    expect(outcome.skipped).toEqual([]);
+  });
+
+  test('an entry that never closes is recovered at the next entry, and the rest comes in', () => {
+    const bib =
+      '@article{a,\n  title = {First},\n  year = {2001}\n\n@article{b,\n  title = {Second {broken,\n  year = {2002}\n}\n\n@article{c,\n  title = {Third},\n  year = {2003}\n}\n';
+    const outcome = papersOf(bib);
+    expect(outcome.papers.map((p) => p.title)).toEqual(['First', 'Third']);
+    expect(describeProblems(outcome.skipped)).toEqual([
+      'entry 2, line 5: cannot be read: a brace is never closed, or the file was cut short (line 6)',
+    ]);
+  });
+
+  test('crossref: the child takes the parent’s fields but not its identifiers; the parent’s title is the venue', () => {
+    const bib =
+      '@inproceedings{child,\n  title = {A Chapter},\n  author = {Doe, Jane},\n  crossref = {proc}\n}\n@proceedings{proc,\n  title = {Proceedings of Things},\n  year = {1999},\n  doi = {10.1000/proc}\n}\n';
+    const [child, parent] = papersOf(bib).papers;
+    expect(child).toMatchObject({ title: 'A Chapter', venue: 'Proceedings of Things', published: '1999', doi: null });
+    expect(parent).toMatchObject({ title: 'Proceedings of Things', id: '10.1000/proc' });
+  });
+
+  test('names: BibLaTeX extended format, TeX accents in every spelling, corporate authors whole', () => {
+    const bib =
+      "@book{x,\n  title = {Names},\n  author = {family=Heuvel, given=Charles, prefix=van den, useprefix=false and Mart{\\' i}nez, Ana and D\\textquotesingle aspremont, Alexandre and {World Health Organization} and {Barnes and Noble} and van Den Berg, Sarah},\n  year = {2020}\n}\n";
+    const [paper] = papersOf(bib).papers;
+    expect(paper?.authors.map((a) => a.replace(/\u2060/g, ''))).toEqual([
+      'Charles van den Heuvel',
+      'Ana Martínez',
+      "Alexandre D'aspremont",
+      'World Health Organization',
+      'Barnes and Noble',
+      'Sarah van Den Berg',
+    ]);
+    // Every format keeps the organisations whole and the particle where it was.
+    const library = parseBibtexRetorquere(toBibtex(papersOf(bib).papers), { sentenceCase: false });
+    const creators = library.entries[0]?.fields.author ?? [];
+    expect(creators[3]).toMatchObject({ name: 'World Health Organization' });
+    expect(creators[4]).toMatchObject({ name: 'Barnes and Noble' });
+    expect(creators[5]).toMatchObject({ lastName: 'Den Berg', prefix: 'van', firstName: 'Sarah' });
+    expect(toBiblatex(papersOf(bib).papers)).toContain('{World Health Organization}');
+    expect(toCslItems(papersOf(bib).papers)[0]?.author?.[4]).toEqual({ literal: 'Barnes and Noble' });
+    expect(toRis(papersOf(bib).papers)).toContain('AU  - World Health Organization\r\n');
+  });
+
+  test('a literal backslash in a title is escaped on export and reads back the same', () => {
+    const bib = '@article{t,\n  title = {Surface (1\\textbackslash{}times1) of GaN},\n  doi = {10.1000/t}\n}\n';
+    const [paper] = papersOf(bib).papers;
+    const again = papersOf(toBibtex([paper as never])).papers[0];
+    expect(again?.title).toBe(paper?.title);
+    const theirs = parseBibtexRetorquere(toBibtex([paper as never]), { sentenceCase: false }).entries[0];
+    expect(String(theirs?.fields.title).replace(/\u2060/g, '')).toBe('Surface (1\\times1) of GaN');
+  });
+
+  test('identifiers beyond arXiv, DOI and URL go into aliases and come back out', () => {
+    const bib =
+      '@book{b,\n  title = {A Book},\n  author = {Doe, Jane},\n  isbn = {978-0-262-03561-3},\n  year = {2016}\n}\n@incollection{c,\n  title = {A Chapter},\n  author = {Doe, Jane},\n  isbn = {978-0-262-03561-3},\n  year = {2016}\n}\n@article{p,\n  title = {A Trial},\n  pmid = {31452104},\n  pmcid = {PMC6712345},\n  doi = {10/fqd6hj}\n}\n';
+    const [book, chapter, trial] = papersOf(bib).papers;
+    expect(book?.id).toBe('isbn:9780262035613');
+    // A chapter's ISBN is its book's: not the chapter's identity.
+    expect(chapter?.id).toBe('key:2016:doe:chapter');
+    expect(trial).toMatchObject({ id: '10/fqd6hj', doi: '10/fqd6hj' });
+    expect(trial?.aliases).toEqual(expect.arrayContaining(['pmid:31452104', 'pmcid:PMC6712345']));
+    const out = toBibtex([book, trial] as never);
+    expect(out).toMatch(/isbn += \{9780262035613\}/);
+    expect(out).toMatch(/pmid += \{31452104\}/);
+    const back = papersOf(out).papers.map((p) => p.id);
+    expect(back).toEqual(['isbn:9780262035613', '10/fqd6hj']);
+    expect(papersOf(toRis([book, trial] as never)).papers.map((p) => p.id)).toEqual(back);
+  });
+});
+
+describe('other formats', () => {
+  test('RIS values holding U+2028, and records without ER before the next TY', () => {
+    const ris =
+      'TY  - JOUR\r\nTI  - Line\u2028separated title\r\nDO  - 10.1000/a\r\nTY  - BOOK\r\nTI  - Next\r\nER  - \r\n';
+    expect(papersOf(ris).papers.map((p) => p.title)).toEqual(['Line separated title', 'Next']);
+    const items = new Cite(toRis(papersOf(ris).papers), { forceType: '@ris/file' }).data as { title: string }[];
+    expect(items.map((i) => i.title)).toEqual(['Line separated title', 'Next']);
+  });
+
+  test('CSL titles with HTML markup become text without stray spaces; a missing title reads as in BibTeX', () => {
+    const csl = JSON.stringify([
+      { id: 'a', type: 'article', title: 'The <i>E. coli</i> genome of <span class="nocase">mRNA</span>s &amp; more' },
+      { id: 'b', type: 'book' },
+    ]);
+    const outcome = papersOf(csl);
+    expect(outcome.papers.map((p) => p.title)).toEqual(['The E. coli genome of mRNAs & more']);
+    expect(describeProblems(outcome.skipped)).toEqual(['entry 2 (id "b"), line 1: no title']);
+    expect(describeProblems(papersOf('@article{k, author = {Doe, J}}\n@misc{ok, title={T}}').skipped)).toEqual([
+      'entry 1 (k), line 1: no title',
+    ]);
+  });
+});
+
+describe('encodings and what is not a reference file', () => {
+  const bib = '@book{aedin,\n  title = {Aedín Ní Bhriain, Øre},\n  year = {2001}\n}\n';
+
+  test('UTF-8 with and without BOM, UTF-16 LE and BE with and without BOM, Latin-1: the same title', () => {
+    const utf16 = (le: boolean, bom: boolean) => {
+      const units = [...(bom ? '\uFEFF' : ''), ...bib].map((c) => c.charCodeAt(0));
+      const out = new Uint8Array(units.length * 2);
+      units.forEach((u, i) => {
+        out[i * 2 + (le ? 0 : 1)] = u & 0xff;
+        out[i * 2 + (le ? 1 : 0)] = u >> 8;
+      });
+      return out;
+    };
+    const latin1 = Uint8Array.from([...bib].map((c) => c.charCodeAt(0)));
+    const inputs = [
+      encode(bib),
+      Uint8Array.from([0xef, 0xbb, 0xbf, ...encode(bib)]),
+      utf16(true, true),
+      utf16(true, false),
+      utf16(false, true),
+      utf16(false, false),
+      latin1,
+    ];
+    const read = inputs.map((bytes) => {
+      const outcome = papersOf(bytes);
+      return [outcome.encoding, outcome.papers[0]?.title];
+    });
+    expect(read.map(([, title]) => title)).toEqual(Array(7).fill('Aedín Ní Bhriain, Øre'));
+    expect(read.map(([encoding]) => encoding)).toEqual([
+      'utf-8',
+      'utf-8',
+      'utf-16le',
+      'utf-16le',
+      'utf-16be',
+      'utf-16be',
+      'windows-1252',
+    ]);
+  });
+
+  test('empty, compressed, binary and unknown-encoding files are each refused in their own words', () => {
+    const message = (bytes: Uint8Array) => {
+      const outcome = importFile(bytes);
+      return outcome.ok ? 'imported' : outcome.errors[0]?.message;
+    };
+    expect(message(new Uint8Array())).toBe('the file is empty');
+    expect(message(encode('  \n\n'))).toBe('the file holds only white space');
+    expect(message(Uint8Array.from([0x1f, 0x8b, 8, 0, 1, 2]))).toMatch(/compressed gzip archive/);
+    expect(message(Uint8Array.from([0x50, 0x4b, 3, 4, 1, 2]))).toMatch(/compressed zip archive/);
+    expect(message(Uint8Array.from([0, 1, 2, 3, 0, 0, 5, 6, 7, 0x40, 0x41]))).toMatch(/binary data/);
+    expect(message(Uint8Array.from([...encode('@book{a, title = {x'), 0x81, 0x8d, ...encode('}}')]))).toMatch(
+      /encoding we cannot tell/,
+    );
+  });
+
+  test('at most 50 problems are listed, then how many more; "1 paper", not "1 papers"', async () => {
+    const bad = Array.from({ length: 80 }, (_, i) => `@misc{k${i}, author = {Doe, J}}`).join('\n');
+    const outcome = importFile(`${bad}\n@misc{ok, title = {Fine}}`);
+    expect(outcome.ok && describeProblems(outcome.skipped)).toHaveLength(51);
+    expect(outcome.ok && describeProblems(outcome.skipped).at(-1)).toBe('and 30 more');
+    const { plural } = await import('../../lib/export/import-report');
+    expect([plural(1, 'paper'), plural(2, 'paper'), plural(1, 'entry', 'entries')]).toEqual([
+      '1 paper',
+      '2 papers',
+      '1 entry',
+    ]);
+  });
+});

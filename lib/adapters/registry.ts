@@ -4,10 +4,11 @@
 import { arxiv } from './arxiv';
 import { generic } from './generic';
 import { huggingface } from './huggingface';
+import { scholar } from './scholar';
 import type { Adapter } from './types';
 
 /** The site adapters, each matched by URL. */
-export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv];
+export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv, scholar];
 
 export { generic };
 

@@ -75,8 +75,9 @@ export function addIdsOfHref(ids: LinkedIds, href: string | null, base: URL): vo
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
   const path = url.pathname;
   if (!ids.arxivId) ids.arxivId = arxivIdFromUrl(url.href)?.id ?? null;
-  if (host === 'doi.org' || host === 'dx.doi.org') {
-    const doi = doiFromUrl(url.href);
+  // doi.acm.org is the ACM's own resolver, as dblp linked it in 2015 (person fixture).
+  if (host === 'doi.org' || host === 'dx.doi.org' || host === 'doi.acm.org') {
+    const doi = normalizeDoi(decodeURIComponent(path.slice(1)));
     if (doi && !doi.startsWith('10.48550/')) ids.doi ??= doi;
     return;
   }

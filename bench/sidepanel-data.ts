@@ -92,6 +92,7 @@ export function makeLibrary(count: number, now = Date.now()): { papers: LibraryP
       venue: null,
       githubStars: null,
       keywords: [],
+      aliases: [],
       saved,
       status: STATUSES[Math.floor(rand() * STATUSES.length)] as LibraryPaper['status'],
       tags,

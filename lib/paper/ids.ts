@@ -4,6 +4,7 @@
  * - arXiv old style `hep-th/9901001` (the subject class in `math.AG/0501001` is not part of the id);
  * - DOIs, lower-cased (DOIs are case-insensitive), `10.48550/arXiv.<id>` mapped to the arXiv id;
  * - a normalised URL as the last resort.
+ * Every other kind of identifier (PMID, ISBN, ACL, OpenReview, dblp, the content key) is in ./identity.ts.
  */
 
 export interface ArxivRef {
@@ -50,7 +51,8 @@ export function normalizeDoi(raw: string): string | null {
     .replace(/^doi:\s*/i, '')
     .replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '')
     .replace(/[\s.,;]+$/, '');
-  const match = /^10\.\d{4,9}\/\S+$/.exec(text);
+  // `10/fqd6hj` is a short DOI (shortdoi.org): a DOI of its own that doi.org resolves like any other.
+  const match = /^10\.\d{4,9}\/\S+$/.exec(text) ?? /^10\/[A-Za-z0-9]+$/.exec(text);
   return match ? text.toLowerCase() : null;
 }
 
@@ -161,14 +163,9 @@ export function normalizeUrl(href: string): string | null {
   return text;
 }
 
-export type IdKind = 'arxiv' | 'doi' | 'url';
-
-/** Which kind a canonical id is: arXiv ids, DOIs and URLs never look alike. */
-export function idKind(id: string): IdKind {
-  if (id.startsWith('10.')) return 'doi';
-  if (/^https?:\/\//.test(id)) return 'url';
-  return 'arxiv';
-}
+// The rank of every kind of identifier, and a record's canonical id, live in lib/paper/identity.ts; they are
+// re-exported here for the callers that have always found them in this module.
+export { canonicalIdOf, type IdKind, idKind } from './identity';
 
 /**
  * The one canonical id for anything that names a paper: a bare arXiv id, a DOI, or any link.
@@ -187,22 +184,4 @@ export function canonicalId(raw: string, base?: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** The id a record should be stored under, from the strongest identifier it carries. */
-export function canonicalIdOf(record: {
-  arxivId?: string | null;
-  doi?: string | null;
-  url?: string | null;
-}): string | null {
-  if (record.arxivId) {
-    const ref = parseArxivId(record.arxivId);
-    if (ref) return ref.id;
-  }
-  if (record.doi) {
-    const doi = normalizeDoi(record.doi);
-    if (doi) return arxivIdFromDoi(doi)?.id ?? doi;
-  }
-  if (record.url) return canonicalId(record.url);
-  return null;
 }

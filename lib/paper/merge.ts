@@ -46,6 +46,8 @@ export function mergeFields<T extends Fields>(a: T, b: Fields): T {
     venue: pick('venue'),
     githubStars: pick('githubStars'),
     keywords: unionInOrder(a.keywords, b.keywords),
+    // Test helpers and callers that build objects by hand may leave it out; the schemas default it to [].
+    aliases: unionInOrder(a.aliases ?? [], b.aliases ?? []),
   };
 }
 

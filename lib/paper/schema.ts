@@ -2,7 +2,7 @@
  * The only definition of a paper. Adapters return `PaperRecord`s, the library stores `LibraryPaper`s and
  * `Sighting`s; every type is inferred from these schemas.
  */
-import { canonicalIdOf } from './ids';
+import { isValidIdOf, parseIdentifier } from './identity';
 import { plainParagraphs, plainText } from './text';
 import { deferred, once, z } from './zod';
 
@@ -44,6 +44,19 @@ const parts = once(() => {
   const OptionalUrl = HttpUrl.nullable();
 
   const Count = z.number().int().nonnegative().nullable();
+  // A hostile file or synced document could hold thousands; no real paper has been known by more than a few.
+  const Aliases = z
+    .array(z.string().max(2048))
+    .max(500)
+    .overwrite((list) => {
+      if (list.length === 0) return list;
+      const out = new Set<string>();
+      for (const alias of list) {
+        const id = parseIdentifier(alias);
+        if (id) out.add(id);
+      }
+      return [...out];
+    });
   /**
    * Calendar date as precise as its source: `YYYY-MM-DD` (what pages give), or `YYYY-MM` / `YYYY` (ISO 8601's
    * reduced precision), what an imported reference often has: a year is kept, never thrown away for want of a day.
@@ -90,6 +103,13 @@ const parts = once(() => {
     venue: OptionalText.default(null),
     githubStars: Count,
     keywords: z.array(NonEmptyText),
+    /**
+     * Identifiers besides arxivId, doi and url, in canonical form (lib/paper/identity.ts): `pmid:31452104`,
+     * `isbn:9780262035613`, `dblp:conf/iclr/SmithJ18`, a content key… A stored paper keeps every identifier it has
+     * been known by, its id included (the library finds papers through them). Each is read into its canonical form
+     * and one that names nothing is dropped. Optional on input: records and backups from before read as [].
+     */
+    aliases: Aliases.default([]),
   };
 
   const Status = z.enum(['unread', 'reading', 'read', 'dismissed']);
@@ -111,9 +131,21 @@ export const IsoDate = deferred(() => parts().IsoDate);
 export const Source = deferred(() => parts().Source);
 export type Source = z.infer<typeof Source>;
 
-const idMatchesIdentifiers = (p: { id: string; arxivId: string | null; doi: string | null; url: string | null }) =>
-  canonicalIdOf(p) === p.id;
-const ID_MESSAGE = { message: 'id must be the canonical id of arxivId, doi or url', path: ['id'] };
+const idMatchesIdentifiers = (p: {
+  id: string;
+  arxivId: string | null;
+  doi: string | null;
+  url: string | null;
+  aliases: string[];
+  title: string;
+  authors: string[];
+  published: string | null;
+}) => isValidIdOf(p, p.id);
+const ID_MESSAGE = {
+  message:
+    'id must be the canonical id of the identifiers (arxivId, doi, aliases, url) or, without a strong one, a content key',
+  path: ['id'],
+};
 
 /** What an adapter extracts from one card. */
 export const PaperRecord = deferred(() =>

@@ -20,6 +20,7 @@ const NOTHING_ELSE = {
   venue: null,
   githubStars: null,
   keywords: [],
+  aliases: [],
 };
 
 describe('arXiv /new listing (2026 markup, excerpt)', () => {

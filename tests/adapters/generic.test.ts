@@ -19,6 +19,7 @@ const EMPTY_EXTRAS = {
   venue: null,
   githubStars: null,
   keywords: [],
+  aliases: [],
 };
 const source = (pageUrl: string, rank = 1) => ({ site: 'generic', pageUrl, section: null, rank });
 

@@ -69,6 +69,7 @@ describe('huggingface daily list (2024 fixture)', () => {
       venue: null,
       githubStars: null,
       keywords: [],
+      aliases: [],
       source: dailySource(1),
     });
     expect(r.authors).toHaveLength(533);
@@ -104,6 +105,7 @@ describe('huggingface daily list (2024 fixture)', () => {
       venue: null,
       githubStars: null,
       keywords: [],
+      aliases: [],
       source: dailySource(9),
     });
   });
@@ -140,6 +142,7 @@ describe('huggingface daily list (2024 fixture)', () => {
       venue: null,
       githubStars: null,
       keywords: [],
+      aliases: [],
       source: dailySource(13),
     });
   });
@@ -265,6 +268,7 @@ describe('huggingface paper page (2025 fixture, prettified)', () => {
         'execution turns',
         'tool calls',
       ],
+      aliases: [],
       source: { site: 'huggingface', pageUrl: 'https://huggingface.co/papers/2509.24002', section: null, rank: 1 },
     });
   });

@@ -3,7 +3,8 @@
  * the fields those sites never give left empty, and the identifiers a link names (arXiv, DOI, PubMed, ACL Anthology,
  * OpenReview). Pure: strings in, strings out.
  */
-import { arxivIdFromUrl, canonicalIdOf, doiFromUrl, normalizeDoi } from '../paper/ids';
+import { parseAclId as aclAlias, canonicalIdOf } from '../paper/identity';
+import { arxivIdFromUrl, doiFromUrl, normalizeDoi } from '../paper/ids';
 import type { PaperRecordInput } from '../paper/schema';
 import { venueOf } from '../paper/text';
 import type { CardContext } from './types';
@@ -129,7 +130,24 @@ export interface CardFields {
   comments?: number | null;
 }
 
-/** The record of a card, its id the canonical id of its strongest identifier (arXiv, DOI, then the page URL). */
+/** The identifiers besides arXiv id and DOI, as the record's aliases (`pmid:…`, `acl:…`; lib/paper/identity.ts). */
+function aliasesOf(ids: LinkedIds): string[] {
+  const aliases: string[] = [];
+  if (ids.pmid) aliases.push(`pmid:${Number(ids.pmid)}`);
+  if (ids.pmcid) aliases.push(`pmcid:PMC${Number(ids.pmcid.slice(3))}`);
+  const acl = ids.acl ? aclAlias(ids.acl) : null;
+  if (acl) aliases.push(acl);
+  if (ids.openreview) aliases.push(`openreview:${ids.openreview}`);
+  if (ids.dblp) aliases.push(`dblp:${ids.dblp}`);
+  return aliases;
+}
+
+/**
+ * The record of a card. Its id is its strongest identifier (lib/paper/identity.ts RANK: arXiv, DOI, PMID, PMCID,
+ * ACL, OpenReview, dblp, then its link). Not the content key for a card with only a link: on the Scholar profile
+ * fixture a patent and its application share title, first author and year, and one of the two cards would be lost;
+ * matching such cards to library papers by content is the library's part (lib/paper/identity.ts sameWork).
+ */
 export function listingRecord(site: string, fields: CardFields, context: CardContext): PaperRecordInput {
   const record = {
     arxivId: fields.ids.arxivId,
@@ -152,6 +170,7 @@ export function listingRecord(site: string, fields: CardFields, context: CardCon
     venue: venueOf(fields.venue),
     githubStars: null,
     keywords: fields.keywords ?? [],
+    aliases: aliasesOf(fields.ids),
   };
   return {
     id: canonicalIdOf(record) ?? '',

@@ -8,6 +8,8 @@ const PERSON = fixture('dblp/dblp-person-clauset-2015-08.html');
 const SEARCH = fixture('dblp/dblp-search-lai-man-po-face-liveness-2025-11.html');
 
 const EMPTY = { ...LISTING_EMPTY, abstract: null, comments: null, keywords: [], pdfUrl: null };
+/** Every record carries its dblp key. */
+const key = (k: string) => ({ aliases: [`dblp:${k}`] });
 const source = (pageUrl: string, rank: number) => ({ site: 'dblp', pageUrl, section: null, rank });
 
 describe('dblp person page (2015 markup, dblp.uni-trier.de)', () => {
@@ -58,7 +60,7 @@ describe('dblp person page (2015 markup, dblp.uni-trier.de)', () => {
         .map((r) => r.id)
         .slice(0, 8),
     ).toEqual([
-      'https://www.aaai.org/ocs/index.php/AAAI/AAAI15/paper/view/9485',
+      'dblp:conf/aaai/PeelC15',
       '1503.06772',
       '1504.05872',
       '1506.06179',
@@ -73,7 +75,7 @@ describe('dblp person page (2015 markup, dblp.uni-trier.de)', () => {
 
   it("reads the first record: the page owner is an author (a span, not a link), the title loses dblp's full stop", () => {
     expect(records(result)[0]).toEqual({
-      id: 'https://www.aaai.org/ocs/index.php/AAAI/AAAI15/paper/view/9485',
+      id: 'dblp:conf/aaai/PeelC15',
       arxivId: null,
       doi: null,
       title: 'Detecting Change Points in the Large-Scale Structure of Evolving Networks',
@@ -83,6 +85,7 @@ describe('dblp person page (2015 markup, dblp.uni-trier.de)', () => {
       url: 'http://www.aaai.org/ocs/index.php/AAAI/AAAI15/paper/view/9485',
       venue: 'AAAI',
       ...EMPTY,
+      ...key('conf/aaai/PeelC15'),
       source: source(PERSON.url, 1),
     });
   });
@@ -100,6 +103,7 @@ describe('dblp person page (2015 markup, dblp.uni-trier.de)', () => {
       // "CoRR" is arXiv, told by the id.
       venue: null,
       ...EMPTY,
+      ...key('journals/corr/abs-physics-0610051'),
       source: source(PERSON.url, 27),
     });
   });
@@ -124,6 +128,7 @@ describe('dblp person page (2015 markup, dblp.uni-trier.de)', () => {
       url: 'http://dx.doi.org/10.1007/s10822-004-5321-2',
       venue: 'Journal of Computer-Aided Molecular Design',
       ...EMPTY,
+      ...key('journals/jcamd/BayramSHXCS04'),
       source: source(PERSON.url, 31),
     });
   });
@@ -159,6 +164,7 @@ describe('dblp search (2025 markup)', () => {
       // The Periodical, not the PublicationVolume "142".
       venue: 'Expert Syst. Appl.',
       ...EMPTY,
+      ...key('journals/eswa/RehmanPL20'),
       source: source(SEARCH.url, 1),
     });
   });
@@ -186,6 +192,7 @@ describe('dblp search (2025 markup)', () => {
       url: 'https://doi.org/10.1109/ICASSP.2016.7471800',
       venue: 'ICASSP',
       ...EMPTY,
+      ...key('conf/icassp/LiPXFY16'),
       source: source(SEARCH.url, 7),
     });
   });

@@ -13,7 +13,7 @@ const RESULTS_2016 = fixture('scholar/gscholar-results-learning-deep-architectur
 const RESULTS_2016_B = fixture('scholar/gscholar-results-unsupervised-feature-learning-2016-05.html');
 
 const source = (pageUrl: string, rank: number) => ({ site: 'scholar', pageUrl, section: null, rank });
-const EMPTY = { ...LISTING_EMPTY, abstract: null, comments: null, keywords: [] };
+const EMPTY = { ...LISTING_EMPTY, abstract: null, comments: null, keywords: [], aliases: [] };
 
 describe('Google Scholar results, 2024 markup (num=20)', () => {
   const result = scanHtml(RESULTS_2024.html, RESULTS_2024.url);
@@ -36,7 +36,8 @@ describe('Google Scholar results, 2024 markup (num=20)', () => {
       '10.1007/s10462-020-09866-x',
       '1503.02364',
       '1711.01731',
-      'https://aclanthology.org/P19-1081',
+      // Links to the ACL Anthology name the paper by its Anthology id.
+      'acl:P19-1081',
       '10.1145/3178876.3186083',
       'https://proceedings.neurips.cc/paper/2018/hash/800de15c79c8d840f4e78d3af937d4d4-Abstract.html',
       'https://proceedings.neurips.cc/paper/2020/hash/e946209592563be0f01c844ab2170f0c-Abstract.html',
@@ -44,8 +45,8 @@ describe('Google Scholar results, 2024 markup (num=20)', () => {
       'https://aaai.org/ojs/index.php/AAAI/article/view/6394',
       '1905.05709',
       'https://ojs.aaai.org/index.php/AAAI/article/view/11977',
-      'https://aclanthology.org/W17-5522/?source=post_page---------------------------',
-      'https://aclanthology.org/P18-1103',
+      'acl:W17-5522',
+      'acl:P18-1103',
     ]);
     // The card is the result block with its cluster id, the thing the content script decorates.
     expect(result.cards.map((c) => c.element.getAttribute('data-cid')).slice(0, 2)).toEqual([
@@ -94,9 +95,9 @@ describe('Google Scholar results, 2024 markup (num=20)', () => {
     });
   });
 
-  it('reads the last result, an ACL Anthology paper', () => {
+  it('reads the last result, an ACL Anthology paper, by its Anthology id', () => {
     expect(records(result)[19]).toEqual({
-      id: 'https://aclanthology.org/P18-1103',
+      id: 'acl:P18-1103',
       arxivId: null,
       doi: null,
       title: 'Multi-turn response selection for chatbots with deep attention matching network',
@@ -107,6 +108,7 @@ describe('Google Scholar results, 2024 markup (num=20)', () => {
       pdfUrl: 'https://aclanthology.org/P18-1103.pdf',
       venue: null,
       ...EMPTY,
+      aliases: ['acl:P18-1103'],
       source: source(RESULTS_2024.url, 20),
     });
   });

@@ -5,11 +5,12 @@ import { arxiv } from './arxiv';
 import { dblp } from './dblp';
 import { generic } from './generic';
 import { huggingface } from './huggingface';
+import { openreview } from './openreview';
 import { scholar } from './scholar';
 import type { Adapter } from './types';
 
 /** The site adapters, each matched by URL. */
-export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv, scholar, dblp];
+export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv, scholar, dblp, openreview];
 
 export { generic };
 

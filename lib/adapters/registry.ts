@@ -6,11 +6,12 @@ import { dblp } from './dblp';
 import { generic } from './generic';
 import { huggingface } from './huggingface';
 import { openreview } from './openreview';
+import { pubmed } from './pubmed';
 import { scholar } from './scholar';
 import type { Adapter } from './types';
 
 /** The site adapters, each matched by URL. */
-export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv, scholar, dblp, openreview];
+export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv, scholar, dblp, openreview, pubmed];
 
 export { generic };
 

@@ -34,7 +34,7 @@ function kindFromUrl(url: URL): PageKind | null {
 
 /** The forum id a link opens: `forum?id=<id>` (a paper, not one reply in it: no `noteId`), else null. */
 function forumIdOf(href: string | null): string | null {
-  if (!href || !href.includes('forum?')) return null;
+  if (!href?.includes('forum?')) return null;
   let url: URL;
   try {
     url = new URL(href, 'https://openreview.net/');

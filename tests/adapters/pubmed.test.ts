@@ -137,7 +137,6 @@ describe('PubMed Central search (Entrez, 2009)', () => {
   });
 
   const entry = (pmcid: string, rank: number, fields: object) => ({
-    arxivId: null,
     url: `https://www.ncbi.nlm.nih.gov/pmc/articles/${pmcid}/`,
     pdfUrl: `http://www.pubmedcentral.nih.gov/picrender.fcgi?artid=${pmcid.slice(3)}&blobtype=pdf`,
     abstract: null,

@@ -1,6 +1,7 @@
 /**
  * Every site adapter, and the one that reads a URL. The generic adapter is not chosen here: it runs on demand.
  */
+import { acl } from './acl';
 import { arxiv } from './arxiv';
 import { dblp } from './dblp';
 import { generic } from './generic';
@@ -11,7 +12,7 @@ import { scholar } from './scholar';
 import type { Adapter } from './types';
 
 /** The site adapters, each matched by URL. */
-export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv, scholar, dblp, openreview, pubmed];
+export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv, scholar, dblp, openreview, pubmed, acl];
 
 export { generic };
 

@@ -28,7 +28,7 @@ export interface FixtureEntry {
  * INDEX (parsers, command line, fuzz) walks their pages too. `biorxiv/` here is only the Cloudflare challenge page,
  * the one bioRxiv entry of index-next.json.
  */
-export const LANDED_DIRECTORIES = ['scholar/', 'biorxiv/', 'dblp/', 'openreview/', 'pubmed/'];
+export const LANDED_DIRECTORIES = ['scholar/', 'biorxiv/', 'dblp/', 'openreview/', 'pubmed/', 'acl/'];
 
 const NEXT_INDEX: FixtureEntry[] = JSON.parse(readFileSync(`${FIXTURES}index-next.json`, 'utf8'));
 

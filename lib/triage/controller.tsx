@@ -14,6 +14,7 @@ import { t } from '../i18n';
 import type { LibraryChanged, PageSummary, PaperState } from '../messages/protocol';
 import { type ask as askBackground, isTransient } from '../messages/transport';
 import type { PaperRecord } from '../paper/schema';
+import { showBlockedNotice } from './blocked-notice';
 import { actionForKey } from './keys';
 
 export type TriageDeps = {
@@ -105,6 +106,7 @@ export class TriageController {
   private unfollow: (() => void) | null = null;
   private stopped = false;
   private scanResult: ScanResult | null = null;
+  private removeBlockedNotice: (() => void) | null = null;
   private failures = 0;
   private readonly onKeyDown = (event: KeyboardEvent) => this.handleKey(event);
 
@@ -127,6 +129,7 @@ export class TriageController {
     }
     this.scanResult = scan.result;
     this.failures = this.scanResult.failures.length;
+    if (this.scanResult.blocked) this.removeBlockedNotice = showBlockedNotice(this.doc, this.scanResult.blocked);
     const ids = [...new Set(this.scanResult.cards.map((c) => c.record.id))];
     // One round trip for everything the page needs: states, settings, tag names, last visit.
     // Cards get their strips even if the background cannot answer in time; their state follows when it does.
@@ -291,6 +294,7 @@ export class TriageController {
     this.intersection?.disconnect();
     this.mutation?.disconnect();
     this.unfollow?.();
+    this.removeBlockedNotice?.();
     if (this.seenTimer) clearTimeout(this.seenTimer);
     if (this.rescanTimer) clearTimeout(this.rescanTimer);
     if (this.rescoreTimer) clearTimeout(this.rescoreTimer);
@@ -327,6 +331,7 @@ export class TriageController {
       newSinceLastVisit: ids.filter((id) => this.byId.get(id)?.[0]?.isNew).length,
       failures: this.failures,
       drift: this.scanResult?.drift ?? false,
+      blocked: this.scanResult?.blocked ?? null,
     };
   }
 

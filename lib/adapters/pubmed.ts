@@ -48,6 +48,21 @@ export function ncbiDate(text: string | null | undefined): string | null {
 
 const DOI_IN_TEXT = /\bdoi:\s*(10\.\d{4,9}\/\S+?)\.?(?:\s|$)/i;
 
+/**
+ * The DOI a card states ("doi: 10.1113/jphysiol.2006.110320."), read from the text of the element that holds it: a DOI has
+ * no end mark of its own, and in the card's whole text the next element's words would run into it.
+ */
+function doiInCard(card: Element): string | null {
+  for (const el of card.querySelectorAll('span, div, p, dd, em')) {
+    // The element's own text nodes: 2015's citation line holds a journal link before its "doi: …".
+    let own = '';
+    for (let child = el.firstChild; child; child = child.nextSibling) if (child.nodeType === 3) own += child.nodeValue;
+    const m = DOI_IN_TEXT.exec(collapse(own));
+    if (m) return normalizeDoi(m[1] as string);
+  }
+  return null;
+}
+
 /** "Lightbourne A, Foley S, Dempsey M, Cronin M." and "Bardy C, Huang JY, and Dreher B" as names. */
 function splitAuthors(text: string | null): string[] {
   return (text ?? '')
@@ -101,8 +116,7 @@ function extractSearchResult(card: Element, context: CardContext): PaperRecordIn
     textOf(card.querySelector('.full-journal-citation, .docsum-journal-citation, .jrnl, .details')) ?? '';
   const ids = noIds();
   ids.pmid = pmid;
-  const doi = DOI_IN_TEXT.exec(citation);
-  ids.doi = doi ? normalizeDoi(doi[1] as string) : null;
+  ids.doi = doiInCard(card);
   return listingRecord(
     'pubmed',
     {
@@ -176,8 +190,7 @@ function extractArticle(card: Element, context: CardContext): PaperRecordInput {
   }
   const citation = textOf(card.querySelector('.cit')) ?? '';
   const text = textOf(card) ?? '';
-  const doi = DOI_IN_TEXT.exec(citation) ?? DOI_IN_TEXT.exec(text);
-  ids.doi = doi ? normalizeDoi(doi[1] as string) : null;
+  ids.doi = doiInCard(card);
   const pmc = /\bPMCID:\s*(PMC\d+)/.exec(text);
   if (pmc) ids.pmcid = pmc[1] as string;
   // The abstract: 2009's p.abstract, 2015's div.abstr less its "Abstract" heading and copyright line.
@@ -211,36 +224,77 @@ function extractArticle(card: Element, context: CardContext): PaperRecordInput {
 
 /* ------------------------------------------------------------------ PMC search */
 
-/** A PMC result: the entry that states its "PMCID: PMC…" beside a title. */
+/** The PMC article a link opens: `articlerender.fcgi?artid=1817736` (2009), `/pmc/articles/PMC1817736/` (today). */
+function pmcidOfHref(href: string | null): string | null {
+  if (!href) return null;
+  const render = /[?&]artid=(\d{1,9})\b/.exec(href);
+  if (render && /(?:articlerender|picrender|pagerender)\.fcgi/.test(href)) return `PMC${render[1]}`;
+  const article = /\/(?:pmc\/)?articles\/(PMC\d{1,9})\b/i.exec(href);
+  return article ? (article[1] as string).toUpperCase() : null;
+}
+
+/**
+ * A PMC result: around the links to one article (Abstract, Full Text, PDF), the highest block that holds links to
+ * that article only. By the links' artid, not by the entry's class names or its "PMCID:" label.
+ */
 function pmcCards(root: ParentNode): Element[] {
-  return inDocumentOrder(
-    selectWithRoot(root, '.toc-entry, .rprt').filter((el) => /PMCID:\s*PMC\d+/.test(el.textContent ?? '')),
-  );
+  const cards = new Set<Element>();
+  const seen = new Set<string>();
+  for (const link of selectWithRoot(root, 'a[href]')) {
+    const pmcid = pmcidOfHref(link.getAttribute('href'));
+    if (!pmcid || seen.has(pmcid)) continue;
+    seen.add(pmcid);
+    let card: Element | null = null;
+    for (let el = link.parentElement; el && el.localName !== 'body' && el !== root; el = el.parentElement) {
+      let alone = true;
+      for (const other of el.querySelectorAll('a[href]')) {
+        const id = pmcidOfHref(other.getAttribute('href'));
+        if (id && id !== pmcid) {
+          alone = false;
+          break;
+        }
+      }
+      if (!alone) break;
+      card = el;
+    }
+    if (card) cards.add(card);
+  }
+  return inDocumentOrder(cards);
+}
+
+/** The first block of a result with text of its own: the title, where the entry names none (`toc-title`). */
+function firstTextBlock(card: Element): Element | null {
+  for (const el of card.querySelectorAll('div, h2, h3, p')) {
+    if (el.firstElementChild === null && collapse(el.textContent ?? '')) return el;
+  }
+  return null;
 }
 
 function extractPmcResult(card: Element, context: CardContext): PaperRecordInput {
-  // Block by block (textOf): "doi: 10.1113/jphysiol.2006.110320." and "PMCID: …" are separate lines, not one word.
-  const text = textOf(card) ?? '';
-  const pmcid = /PMCID:\s*(PMC\d+)/.exec(text)?.[1];
-  if (!pmcid) throw new Error('result without a PMCID');
-  const ids = noIds();
-  ids.pmcid = pmcid;
-  const doi = DOI_IN_TEXT.exec(text);
-  ids.doi = doi ? normalizeDoi(doi[1] as string) : null;
-  const pmid = /\bPMID:\s*(\d{1,9})/.exec(text);
-  if (pmid) ids.pmid = pmid[1] as string;
+  let pmcid: string | null = null;
   let pdfUrl: string | null = null;
   for (const link of card.querySelectorAll('a[href]')) {
-    if (/^PDF\b/.test(collapse(link.textContent ?? '')))
-      pdfUrl = new URL(link.getAttribute('href') as string, context.url).href;
+    const href = link.getAttribute('href') as string;
+    pmcid ??= pmcidOfHref(href);
+    if (!pdfUrl && /picrender\.fcgi|\/pdf\//.test(href)) pdfUrl = new URL(href, context.url).href;
   }
+  if (!pmcid) throw new Error('result without a link to its article');
+  // Block by block (textOf): "doi: 10.1113/jphysiol.2006.110320." and "PMCID: …" are separate lines, not one word.
+  const text = textOf(card) ?? '';
+  const ids = noIds();
+  ids.pmcid = pmcid;
+  ids.doi = doiInCard(card);
+  const pmid = /\bPMID:\s*(\d{1,9})/.exec(text);
+  if (pmid) ids.pmid = pmid[1] as string;
+  const title = card.querySelector('.toc-title, .title') ?? firstTextBlock(card);
+  const authorLine = card.querySelector('.toc-author, .desc') ?? title?.nextElementSibling ?? null;
   const dateLine = card.querySelector('.toc-cit-date');
   return listingRecord(
     'pubmed',
     {
       ids,
-      title: textOf(card.querySelector('.toc-title, .title')) ?? '',
-      authors: splitAuthors(textOf(card.querySelector('.toc-author, .desc'))),
+      title: textOf(title) ?? '',
+      authors: splitAuthors(textOf(authorLine)),
       published: ncbiDate(dateLine?.textContent ?? text),
       url: `https://www.ncbi.nlm.nih.gov/pmc/articles/${pmcid}/`,
       pdfUrl,

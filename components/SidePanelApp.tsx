@@ -21,6 +21,7 @@ import { CancelledError, type TopicProgress, type TopicRequest } from '../lib/vi
 import { type BulkAction, LibraryView, type ListRestriction } from './LibraryView';
 import { PaperDetail } from './PaperDetail';
 import { SettingsView } from './SettingsView';
+import { type SiteAccessHooks, SiteAccessSettings } from './SiteAccessSettings';
 import { TagManager } from './TagManager';
 import { parseK, type TopicScope, type TopicsResult, TopicsView } from './TopicsView';
 
@@ -48,6 +49,8 @@ export type SidePanelHooks = {
   cluster(request: TopicRequest): Promise<ClusterResult>;
   /** Relevance of these papers to what the researcher kept (saved, tagged; dismissed counts against). */
   relevance(ids: readonly string[]): Promise<Map<string, number>>;
+  /** The optional sites' switches (issue 16); absent where the browser cannot grant them. */
+  siteAccess?: SiteAccessHooks;
 };
 
 export type SidePanelProps = {
@@ -608,6 +611,7 @@ export function SidePanelApp(props: SidePanelProps) {
             }}
           />
         )}
+        {tab === 'settings' && <SiteAccessSettings hooks={hooks.siteAccess} />}
         {tab === 'settings' && (
           <SettingsView
             settings={state.settings}

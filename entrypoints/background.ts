@@ -6,7 +6,8 @@ import { t } from '@/lib/i18n';
 import { ChangeBroadcaster } from '@/lib/messages/broadcast';
 import { BackgroundProtocol } from '@/lib/messages/protocol';
 import { EVENTS_PORT, listen } from '@/lib/messages/transport';
-import { DIGEST_MATCHES, isDigestPage } from '@/lib/sites';
+import { type SiteAccessApi, siteGranted, syncSites } from '@/lib/permissions/site-access';
+import { DIGEST_MATCHES, isDigestPage, optionalSiteOf } from '@/lib/sites';
 import { extractFromTab } from '@/lib/views/extract';
 
 const EXTRACT_MENU = 'paperlane-extract';
@@ -53,13 +54,24 @@ export default defineBackground(() => {
     ...libraryHandlers(library, insights),
     'view/extractActiveTab': async ({ tabId }) => extract(tabId),
     'page/boot': async (_request, sender) => {
-      if (sender.tabId === null || sender.url === null || !isDigestPage(sender.url)) {
+      const optional = sender.url === null ? null : optionalSiteOf(sender.url);
+      const allowed =
+        sender.url !== null &&
+        (isDigestPage(sender.url) || (optional !== null && (await siteGranted(browser, optional))));
+      if (sender.tabId === null || !allowed) {
         throw new Error('Only a digest page may start Paperlane.');
       }
       await annotate(sender.tabId, sender.frameId ?? 0);
       return null;
     },
   });
+
+  // Optional sites (issue 16): the loader follows the permissions the side panel asked for or gave back.
+  const sync = () =>
+    syncSites(browser as unknown as SiteAccessApi).catch((e: unknown) => console.warn('[paperlane] sites', e));
+  void sync();
+  browser.permissions.onAdded.addListener(() => void sync());
+  browser.permissions.onRemoved.addListener(() => void sync());
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === EVENTS_PORT) broadcaster.add(port);

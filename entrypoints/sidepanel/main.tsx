@@ -1,8 +1,11 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { SidePanelApp, type SidePanelHooks } from '@/components/SidePanelApp';
 import { LibraryReader } from '@/lib/db/reader';
 import { t } from '@/lib/i18n';
 import { ask, followLibraryChanges } from '@/lib/messages/transport';
+import { enabledSites, releaseSite, requestSite } from '@/lib/permissions/site-access';
+import { OPTIONAL_SITES } from '@/lib/sites';
 import { backgroundActions } from '@/lib/views/actions';
 import { backupFile, bibtexOf, download, exportFile } from '@/lib/views/files';
 import { ImportClient } from '@/lib/views/import-client';
@@ -49,6 +52,11 @@ async function main(app: HTMLElement) {
       }
       const scores = await ask('page/relevance', { papers });
       return new Map(scores.map((s) => [s.id, s.score]));
+    },
+    siteAccess: {
+      sites: OPTIONAL_SITES,
+      enabled: () => enabledSites(browser),
+      set: async (id, on) => (on ? requestSite(browser, id) : releaseSite(browser, id).then(() => false)),
     },
   };
   render(<SidePanelApp store={store} actions={backgroundActions()} hooks={hooks} />, app);

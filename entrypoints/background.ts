@@ -9,6 +9,7 @@ import { EVENTS_PORT, listen } from '@/lib/messages/transport';
 import { type SiteAccessApi, siteGranted, syncSites } from '@/lib/permissions/site-access';
 import { DIGEST_MATCHES, isDigestPage, optionalSiteOf } from '@/lib/sites';
 import { extractFromTab } from '@/lib/views/extract';
+import { markMathSources } from '@/lib/views/math-sources';
 
 const EXTRACT_MENU = 'paperlane-extract';
 
@@ -47,6 +48,7 @@ export default defineBackground(() => {
       func: () => (globalThis as { __paperlaneTriage?: true }).__paperlaneTriage === true,
     });
     if (probe?.result === true) return;
+    await markMathSources(target);
     await browser.scripting.executeScript({ target, files: ['/digest-main.js'] });
   };
 

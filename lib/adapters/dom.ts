@@ -11,11 +11,41 @@ const ELEMENT = 1;
 const TEXT = 3;
 const CDATA = 4;
 
-// Never page text a reader sees: code, styles, templates, icons, and MathJax's rendered copy of a formula
-// (`MathJax_Preview`, `mjx-container`), whose TeX source we read from the `math/tex` script instead.
+// Never page text a reader sees: code, styles, templates, icons.
 // Lower-case `localName`s, not `tagName`s: tagName is upper-cased on every read in linkedom (the command line's
 // DOM), where a 2,000-entry listing reads it a hundred thousand times (bench/extract.bench.ts).
-const SKIPPED_TAGS = new Set(['script', 'style', 'template', 'noscript', 'mjx-container', 'svg']);
+const SKIPPED_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg']);
+
+/**
+ * Typeset mathematics. A record keeps a formula as the server wrote it, in TeX, whatever a typesetting library did
+ * to the page after load (../shared/SITES.md, "arXiv pages after MathJax"); the rendered glyphs are never text.
+ * - MathJax 2 (arXiv) moves the TeX into `<script type="math/tex">` (`; mode=display` for display math) and puts its
+ *   rendering beside it in elements whose class names start with `MathJax` (`MathJax`, `MathJax_CHTML`,
+ *   `MathJax_SVG`, `MathJax_Display`, `MathJax_Preview`, …) or `MJX_` (its assistive MathML). It keeps no trace of
+ *   the delimiters: the TeX is written back between `$…$` (`$$…$$` for display), so a server's `\(x\)` reads `$x$`.
+ * - MathJax 3 keeps the TeX only in the page's own memory: `mjx-container` is read from the `data-paperlane-tex`
+ *   attribute that lib/views/math-sources.ts writes from it (delimiters as written), and left out without one.
+ * - KaTeX keeps the TeX in `annotation[encoding="application/x-tex"]` inside `.katex`.
+ */
+const MATH_CLASS = /(?:^|\s)(?:MathJax|MJX_)/;
+const TEX_ATTRIBUTE = 'data-paperlane-tex';
+
+/** The TeX of a typeset formula in `el`, with delimiters; '' when `el` is a rendering to leave out; null otherwise. */
+function mathSource(el: Element, tag: string): string | null {
+  if (tag === 'mjx-container') return el.getAttribute(TEX_ATTRIBUTE) ?? '';
+  if (tag !== 'span' && tag !== 'div' && tag !== 'nobr') return null;
+  const names = el.getAttribute('class');
+  if (!names) return null;
+  if (MATH_CLASS.test(names)) return '';
+  if (names === 'katex' || hasClass(el, 'katex')) {
+    const annotation = el.querySelector('annotation[encoding="application/x-tex"]');
+    if (!annotation) return '';
+    const display = el.parentElement !== null && hasClass(el.parentElement, 'katex-display');
+    const fence = display ? '$$' : '$';
+    return `${fence}${annotation.textContent ?? ''}${fence}`;
+  }
+  return null;
+}
 
 /**
  * Whether an element carries `name` among its class names. `classList` where the DOM has one (browsers, happy-dom,
@@ -48,13 +78,19 @@ export function rawText(node: Node, skip?: (el: Element) => boolean): string {
         const el = child as Element;
         const tag = el.localName;
         if (tag === 'script') {
-          // MathJax 2 keeps the TeX source of a typeset formula in <script type="math/tex">.
           const scriptType = el.getAttribute('type') ?? '';
-          if (scriptType.startsWith('math/tex')) out += ` $${el.textContent ?? ''}$ `;
+          if (scriptType.startsWith('math/tex')) {
+            const fence = scriptType.includes('mode=display') ? '$$' : '$';
+            out += `${fence}${el.textContent ?? ''}${fence}`;
+          }
           continue;
         }
         if (SKIPPED_TAGS.has(tag)) continue;
-        if (hasClass(el, 'MathJax_Preview')) continue;
+        const math = mathSource(el, tag);
+        if (math !== null) {
+          out += math;
+          continue;
+        }
         if (skip?.(el)) continue;
         const block = tag === 'p' || tag === 'div' || tag === 'li';
         if (block || tag === 'br') out += ' ';

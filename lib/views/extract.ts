@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { PaperRecord } from '../paper/schema';
 import { z } from '../paper/zod';
+import { markMathSources } from './math-sources';
 
 const Extraction = z.object({ records: z.array(PaperRecord), failures: z.number().int() });
 
@@ -11,6 +12,7 @@ const Extraction = z.object({ records: z.array(PaperRecord), failures: z.number(
 export async function extractFromTab(tabId: number): Promise<z.infer<typeof Extraction>> {
   let injection: { result?: unknown } | undefined;
   try {
+    await markMathSources({ tabId });
     [injection] = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
   } catch (error) {
     // Chrome: "Cannot access contents of the page…"; Firefox: "Missing host permission for the tab".

@@ -10,7 +10,6 @@ import {
   collapse,
   documentOf,
   firstMeta,
-  inDocumentOrder,
   isoDate,
   readerName,
   readMeta,
@@ -32,18 +31,18 @@ function kindFromUrl(url: URL): PageKind | null {
   return null;
 }
 
-/** The forum id a link opens: `forum?id=<id>` (a paper, not one reply in it: no `noteId`), else null. */
+// `https://openreview.net/forum?id=<id>` or `/forum?id=<id>`, the id the only or the first parameter.
+const FORUM_HREF = /^(?:https?:\/\/(?:www\.)?openreview\.net)?\/forum\?(?:[^#]*&)?id=([A-Za-z0-9_-]{5,40})(?=[&#]|$)/;
+
+/**
+ * The forum id a link opens: `forum?id=<id>` (a paper, not one reply in it: no `noteId`), else null. Read by a
+ * pattern, not the URL parser: the ICLR 2018 page has over a thousand such links (bench figures in the report).
+ */
 function forumIdOf(href: string | null): string | null {
   if (!href?.includes('forum?')) return null;
-  let url: URL;
-  try {
-    url = new URL(href, 'https://openreview.net/');
-  } catch {
-    return null;
-  }
-  if (!HOSTS.has(url.hostname) || url.pathname !== '/forum' || url.searchParams.has('noteId')) return null;
-  const id = url.searchParams.get('id');
-  return id && FORUM_ID.test(id) ? id : null;
+  const m = FORUM_HREF.exec(href.trim());
+  if (!m || href.includes('noteId=')) return null;
+  return m[1] as string;
 }
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5']);
@@ -66,7 +65,8 @@ function submissionCards(root: ParentNode): Element[] {
     const card = link.closest(`[data-id="${id}"]`) ?? heading.closest('li') ?? heading.parentElement;
     if (card) cards.add(card);
   }
-  return inDocumentOrder(cards);
+  // In page order already: each card enters with its first title link, and links come in page order.
+  return [...cards];
 }
 
 /** A submission's labelled fields ("Abstract:", "TL;DR:", "Keywords:"): a `<strong>` label and the text after it. */

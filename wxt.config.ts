@@ -31,11 +31,11 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: E2E_SITES && browser !== 'firefox' ? [...DIGEST_MATCHES, ...OPTIONAL_ORIGINS] : DIGEST_MATCHES,
+    // Optional sites (issue 16), asked for when switched on in the settings; and sync (lib/sync): the user's own
+    // server, asked for at the moment sync is turned on, for its origin alone.
     ...(browser === 'firefox'
-      ? { optional_permissions: OPTIONAL_ORIGINS }
-      : E2E_SITES
-        ? {}
-        : { optional_host_permissions: OPTIONAL_ORIGINS }),
+      ? { optional_permissions: [...OPTIONAL_ORIGINS, '*://*/*'] }
+      : { optional_host_permissions: [...(E2E_SITES ? [] : OPTIONAL_ORIGINS), '*://*/*'] }),
     content_security_policy: {
       extension_pages:
         "script-src 'self'; object-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'",

@@ -8,9 +8,11 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { chromiumPath } from '../scripts/chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Looked up when a benchmark launches, so that importing this module never throws.
+const chromiumExecutable = () => chromiumPath('The Chromium benchmark');
 
 export interface BrowserCase {
   name: string;
@@ -78,7 +80,7 @@ window.__medianMs = (fn) => {
 
 export async function measureInChromium(cases: BrowserCase[]): Promise<{ browser: string; rows: BrowserRow[] }> {
   const bundle = await scanBundle();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true });
   const rows: BrowserRow[] = [];
   try {
     for (const c of cases) {

@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const BENCHES = ['extract', 'cluster', 'triage', 'db', 'sidepanel'];
+const BENCHES = ['extract', 'cluster', 'triage', 'db', 'sidepanel', 'sync'];
 const only = process.argv.slice(2);
 
 function bundleSizes() {

@@ -11,6 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { chromiumPath } from '../scripts/chromium';
 import { FIXTURES, repeatedListing } from './listing-pages';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -71,12 +72,16 @@ const PROBE = `(() => {
 async function open(withExtension: boolean): Promise<BrowserContext> {
   const context = withExtension
     ? await chromium.launchPersistentContext('', {
-        executablePath: '/usr/bin/chromium',
+        executablePath: chromiumPath('The triage benchmark'),
         headless: true,
         ignoreDefaultArgs: ['--disable-extensions'],
         args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, ...FLAGS],
       })
-    : await chromium.launchPersistentContext('', { executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+    : await chromium.launchPersistentContext('', {
+        executablePath: chromiumPath('The triage benchmark'),
+        headless: true,
+        args: FLAGS,
+      });
   if (withExtension && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
   const byUrl = new Map(PAGES.map((p) => [p.url, p.html]));
   await context.route('**/*', (route) => {

@@ -26,6 +26,8 @@ export type PopupProps = {
   /** Copies one result's BibTeX; `copiedId` is the result copied last, marked "Copied" for a moment. */
   onCopyBibtex(id: string): void;
   copiedId: string | null;
+  /** The welcome page: sites, import, keys, backup. */
+  onOpenWelcome(): void;
 };
 
 export function PopupView(props: PopupProps) {
@@ -165,6 +167,11 @@ export function PopupView(props: PopupProps) {
           </ul>
         )}
       </section>
+      <nav class="popup-menu" aria-label={t('popupMenu')}>
+        <button type="button" class="link" onClick={props.onOpenWelcome}>
+          {t('openWelcome')}
+        </button>
+      </nav>
     </main>
   );
 }

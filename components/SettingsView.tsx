@@ -41,7 +41,8 @@ function importFormatName(format: ImportFormat): string {
   }
 }
 
-const KEY_LABELS: [keyof KeyBindings, Parameters<typeof t>[0]][] = [
+/** Each triage key and its name, in the order they are listed. */
+export const KEY_LABELS: [keyof KeyBindings, Parameters<typeof t>[0]][] = [
   ['next', 'keyNext'],
   ['previous', 'keyPrevious'],
   ['save', 'keySave'],
@@ -135,20 +136,7 @@ export function SettingsView(props: SettingsViewProps) {
           <button type="button" disabled={props.busy} onClick={props.onBackup}>
             {t('backupDownload')}
           </button>
-          <label class="file-button">
-            {t('importChoose')}
-            <input
-              type="file"
-              accept=".json,.bib,.bibtex,.ris,.txt,.jsonl,application/json,application/x-bibtex,application/x-research-info-systems"
-              disabled={props.busy}
-              onChange={(e) => {
-                const input = e.currentTarget as HTMLInputElement;
-                const file = input.files?.[0];
-                if (file) props.onImportFile(file);
-                input.value = '';
-              }}
-            />
-          </label>
+          <ImportFileButton busy={props.busy} onImportFile={props.onImportFile} />
         </div>
         <ImportSection {...props} />
       </fieldset>
@@ -156,7 +144,33 @@ export function SettingsView(props: SettingsViewProps) {
   );
 }
 
-function ImportSection(props: SettingsViewProps) {
+/** What the import preview needs; the welcome page's import (components/ImportFlow.tsx) shows the same preview. */
+export type ImportSectionProps = Pick<
+  SettingsViewProps,
+  'busy' | 'importRead' | 'importMode' | 'importPreview' | 'onImportMode' | 'onImportApply' | 'onImportCancel'
+>;
+
+/** The file chooser of an import: a backup, BibTeX, RIS, CSL-JSON or JSON Lines file. */
+export function ImportFileButton(props: { busy: boolean; onImportFile(file: File): void }) {
+  return (
+    <label class="file-button">
+      {t('importChoose')}
+      <input
+        type="file"
+        accept=".json,.bib,.bibtex,.ris,.txt,.jsonl,application/json,application/x-bibtex,application/x-research-info-systems"
+        disabled={props.busy}
+        onChange={(e) => {
+          const input = e.currentTarget as HTMLInputElement;
+          const file = input.files?.[0];
+          if (file) props.onImportFile(file);
+          input.value = '';
+        }}
+      />
+    </label>
+  );
+}
+
+export function ImportSection(props: ImportSectionProps) {
   const read = props.importRead;
   if (!read) return null;
   if (!read.ok) {

@@ -22,6 +22,7 @@ import { type BulkAction, LibraryView, type ListRestriction } from './LibraryVie
 import { PaperDetail } from './PaperDetail';
 import { SettingsView } from './SettingsView';
 import { type SiteAccessHooks, SiteAccessSettings } from './SiteAccessSettings';
+import { type SyncHooks, SyncSettings } from './SyncSettings';
 import { TagManager } from './TagManager';
 import { parseK, type TopicScope, type TopicsResult, TopicsView } from './TopicsView';
 
@@ -38,6 +39,8 @@ export type ExportRequest = {
 export type SuggestedTag = { tag: string; score: number };
 
 export type SidePanelHooks = {
+  /** The Sync section (components/SyncSettings.tsx); absent where sync cannot run. */
+  sync?: SyncHooks;
   backup(): Promise<void>;
   /** Reads and checks an import file; nothing is compared or written yet. */
   readImport(file: File): Promise<ImportRead>;
@@ -655,6 +658,7 @@ export function SidePanelApp(props: SidePanelProps) {
             }}
           />
         )}
+        {tab === 'settings' && hooks.sync && <SyncSettings hooks={hooks.sync} />}
       </div>
     </div>
   );

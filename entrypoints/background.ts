@@ -8,6 +8,8 @@ import { BackgroundProtocol } from '@/lib/messages/protocol';
 import { EVENTS_PORT, listen } from '@/lib/messages/transport';
 import { type SiteAccessApi, siteGranted, syncSites } from '@/lib/permissions/site-access';
 import { DIGEST_MATCHES, isDigestPage, optionalSiteOf } from '@/lib/sites';
+import { browserPouch } from '@/lib/sync/pouch-browser';
+import { SyncService } from '@/lib/sync/service';
 import { extractFromTab } from '@/lib/views/extract';
 import { markMathSources } from '@/lib/views/math-sources';
 
@@ -21,6 +23,7 @@ export default defineBackground(() => {
       onChange: (change) => {
         insights.invalidate();
         broadcaster.send(change);
+        sync.noteLocalChange(change);
       },
     }).catch((error: unknown) => {
       opening = null; // let the next message try again
@@ -30,6 +33,16 @@ export default defineBackground(() => {
   };
 
   const insights = new Insights(library);
+  const sync = new SyncService(
+    library,
+    {
+      get: async (key) => (await browser.storage.local.get(key))[key],
+      set: (key, value) => browser.storage.local.set({ [key]: value }),
+      remove: (key) => browser.storage.local.remove(key),
+    },
+    browserPouch,
+  );
+  void sync.resume();
 
   const extract = async (tabId: number) => {
     const { records } = await extractFromTab(tabId);
@@ -55,6 +68,9 @@ export default defineBackground(() => {
   listen(BackgroundProtocol, {
     ...libraryHandlers(library, insights),
     'view/extractActiveTab': async ({ tabId }) => extract(tabId),
+    'sync/status': async () => sync.status(),
+    'sync/start': async (request) => sync.start(request),
+    'sync/stop': async () => sync.stop(),
     'page/boot': async (_request, sender) => {
       const optional = sender.url === null ? null : optionalSiteOf(sender.url);
       const allowed =
@@ -69,17 +85,23 @@ export default defineBackground(() => {
   });
 
   // Optional sites (issue 16): the loader follows the permissions the side panel asked for or gave back.
-  const sync = () =>
+  const syncOptionalSites = () =>
     syncSites(browser as unknown as SiteAccessApi).catch((e: unknown) => console.warn('[paperlane] sites', e));
-  void sync();
-  browser.permissions.onAdded.addListener(() => void sync());
-  browser.permissions.onRemoved.addListener(() => void sync());
+  void syncOptionalSites();
+  browser.permissions.onAdded.addListener(() => void syncOptionalSites());
+  browser.permissions.onRemoved.addListener(() => void syncOptionalSites());
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === EVENTS_PORT) broadcaster.add(port);
   });
 
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
+    // The welcome page, once: on the first install, not on updates or reloads (the popup's menu opens it later).
+    if (details.reason === 'install') {
+      browser.tabs
+        .create({ url: browser.runtime.getURL('/welcome.html') })
+        .catch((error: unknown) => console.debug('[paperlane] could not open the welcome page', error));
+    }
     // Digest pages already open when Paperlane is installed, updated or enabled: browsers give them no content
     // script, so they are annotated from here.
     browser.tabs

@@ -98,3 +98,20 @@ export function optionalSiteOf(url: string): OptionalSite | null {
   optionalPatterns ??= OPTIONAL_SITES.map((site) => ({ site, patterns: site.matches.map((m) => new MatchPattern(m)) }));
   return optionalPatterns.find(({ patterns }) => patterns.some((p) => p.includes(url)))?.site ?? null;
 }
+// --- Sites as the views list them (the welcome page's switches) -------------------------------------------------
+/**
+ * One site Paperlane reads. `optional` sites are not in the manifest's host permissions: their origins are asked for
+ * (browser.permissions.request, from the click that switches them on) and may be refused. Hugging Face and arXiv are
+ * required and on by default. Ids are the adapter ids, as in the settings' `disabledSites`.
+ */
+export type SiteInfo = { id: string; name: string; origins: readonly string[]; optional: boolean };
+
+export const SITES: readonly SiteInfo[] = [
+  { id: 'huggingface', name: 'Hugging Face Papers', origins: ['https://huggingface.co/papers*'], optional: false },
+  {
+    id: 'arxiv',
+    name: 'arXiv',
+    origins: DIGEST_MATCHES.filter((m) => m.startsWith('https://arxiv.org/')),
+    optional: false,
+  },
+];

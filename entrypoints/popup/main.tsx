@@ -136,6 +136,12 @@ function Popup() {
       onSearch={(query) => void search(query)}
       onCopyBibtex={(id) => void copyBibtex(id)}
       copiedId={copiedId}
+      onOpenWelcome={() =>
+        void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).then(
+          () => window.close(),
+          (e: unknown) => setError(t('actionFailed', message(e))),
+        )
+      }
     />
   );
 }

@@ -29,6 +29,14 @@ async function main(app: HTMLElement) {
   // Parsing and planning a large import take seconds: they run in a worker too.
   const imports = new ImportClient();
   const hooks: SidePanelHooks = {
+    sync: {
+      status: () => ask('sync/status', null),
+      // The first unlock derives the key (PBKDF2, 600,000 rounds) and may wait for a slow server.
+      start: (request) => ask('sync/start', request, { timeoutMs: 120_000 }),
+      stop: () => ask('sync/stop', null),
+      // Asked here, in the click's own task: the browser shows its prompt only for a user gesture.
+      requestAccess: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }),
+    },
     backup: async () => download(backupFile(await reader.exportContents())),
     readImport: async (file) => imports.read(await file.text(), file.name),
     planImport: (read, mode) => imports.plan(read, mode),

@@ -1,54 +1,61 @@
 /**
  * `npm run -s cli -- cluster <papers.jsonl[.gz]> [--k N] [--seed S]`: topic clusters of a JSON Lines file whose
- * rows have at least `id`, `title`, `abstract`. Prints {"assignments": {id: cluster}, "clusters": [{label, terms,
+ * rows have at least an id and a `title` (see `paperRowFromJson`; arXiv's metadata snapshot lines are such rows). Prints {"assignments": {id: cluster}, "clusters": [{label, terms,
  * size}]}; without --k the number of clusters is chosen automatically.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { clusterPapers } from '../cluster/cluster';
-import { z } from '../paper/zod';
+import { authorsOfLine, type LineResult, parseJsonLines, readTextFile, recordFromJson } from './records';
 
-/** A paper row. naik_cs6_1296.jsonl has no `id`, only a `row` number, which then serves as the id. */
-export const PaperRow = z
-  .object({
-    id: z.union([z.string().min(1), z.number()]).optional(),
-    row: z.number().int().optional(),
-    title: z.string(),
-    abstract: z.string().nullable().optional(),
-    /** Optional: shared authors help the clustering a little (arxiv20_10k V +0.01); rows without them are fine. */
-    authors: z.array(z.string()).nullable().optional(),
-  })
-  .refine((row) => row.id !== undefined || row.row !== undefined, { message: 'needs an id (or a row number)' })
-  .transform(({ id, row, title, abstract, authors }) => ({
-    id: String(id ?? row),
-    title,
-    abstract: abstract ?? null,
-    ...(authors ? { authors } : {}),
-  }));
+/** A row to cluster or rank: an id, a title, and the abstract and authors when the line has them. */
+export type PaperRow = { id: string; title: string; abstract: string | null; authors?: string[] };
 
-/** Rows of a JSON Lines file (gzip when the name ends in .gz), each checked by `schema`; throws with the line. */
-export function readJsonLines<T extends z.ZodType>(path: string, schema: T): z.infer<T>[] {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(path);
-  } catch (error) {
-    throw new Error(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+/**
+ * A paper row from one JSON line, forgiving as lib/cli/records.ts is: `id` (a string or number; naik_cs6_1296.jsonl
+ * has only a `row` number, which then serves as the id; failing both, the canonical id of arxivId, doi or url),
+ * `title`; `abstract` and `authors` (a list, one string, or arXiv's `authors_parsed`) when there.
+ */
+export function paperRowFromJson(value: unknown): LineResult<PaperRow> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, message: 'must be a JSON object with at least an id and a title' };
   }
-  const text = path.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-  const rows: z.infer<T>[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new Error(`${path}:${index + 1}: not valid JSON`);
-    }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new Error(`${path}:${index + 1}: ${z.prettifyError(parsed.error)}`);
-    rows.push(parsed.data);
+  const line = value as Record<string, unknown>;
+  const field = (name: string, message: string): LineResult<PaperRow> => ({
+    ok: false,
+    message: `${name}: ${message}`,
   });
-  return rows;
+  if (typeof line.title !== 'string' || line.title.trim() === '') {
+    return field('title', line.title === undefined ? 'missing' : 'must be a non-empty text');
+  }
+  let id: string | null = null;
+  if (typeof line.id === 'string' && line.id.trim() !== '') id = line.id;
+  else if (typeof line.id === 'number') id = String(line.id);
+  else if (line.id !== undefined && line.id !== null) return field('id', 'must be a text or a number');
+  else if (Number.isInteger(line.row)) id = String(line.row);
+  else {
+    const record = recordFromJson(line);
+    if (record.ok) id = record.value.id;
+  }
+  if (id === null) return field('id', 'missing: give an id (or a row number, or arxivId, doi or url)');
+  if (line.abstract !== undefined && line.abstract !== null && typeof line.abstract !== 'string') {
+    return field('abstract', 'must be a text');
+  }
+  const authors = authorsOfLine(line);
+  if (!authors.ok) return authors;
+  return {
+    ok: true,
+    value: {
+      id,
+      title: line.title,
+      abstract: typeof line.abstract === 'string' ? line.abstract : null,
+      // Optional: shared authors help the clustering a little (arxiv20_10k V +0.01); rows without them are fine.
+      ...(authors.value ? { authors: authors.value } : {}),
+    },
+  };
+}
+
+/** Rows of a JSON Lines file (gzip when the name ends in .gz), each read by `readLine`; throws with every bad line. */
+export function readJsonLines<T>(path: string, readLine: (value: unknown) => LineResult<T>): T[] {
+  return parseJsonLines(readTextFile(path), path, readLine);
 }
 
 /** Value of `--name N` as an integer, or undefined when absent; throws on a malformed value. */
@@ -73,7 +80,7 @@ export async function run(args: string[]): Promise<number> {
     const k = integerOption(args, '--k');
     if (k !== undefined && k < 1) throw new Error('--k must be at least 1');
     const seed = integerOption(args, '--seed');
-    const papers = readJsonLines(path, PaperRow);
+    const papers = readJsonLines(path, paperRowFromJson);
     if (papers.length === 0) throw new Error(`${path}: no papers`);
     const result = clusterPapers(papers, {
       ...(k === undefined ? {} : { k }),

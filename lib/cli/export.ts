@@ -1,9 +1,21 @@
 /**
- * `npm run -s cli -- export <file> --format <format>`: a backup or JSON Lines of adapter records (as `extract`
- * prints them, one per line) written to stdout in any export format, by the same code as the extension.
+ * `npm run -s cli -- export <file> --format <format>`: a backup or JSON Lines of papers (records as `extract` prints
+ * them, partial records, or lines of arXiv's metadata snapshot: lib/cli/records.ts) written to stdout in any export
+ * format, by the same code as the extension.
  */
 import { readFile } from 'node:fs/promises';
-import { backupJson, EXPORT_FORMATS, type ExportFormat, exportPapers, importFile } from '../export';
+import {
+  backupJson,
+  EMPTY_LIBRARY,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportPapers,
+  importFile,
+  mergeDuplicates,
+} from '../export';
+import { newLibraryPaper } from '../paper/merge';
+import type { PaperRecord } from '../paper/schema';
+import { parseJsonLines, recordFromJson } from './records';
 
 export const USAGE = `export <file> --format ${EXPORT_FORMATS.join('|')}`;
 
@@ -32,11 +44,29 @@ export async function run(args: string[]): Promise<number> {
   }
   const detected =
     text.trimStart().startsWith('{"format"') || /"format"\s*:\s*"paperlane-backup"/.test(text.slice(0, 500));
-  const outcome = importFile(text, detected ? 'backup' : 'jsonl');
-  if (!outcome.ok) {
-    process.stderr.write(
-      `export: ${file} is not a valid ${detected ? 'backup' : 'JSON Lines file of paper records'}:\n`,
+  if (!detected) {
+    // JSON Lines, forgiving (lib/cli/records.ts): partial records and arXiv's metadata lines are papers too.
+    let records: PaperRecord[];
+    try {
+      records = parseJsonLines(text, file, recordFromJson);
+    } catch (error) {
+      process.stderr.write(`export: ${file} is not JSON Lines of papers: ${(error as Error).message}\n`);
+      return 1;
+    }
+    if (records.length === 0) {
+      process.stderr.write(`export: ${file} holds no papers\n`);
+      return 1;
+    }
+    // Copies of one paper (the same canonical id) become one entry, as an import into the library would.
+    const papers = [...mergeDuplicates(records.map((r) => newLibraryPaper(r, 0))).values()];
+    process.stdout.write(
+      format === 'backup' ? backupJson({ ...EMPTY_LIBRARY, papers }) : exportPapers(papers, format as ExportFormat),
     );
+    return 0;
+  }
+  const outcome = importFile(text, 'backup');
+  if (!outcome.ok) {
+    process.stderr.write(`export: ${file} is not a valid backup:\n`);
     process.stderr.write(`${outcome.errors.map((e) => formatError(e.where, e.line, e.message)).join('\n')}\n`);
     return 1;
   }

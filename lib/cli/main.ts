@@ -27,6 +27,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'import <file> --dry-run [--into <backup.json>] [--replace]',
     load: () => import('./import'),
   },
+  sync: {
+    summary: 'merge a backup with a CouchDB library (end-to-end encrypted) both ways and write the merged backup',
+    usage: 'sync <backup.json> --remote <url> [--user U] [--passphrase-file F] [--password-file P]',
+    load: () => import('./sync'),
+  },
   extract: {
     summary: 'print the papers a saved page holds, as the extension reads them',
     usage: 'extract <file.html> --url <page url> [--generic]',

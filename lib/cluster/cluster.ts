@@ -21,6 +21,8 @@ import {
 import { DEFAULT_KMEANS_OPTIONS, type DenseRows, refineCentroids, sphericalKMeans } from './kmeans';
 import { DEFAULT_LSA_OPTIONS, fitLsa, type LsaModel, normalizeRows } from './lsa';
 import { createRandom, type Random } from './random';
+import { lloydSparse, sparseSphericalKMeans } from './sparse-kmeans';
+import { STOP_WORDS } from './stopwords';
 
 export type PaperInput = PaperText & { id: string };
 
@@ -32,6 +34,21 @@ export type ClusterOptions = {
   k?: number;
   seed?: number;
   onProgress?: (progress: ClusterProgress) => void;
+  /** Overrides of the pipeline's parameters, for the benchmark that chose them (bench/cluster-select.ts). */
+  tuning?: Partial<ClusterTuning>;
+};
+
+/** The pipeline's free parameters; the defaults were chosen across every labelled set (bench/results.md). */
+export type ClusterTuning = {
+  lsaDimensions: number;
+  lsaFitRows: number;
+  restarts: number;
+  searchDimensions: number;
+  /** Above this many rows, restarts are pruned to a shortlist after a few iterations. */
+  shortlistRows: number;
+  reweightRounds: number;
+  /** Where k-means starts: restarts in LSA space, k-means++ restarts in the sparse space, or both (best objective). */
+  seeding: 'lsa' | 'sparse' | 'both';
 };
 
 export type ClusterSummary = {
@@ -61,7 +78,8 @@ export type ClusterModel = {
   automaticK: boolean;
   kScores: AutoKScore[] | null;
   vectorizer: Vectorizer;
-  lsa: LsaModel;
+  /** Null when k was given and k-means was seeded in the sparse space. */
+  lsa: LsaModel | null;
   ids: string[];
   assignments: Int32Array;
   /** k × vocabulary, unit rows: cluster directions in TF-IDF space, used to place new papers. */
@@ -106,6 +124,16 @@ const SEARCH_TOLERANCE = 0.005;
 const FULL_ITERATIONS = 8;
 const LABEL_TERMS = 8;
 
+export const DEFAULT_CLUSTER_TUNING: ClusterTuning = {
+  lsaDimensions: DEFAULT_LSA_OPTIONS.dimensions,
+  lsaFitRows: DEFAULT_LSA_OPTIONS.maxFitRows,
+  restarts: KMEANS_RESTARTS,
+  searchDimensions: SEARCH_DIMENSIONS,
+  shortlistRows: SHORTLIST_ROWS,
+  reweightRounds: REWEIGHT_ROUNDS,
+  seeding: 'lsa',
+};
+
 /** Cluster `papers`; see the module comment. */
 export function clusterPapers(papers: readonly PaperInput[], options: ClusterOptions = {}): ClusterResult {
   return describeClusters(fitClusterModel(papers, options));
@@ -120,51 +148,62 @@ export function fitClusterModel(papers: readonly PaperInput[], options: ClusterO
   const { vectorizer, matrix } = fitVectorizer(papers, DEFAULT_VECTORIZER_OPTIONS);
   report('features', 1, 1);
 
-  const lsaOptions = { ...DEFAULT_LSA_OPTIONS };
-  const { model: lsa, embedding } = fitLsa(matrix, random, lsaOptions, (done, total) => report('reduce', done, total));
-  const width = lsa.dimensions;
-  const coarse = coarseSpace(embedding, papers.length, lsa, lsaOptions.singularValueWeight);
-  normalizeRows(embedding, width);
-  const points: DenseRows = { data: embedding, rows: papers.length, width };
-
+  const tuning: ClusterTuning = { ...DEFAULT_CLUSTER_TUNING, ...options.tuning };
   let k = options.k === undefined ? 0 : Math.max(1, Math.min(Math.floor(options.k), papers.length));
   let kScores: AutoKScore[] | null = null;
-  if (k === 0) {
-    if (papers.length < 6) {
-      k = 1;
-    } else {
-      kScores = scoreKs(coarse, random, DEFAULT_AUTO_K_OPTIONS, (done, total) => report('choose-k', done, total));
-      k = chooseK(kScores);
+  let lsa: LsaModel | null = null;
+  let points: DenseRows | null = null;
+  // The LSA space is needed to choose k, and to seed k-means unless the seeding is sparse.
+  if (k === 0 || tuning.seeding !== 'sparse') {
+    const reduced = reduce(matrix, random, tuning, report);
+    lsa = reduced.lsa;
+    points = reduced.points;
+    if (k === 0) {
+      if (papers.length < 6) {
+        k = 1;
+      } else {
+        kScores = scoreKs(reduced.coarse, random, DEFAULT_AUTO_K_OPTIONS, (done, total) =>
+          report('choose-k', done, total),
+        );
+        k = chooseK(kScores);
+      }
     }
   }
 
   report('cluster', 0, 4);
-  // Restarts in the leading directions, judged by objective; the winner's partition seeds the full space.
-  const searchSpace = leadingDimensions(points, SEARCH_DIMENSIONS);
-  const sample = sampleOf(searchSpace, RESTART_SAMPLE_SIZE, random);
-  const searched = sphericalKMeans(sample, k, random, {
-    ...DEFAULT_KMEANS_OPTIONS,
-    restarts: KMEANS_RESTARTS,
-    maxIterations: SEARCH_ITERATIONS,
-    tolerance: SEARCH_TOLERANCE,
-    shortlist: sample.rows > SHORTLIST_ROWS ? SHORTLIST : 0,
-    earlyIterations: SHORTLIST_EARLY,
-  });
-  const searchAssignments =
-    sample === searchSpace
-      ? searched.assignments
-      : refineCentroids(searchSpace, searched.centroids, k, { maxIterations: 1, tolerance: 0 }).assignments;
-  report('cluster', 1, 4);
-  const dense = refineCentroids(points, meanDirections(points, searchAssignments, k), k, {
-    maxIterations: FULL_ITERATIONS,
-    tolerance: 0.002,
-  });
-  report('cluster', 2, 4);
-  let refined = refineInTermSpace(matrix, dense.assignments, k, TERM_SPACE_ITERATIONS).assignments;
+  const candidates: Int32Array[] = [];
+  if (points !== null) candidates.push(lsaPartition(points, matrix, k, random, tuning, report));
+  if (tuning.seeding !== 'lsa') {
+    candidates.push(
+      sparseSphericalKMeans(matrix, k, random, {
+        restarts: tuning.restarts,
+        maxIterations: TERM_SPACE_ITERATIONS * 3,
+        tolerance: TERM_SPACE_TOLERANCE,
+        shortlist: matrix.rows > tuning.shortlistRows ? SHORTLIST : 0,
+        earlyIterations: SHORTLIST_EARLY,
+      }).assignments,
+    );
+  }
   report('cluster', 3, 4);
-  for (let round = 0; round < REWEIGHT_ROUNDS; round++) {
-    const weighted = weightByDiscrimination(matrix, refined, k, REWEIGHT_POWER);
-    refined = refineInTermSpace(weighted, refined, k, TERM_SPACE_ITERATIONS).assignments;
+  // Each seeding refined with terms re-weighted by how well they separate its clusters; with two, the one whose
+  // clusters are tighter in the plain TF-IDF space (the k-means objective) is kept.
+  let refined = candidates[0]!;
+  let best = Number.NEGATIVE_INFINITY;
+  for (const candidate of candidates) {
+    let current = candidate;
+    for (let round = 0; round < tuning.reweightRounds; round++) {
+      const weighted = weightByDiscrimination(matrix, current, k, REWEIGHT_POWER);
+      current = refineInTermSpace(weighted, current, k, TERM_SPACE_ITERATIONS).assignments;
+    }
+    if (candidates.length === 1) {
+      refined = current;
+      break;
+    }
+    const objective = lloydSparse(matrix, Int32Array.from(current), k, 1, 0).objective;
+    if (objective > best) {
+      best = objective;
+      refined = current;
+    }
   }
   report('cluster', 4, 4);
 
@@ -192,6 +231,51 @@ export function fitClusterModel(papers: readonly PaperInput[], options: ClusterO
     fittedMeanSimilarity: papers.length > 0 ? similaritySum / papers.length : 0,
     fittedCount: papers.length,
   };
+}
+
+function reduce(
+  matrix: SparseMatrix,
+  random: Random,
+  tuning: ClusterTuning,
+  report: (stage: ClusterStage, done: number, total: number) => void,
+): { lsa: LsaModel; points: DenseRows; coarse: DenseRows } {
+  const lsaOptions = { ...DEFAULT_LSA_OPTIONS, dimensions: tuning.lsaDimensions, maxFitRows: tuning.lsaFitRows };
+  const { model: lsa, embedding } = fitLsa(matrix, random, lsaOptions, (done, total) => report('reduce', done, total));
+  const coarse = coarseSpace(embedding, matrix.rows, lsa, lsaOptions.singularValueWeight);
+  normalizeRows(embedding, lsa.dimensions);
+  return { lsa, points: { data: embedding, rows: matrix.rows, width: lsa.dimensions }, coarse };
+}
+
+/** Restarts in the leading LSA directions, judged by objective; the winner refined in all, then in term space. */
+function lsaPartition(
+  points: DenseRows,
+  matrix: SparseMatrix,
+  k: number,
+  random: Random,
+  tuning: ClusterTuning,
+  report: (stage: ClusterStage, done: number, total: number) => void,
+): Int32Array {
+  const searchSpace = leadingDimensions(points, tuning.searchDimensions);
+  const sample = sampleOf(searchSpace, RESTART_SAMPLE_SIZE, random);
+  const searched = sphericalKMeans(sample, k, random, {
+    ...DEFAULT_KMEANS_OPTIONS,
+    restarts: tuning.restarts,
+    maxIterations: SEARCH_ITERATIONS,
+    tolerance: SEARCH_TOLERANCE,
+    shortlist: sample.rows > tuning.shortlistRows ? SHORTLIST : 0,
+    earlyIterations: SHORTLIST_EARLY,
+  });
+  const searchAssignments =
+    sample === searchSpace
+      ? searched.assignments
+      : refineCentroids(searchSpace, searched.centroids, k, { maxIterations: 1, tolerance: 0 }).assignments;
+  report('cluster', 1, 4);
+  const dense = refineCentroids(points, meanDirections(points, searchAssignments, k), k, {
+    maxIterations: FULL_ITERATIONS,
+    tolerance: 0.002,
+  });
+  report('cluster', 2, 4);
+  return refineInTermSpace(matrix, dense.assignments, k, TERM_SPACE_ITERATIONS).assignments;
 }
 
 /** First AUTO_K_DIMENSIONS coordinates re-weighted to U·S (classic LSA), unit rows. */
@@ -398,8 +482,8 @@ export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_T
   const chosen: string[] = [];
   for (const { term } of scored) {
     const label = model.vectorizer.labels[term]!;
-    // Authors are features, not topic words: they do not name a cluster.
-    if (isAuthorLabel(label)) continue;
+    // Authors are features, not topic words: they do not name a cluster; nor do "ii", "3", "x" or "using".
+    if (isAuthorLabel(label) || !isReadableTerm(label)) continue;
     // "neural network" already says "network": a term whose words are all shown adds nothing.
     const shownWords = new Set(chosen.flatMap((c) => c.split(' ')));
     if (label.split(' ').every((word) => shownWords.has(word))) continue;
@@ -407,6 +491,40 @@ export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_T
     if (chosen.length === count) break;
   }
   return chosen;
+}
+
+/** 1–39 in Roman numerals ("ii", "iv", "xiv"): section and case numbers in titles, never a topic. */
+const ROMAN_NUMERAL = /^(?=[ivx])x{0,3}(ix|iv|v?i{0,3})$/;
+const DIGIT = /\p{N}/u;
+
+/** Whether every word of a term can stand in a label a person reads: no stop word, single letter, number or numeral. */
+export function isReadableTerm(term: string): boolean {
+  return term
+    .split(' ')
+    .every((word) => word.length > 1 && !STOP_WORDS.has(word) && !ROMAN_NUMERAL.test(word) && !DIGIT.test(word));
+}
+
+/**
+ * The shown label of each cluster: its first three terms, unless an earlier (larger) cluster already has that
+ * label; then the next terms of its own list take the last places, so no two topics read the same.
+ */
+export function distinctLabels(termLists: readonly string[][], sizes: readonly number[]): string[] {
+  const labels: string[] = new Array(termLists.length).fill('');
+  const taken = new Set<string>();
+  const order = termLists.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  for (const cluster of order) {
+    const terms = termLists[cluster]!;
+    let label = terms.slice(0, 3).join(', ');
+    for (let next = 3; taken.has(label) && next < terms.length; next++) {
+      label = [...terms.slice(0, 2), terms[next]!].join(', ');
+    }
+    // Only clusters with (almost) no terms of their own get here; their size, then their place, tells them apart.
+    if (label === '' || taken.has(label)) label = `${label === '' ? '(no terms)' : label} (${sizes[cluster]} papers)`;
+    if (taken.has(label)) label = `${label} #${cluster + 1}`;
+    taken.add(label);
+    labels[cluster] = label;
+  }
+  return labels;
 }
 
 export function describeClusters(model: ClusterModel): ClusterResult {
@@ -417,10 +535,17 @@ export function describeClusters(model: ClusterModel): ClusterResult {
     assignments[id] = cluster;
     members[cluster]!.push(id);
   });
-  const clusters = members.map((ids, cluster) => {
-    const terms = labelTerms(model, cluster);
-    return { label: terms.slice(0, 3).join(', ') || '(no terms)', terms, size: ids.length, members: ids };
-  });
+  const termLists = members.map((_, cluster) => labelTerms(model, cluster));
+  const labels = distinctLabels(
+    termLists,
+    members.map((ids) => ids.length),
+  );
+  const clusters = members.map((ids, cluster) => ({
+    label: labels[cluster]!,
+    terms: termLists[cluster]!,
+    size: ids.length,
+    members: ids,
+  }));
   return { k: model.k, automaticK: model.automaticK, assignments, clusters, kScores: model.kScores };
 }
 

@@ -34,6 +34,8 @@ export type VectorizerOptions = {
   /** Weight of each author as a term (0: authors ignored). Authors are optional metadata; researchers publish
    * within a few topics, so a shared author is evidence of a shared topic. */
   authorWeight: number;
+  /** Keep at most this many terms, the most frequent across the collection (scikit-learn's `max_features`). */
+  maxFeatures?: number;
 };
 
 export const DEFAULT_VECTORIZER_OPTIONS: VectorizerOptions = {
@@ -309,6 +311,9 @@ export function fitVectorizer(
   let documentCounts = new Float32Array(1 << 16);
   let unigramDf = new Int32Array(1024);
   let bigramDf = new Int32Array(1024);
+  // Raw counts per term over the collection, for `maxFeatures`.
+  let unigramTotal: Float64Array = new Float64Array(1024);
+  let bigramTotal: Float64Array = new Float64Array(1024);
   let stored = 0;
   let weight = 1;
   let previous = -1;
@@ -346,15 +351,24 @@ export function fitVectorizer(
       documentCounts = grow(documentCounts, (stored + counter.touched.length) * 2);
     }
     for (const term of counter.touched) {
+      const count = counter.take(term);
       documentTerms[stored] = term;
-      documentCounts[stored] = counter.take(term);
+      documentCounts[stored] = count;
       stored++;
       if (term >= 0) {
-        if (term >= unigramDf.length) unigramDf = grow(unigramDf, term * 2);
+        if (term >= unigramDf.length) {
+          unigramDf = grow(unigramDf, term * 2);
+          unigramTotal = growFloat(unigramTotal, term * 2);
+        }
         unigramDf[term]!++;
+        unigramTotal[term]! += count;
       } else {
-        if (-1 - term >= bigramDf.length) bigramDf = grow(bigramDf, -term * 2);
+        if (-1 - term >= bigramDf.length) {
+          bigramDf = grow(bigramDf, -term * 2);
+          bigramTotal = growFloat(bigramTotal, -term * 2);
+        }
         bigramDf[-1 - term]!++;
+        bigramTotal[-1 - term]! += count;
       }
     }
     counter.touched.length = 0;
@@ -380,10 +394,35 @@ export function fitVectorizer(
   const labels: string[] = [];
   const idfValues: number[] = [];
   const idfOf = (df: number) => Math.log((1 + documentCount) / (1 + df)) + 1;
+  const minTotal = frequencyCutoff(
+    options.maxFeatures,
+    stemIds.size,
+    allBigrams.size,
+    (stem) => {
+      const df = unigramDf[stem] ?? 0;
+      return df < minDf || df > maxDf ? -1 : unigramTotal[stem]!;
+    },
+    (bigram) => {
+      const df = bigramDf[bigram] ?? 0;
+      return df < bigramMinDf || df > maxDf ? -1 : bigramTotal[bigram]!;
+    },
+  );
+  let budget = options.maxFeatures ?? Number.POSITIVE_INFINITY;
+  // Ties at the cut-off are taken in id order until the budget is spent, so exactly `maxFeatures` terms remain.
+  const keepAtCutoff = (total: number) => {
+    if (total > minTotal.value) return true;
+    if (total === minTotal.value && minTotal.tiesKept < minTotal.ties) {
+      minTotal.tiesKept++;
+      return true;
+    }
+    return false;
+  };
   const unigramFeature = new Int32Array(stemIds.size).fill(-1);
   for (let stem = 0; stem < stemIds.size; stem++) {
     const df = unigramDf[stem] ?? 0;
     if (df < minDf || df > maxDf) continue;
+    if (budget <= 0 || !keepAtCutoff(unigramTotal[stem]!)) continue;
+    budget--;
     unigramFeature[stem] = labels.length;
     labels.push(stemSurface[stem]!);
     idfValues.push(idfOf(df));
@@ -394,6 +433,8 @@ export function fitVectorizer(
   for (let bigram = 0; bigram < allBigrams.size; bigram++) {
     const df = bigramDf[bigram] ?? 0;
     if (df < bigramMinDf || df > maxDf) continue;
+    if (budget <= 0 || !keepAtCutoff(bigramTotal[bigram]!)) continue;
+    budget--;
     const first = allBigrams.first[bigram]!;
     const second = allBigrams.second[bigram]!;
     bigramIds.getOrAdd(first, second);
@@ -442,6 +483,34 @@ export function fitVectorizer(
       values: values.slice(0, at),
     },
   };
+}
+
+/**
+ * The smallest collection frequency a term needs to be among the `limit` most frequent eligible terms (−1: keep
+ * all), and how many terms at exactly that frequency fit in.
+ */
+function frequencyCutoff(
+  limit: number | undefined,
+  unigrams: number,
+  bigrams: number,
+  unigramTotal: (id: number) => number,
+  bigramTotal: (id: number) => number,
+): { value: number; ties: number; tiesKept: number } {
+  const totals: number[] = [];
+  for (let id = 0; id < unigrams; id++) {
+    const total = unigramTotal(id);
+    if (total >= 0) totals.push(total);
+  }
+  for (let id = 0; id < bigrams; id++) {
+    const total = bigramTotal(id);
+    if (total >= 0) totals.push(total);
+  }
+  if (limit === undefined || totals.length <= limit) return { value: -1, ties: 0, tiesKept: 0 };
+  const sorted = Float64Array.from(totals).sort().reverse();
+  const value = sorted[limit - 1]!;
+  let above = 0;
+  while (sorted[above]! > value) above++;
+  return { value, ties: limit - above, tiesKept: 0 };
 }
 
 /** Sort a row's entries by column and scale them to unit length, in place. */

@@ -60,7 +60,7 @@ export function normalizeText(text: string): string {
 const STEM_CACHE = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
 
-function stemWord(word: string): string {
+export function stemWord(word: string): string {
   const cached = STEM_CACHE.get(word);
   if (cached !== undefined) return cached;
   // Porter rules are English rules: other alphabets keep their folded form.

@@ -57,7 +57,9 @@ export class Insights {
   async relevance(candidates: PaperInput[]): Promise<{ id: string; score: number; reasons: string[] }[]> {
     const judged = await this.judgedPapers();
     if (!judged.some((p) => p.judgement === 'positive')) return [];
-    return scoreCandidates(judged, candidates);
+    // The researcher's watchlist and steering (settings) are read per page: a change applies to the next scoring.
+    const { watchlist, relevanceProfile } = await (await this.library()).getSettings();
+    return scoreCandidates(judged, candidates, { watchlist, steering: relevanceProfile });
   }
 
   async suggestTags(paper: PaperInput, count = 3): Promise<{ tag: string; score: number }[]> {

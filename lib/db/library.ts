@@ -11,6 +11,7 @@
 import type { IDBPDatabase } from 'idb';
 import { absorbRecord, mergeFields, newLibraryPaper } from '../paper/merge';
 import type { LibraryPaper, PaperRecord, Sighting, Status } from '../paper/schema';
+import type { LocalSnapshot, LocalWrite } from '../sync/reconcile';
 import {
   type LibraryContents,
   openLibraryDb,
@@ -23,6 +24,7 @@ import {
 } from './reads';
 import type { LibrarySchema } from './schema';
 import { Settings } from './settings';
+import { applySyncWrite, readSyncSnapshot } from './sync-store';
 
 /** What tells two sightings apart: one card, on one page, at one moment. */
 const sightingKey = (s: Sighting): string => JSON.stringify([s.seenAt, s.site, s.pageUrl, s.section, s.rank]);
@@ -33,6 +35,8 @@ export type LibraryChange = {
   tags: boolean;
   settings: boolean;
   at: number;
+  /** Set when sync wrote what another device did: sync itself need not look at it again. */
+  fromSync?: true;
 };
 
 /** What a card needs to show: the user's decisions about one paper. */
@@ -385,6 +389,27 @@ export class Library {
       contents.papers.map((p) => p.id),
       { tags: true, settings: true },
     );
+  }
+
+  // ---- sync (lib/sync): the records with their shadows, and compare-and-set writes (lib/db/sync-store.ts) ----
+
+  async syncSnapshot(ids: readonly string[] | 'all'): Promise<LocalSnapshot> {
+    return readSyncSnapshot(this.db, ids);
+  }
+
+  /** Writes what another device did; returns the records that changed meanwhile here and were left alone. */
+  async syncApply(write: LocalWrite): Promise<string[]> {
+    const applied = await this.write(['papers', 'sightings', 'tags', 'meta'], (tx) => applySyncWrite(tx, write));
+    if (applied.ids.length || applied.tags || applied.settings) {
+      this.onChange({
+        ids: applied.ids,
+        tags: applied.tags,
+        settings: applied.settings,
+        at: this.now(),
+        fromSync: true,
+      });
+    }
+    return applied.stale;
   }
 
   // ---- internals ----

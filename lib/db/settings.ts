@@ -1,4 +1,5 @@
 import { deferred, z } from '../paper/zod';
+import { profileSteeringSchema, watchlistSchema } from '../watchlist/schema';
 
 // Written out rather than parsed from `{}` when the module loads, which built both schemas in the task that injects
 // the triage script; tests/db/settings.test.ts checks that they are what the schemas give for `{}`.
@@ -40,6 +41,10 @@ export const Settings = deferred(() =>
     /** Adapter ids switched off by the user; their pages are left alone. */
     disabledSites: z.array(z.string()).default([]),
     hideDismissed: z.boolean().default(false),
+    /** Followed authors and keywords (lib/watchlist). */
+    watchlist: watchlistSchema().default({ authors: [], keywords: [] }),
+    /** Pinned and banned terms, forgotten papers (lib/cluster/profile.ts). */
+    relevanceProfile: profileSteeringSchema().default({ pinned: [], banned: [], forgotten: [] }),
   }),
 );
 export type Settings = z.infer<typeof Settings>;
@@ -66,6 +71,8 @@ export const SettingsPatch = deferred(() =>
       .optional(),
     disabledSites: z.array(z.string()).optional(),
     hideDismissed: z.boolean().optional(),
+    watchlist: watchlistSchema().optional(),
+    relevanceProfile: profileSteeringSchema().optional(),
   }),
 );
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -75,4 +82,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   keys: DEFAULT_KEYS,
   disabledSites: Object.freeze([]) as readonly string[] as string[],
   hideDismissed: false,
+  watchlist: Object.freeze({
+    authors: Object.freeze([]),
+    keywords: Object.freeze([]),
+  }) as unknown as Settings['watchlist'],
+  relevanceProfile: Object.freeze({
+    pinned: Object.freeze([]),
+    banned: Object.freeze([]),
+    forgotten: Object.freeze([]),
+  }) as unknown as Settings['relevanceProfile'],
 });

@@ -18,6 +18,8 @@ const PaperText = deferred(() =>
     id: z.string().min(1).max(2048),
     title: z.string().max(100_000),
     abstract: z.string().max(200_000).nullable(),
+    /** Optional: the watchlist matches followed authors by them. */
+    authors: z.array(z.string().max(1000)).max(5000).optional(),
   }),
 );
 
@@ -109,6 +111,34 @@ function lazy<E extends { request: z.ZodType; response: z.ZodType }>(make: () =>
   } as E;
 }
 
+// ---- sync (lib/sync, issue 15): the side panel's Sync section and the background's engine ----
+const SyncStatusMessage = deferred(() =>
+  z.object({
+    state: z.enum(['off', 'connecting', 'syncing', 'synced', 'offline', 'error']),
+    message: z.string().max(500),
+    lastSyncedAt: z.number().nullable(),
+    pending: z.number().int().nonnegative(),
+    progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
+    skipped: z.number().int().nonnegative(),
+  }),
+);
+export const SyncProtocol = {
+  'sync/status': lazy(() => ({
+    request: Nothing,
+    response: SyncStatusMessage.extend({ url: z.string().nullable(), username: z.string().nullable() }),
+  })),
+  'sync/start': lazy(() => ({
+    request: z.object({
+      url: z.string().url().max(2048),
+      username: z.string().max(256),
+      password: z.string().max(1024),
+      passphrase: z.string().min(1).max(1024),
+    }),
+    response: SyncStatusMessage,
+  })),
+  'sync/stop': lazy(() => ({ request: Nothing, response: SyncStatusMessage })),
+} as const;
+
 /** Requests answered by the background. */
 export const BackgroundProtocol = {
   'page/cardsSeen': lazy(() => ({ request: z.object({ records: Records }), response: z.object({ ids: Ids }) })),
@@ -186,6 +216,7 @@ export const BackgroundProtocol = {
     request: z.object({ tabId: z.number().int() }),
     response: z.object({ papers: z.number().int() }),
   })),
+  ...SyncProtocol,
 } as const;
 
 /** Requests a view sends to the content script of one tab. */

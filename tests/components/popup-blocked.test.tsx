@@ -32,6 +32,7 @@ describe('PopupView on a blocked page (issue 16)', () => {
         onSearch={() => {}}
         onCopyBibtex={() => {}}
         copiedId={null}
+        onOpenWelcome={() => {}}
       />,
     );
     expect(screen.getByRole('status').textContent).toMatch(

@@ -19,6 +19,7 @@ const base: PopupProps = {
   onSearch: () => {},
   onCopyBibtex: () => {},
   copiedId: null,
+  onOpenWelcome: () => {},
 };
 
 describe('PopupView', () => {

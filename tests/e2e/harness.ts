@@ -6,12 +6,16 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { chromiumPath, DEBIAN_CHROMIUM, findChromium } from '../../scripts/chromium';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = resolve(ROOT, '../shared/fixtures');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
 export const OUTPUT_DIR = join(ROOT, 'test-output');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Found as scripts/chromium.ts says (CHROMIUM_PATH, /usr/bin/chromium, then the PATH); looked up on launch. */
+export const chromiumExecutable = () => chromiumPath("Paperlane's browser tests");
+/** The same browser as a plain path, for tests that launch their own (never throws: a missing one fails at launch). */
+export const CHROMIUM = ((found) => (found && 'path' in found ? found.path : DEBIAN_CHROMIUM))(findChromium());
 
 export type FixtureEntry = { file: string; url: string; kind: string; cards: number };
 export const FIXTURE_INDEX: FixtureEntry[] = JSON.parse(readFileSync(join(FIXTURES, 'index.json'), 'utf8'));
@@ -42,7 +46,7 @@ export async function launch(): Promise<Harness> {
   }
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const context = await chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM,
+    executablePath: chromiumExecutable(),
     headless: true,
     viewport: { width: 1280, height: 900 },
     ignoreDefaultArgs: ['--disable-extensions'],

@@ -96,7 +96,14 @@ describe('settings/update through the runtime', () => {
     const keys = { ...(await ask('settings/get', null)).keys, save: 'w' };
     await ask('settings/update', { keys });
     const after = await ask('settings/update', { hideDismissed: true });
-    expect(after).toEqual({ theme: 'dark', disabledSites: ['arxiv'], keys, hideDismissed: true });
+    expect(after).toEqual({
+      theme: 'dark',
+      disabledSites: ['arxiv'],
+      keys,
+      hideDismissed: true,
+      watchlist: { authors: [], keywords: [] },
+      relevanceProfile: { pinned: [], banned: [], forgotten: [] },
+    });
     expect(await ask('settings/get', null)).toEqual(after);
     // A key binding set is changed whole and checked like any other: an empty key is refused, nothing is written.
     await expect(ask('settings/update', { keys: { ...keys, next: '' } })).rejects.toThrow(/keys\.next/);

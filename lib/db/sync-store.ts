@@ -1,0 +1,159 @@
+/**
+ * What sync (lib/sync) reads from and writes to the library, inside the library's own transactions so that a
+ * record and its shadow (what sync last agreed with) always change together.
+ *
+ * Shadows live in the `meta` store: papers' in 256 buckets (`sync:shadow:<n>`, a few hundred papers each, so
+ * that one edit rewrites one small record), tags' in `sync:tags`, the settings' in `sync:settings`.
+ */
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
+import { sightingKey } from '../sync/doc';
+import type { LocalSnapshot, LocalWrite } from '../sync/reconcile';
+import { localHash } from '../sync/reconcile';
+import type { PaperShadow, SettingsShadow, TagShadow } from '../sync/records';
+import { settingsFrom } from './reads';
+import type { LibrarySchema } from './schema';
+import { Settings } from './settings';
+
+const BUCKETS = 256;
+const SHADOW_PREFIX = 'sync:shadow:';
+const TAG_SHADOWS = 'sync:tags';
+const SETTINGS_SHADOW = 'sync:settings';
+
+export function shadowBucket(id: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return `${SHADOW_PREFIX}${(h >>> 0) % BUCKETS}`;
+}
+
+type Shadows = Record<string, PaperShadow>;
+
+export async function readSyncSnapshot(
+  db: IDBPDatabase<LibrarySchema>,
+  ids: readonly string[] | 'all',
+): Promise<LocalSnapshot> {
+  const tx = db.transaction(['papers', 'sightings', 'tags', 'meta']);
+  const meta = tx.objectStore('meta');
+  const [tags, settings, tagShadows, settingsShadow] = await Promise.all([
+    tx.objectStore('tags').getAll(),
+    meta.get('settings'),
+    meta.get(TAG_SHADOWS),
+    meta.get(SETTINGS_SHADOW),
+  ]);
+  const snapshot: LocalSnapshot = {
+    papers: new Map(),
+    paperShadows: new Map(),
+    tags: new Map(tags.map((t) => [t.name, t])),
+    tagShadows: new Map(Object.entries((tagShadows?.value ?? {}) as Record<string, TagShadow>)),
+    settings: settingsFrom(settings?.value),
+    settingsShadow: (settingsShadow?.value ?? null) as SettingsShadow | null,
+  };
+  if (ids === 'all') {
+    const [papers, sightings, buckets] = await Promise.all([
+      tx.objectStore('papers').getAll(),
+      tx.objectStore('sightings').getAll(),
+      meta.getAll(IDBKeyRange.bound(SHADOW_PREFIX, `${SHADOW_PREFIX}\uffff`)),
+    ]);
+    const byPaper = new Map<string, Sighting[]>();
+    for (const s of sightings) {
+      const list = byPaper.get(s.paperId);
+      if (list) list.push(s);
+      else byPaper.set(s.paperId, [s]);
+    }
+    for (const paper of papers) snapshot.papers.set(paper.id, { paper, sightings: byPaper.get(paper.id) ?? [] });
+    for (const bucket of buckets)
+      for (const [id, shadow] of Object.entries(bucket.value as Shadows)) snapshot.paperShadows.set(id, shadow);
+    return snapshot;
+  }
+  const bucketKeys = [...new Set(ids.map(shadowBucket))];
+  const [papers, sightings, buckets] = await Promise.all([
+    Promise.all(ids.map((id) => tx.objectStore('papers').get(id))),
+    Promise.all(ids.map((id) => tx.objectStore('sightings').index('paperId').getAll(id))),
+    Promise.all(bucketKeys.map((key) => meta.get(key))),
+  ]);
+  const shadows: Shadows = Object.assign({}, ...buckets.map((b) => (b?.value ?? {}) as Shadows));
+  ids.forEach((id, i) => {
+    const paper = papers[i];
+    if (paper) snapshot.papers.set(id, { paper, sightings: sightings[i] ?? [] });
+    const shadow = shadows[id];
+    if (shadow) snapshot.paperShadows.set(id, shadow);
+  });
+  return snapshot;
+}
+
+type SyncTx = IDBPTransaction<LibrarySchema, ('papers' | 'sightings' | 'tags' | 'meta')[], 'readwrite'>;
+
+export type SyncApplied = { stale: string[]; ids: string[]; tags: boolean; settings: boolean };
+
+/** Writes what still holds (compare-and-set on each record's hash); returns what did not, and what changed. */
+export async function applySyncWrite(tx: SyncTx, write: LocalWrite): Promise<SyncApplied> {
+  const papers = tx.objectStore('papers');
+  const sightings = tx.objectStore('sightings');
+  const meta = tx.objectStore('meta');
+  const out: SyncApplied = { stale: [], ids: [], tags: false, settings: false };
+
+  const current = await Promise.all(write.papers.map((w) => papers.get(w.id)));
+  const buckets = new Map<string, Shadows>();
+  for (const key of new Set(write.papers.map((w) => shadowBucket(w.id)))) {
+    buckets.set(key, { ...((await meta.get(key))?.value as Shadows | undefined) });
+  }
+  const requests: Promise<unknown>[] = [];
+  for (const [i, w] of write.papers.entries()) {
+    const have: LibraryPaper | undefined = current[i];
+    if (localHash(have) !== w.expected) {
+      out.stale.push(w.id);
+      continue;
+    }
+    if (w.next === null) {
+      requests.push(papers.delete(w.id));
+      let cursor = await sightings.index('paperId').openCursor(w.id);
+      while (cursor) {
+        requests.push(cursor.delete());
+        cursor = await cursor.continue();
+      }
+    } else if (w.next) requests.push(papers.put(w.next));
+    if (w.next !== undefined) out.ids.push(w.id);
+    if (w.addSightings.length && w.next !== null) {
+      const present = new Set((await sightings.index('paperId').getAll(w.id)).map(sightingKey));
+      for (const s of w.addSightings) {
+        if (present.has(sightingKey(s))) continue;
+        present.add(sightingKey(s));
+        requests.push(sightings.add(s));
+      }
+      if (!out.ids.includes(w.id)) out.ids.push(w.id);
+    }
+    (buckets.get(shadowBucket(w.id)) as Shadows)[w.id] = w.shadow;
+  }
+  for (const [key, value] of buckets) requests.push(meta.put({ key, value }));
+
+  if (write.tags.length) {
+    const tags = tx.objectStore('tags');
+    const shadows = { ...((await meta.get(TAG_SHADOWS))?.value as Record<string, TagShadow> | undefined) };
+    for (const w of write.tags) {
+      const have: TagInfo | undefined = await tags.get(w.name);
+      if (localHash(have) !== w.expected) {
+        out.stale.push(`tag:${w.name}`);
+        continue;
+      }
+      if (w.next === null) requests.push(tags.delete(w.name));
+      else if (w.next) requests.push(tags.put(w.next));
+      if (w.next !== undefined) out.tags = true;
+      shadows[w.name] = w.shadow;
+    }
+    requests.push(meta.put({ key: TAG_SHADOWS, value: shadows }));
+  }
+
+  if (write.settings) {
+    const stored = settingsFrom((await meta.get('settings'))?.value);
+    if (localHash(stored) !== write.settings.expected) out.stale.push('settings');
+    else {
+      if (write.settings.next) {
+        requests.push(meta.put({ key: 'settings', value: Settings.parse({ ...stored, ...write.settings.next }) }));
+        out.settings = true;
+      }
+      requests.push(meta.put({ key: SETTINGS_SHADOW, value: write.settings.shadow }));
+    }
+  }
+  await Promise.all(requests);
+  return out;
+}

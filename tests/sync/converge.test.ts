@@ -1,0 +1,293 @@
+// @vitest-environment node
+/**
+ * The merge rule, tried on random histories: three devices edit, delete and undo while replication runs between
+ * random pairs in random order, and each device reconciles at random moments. When everything has replicated,
+ * every device must hold the same library, and every edit a device had synced (an acknowledged edit) must be in
+ * it unless a later acknowledged edit replaced it.
+ *
+ * The oracle is independent of the engine's shadows: the test keeps, per device, the library as it was after that
+ * device's last reconcile, and counts as acknowledged every user field (saved, status, note, each tag, being in
+ * the library) that differs from it at the next reconcile. Every device reads one wall clock that advances one
+ * millisecond per step, so the acknowledgement made at the later step must win.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../lib/db/settings';
+import type { LibraryPaper, Sighting } from '../../lib/paper/schema';
+import { sightingKey, stableJson } from '../../lib/sync/doc';
+import { HybridClock } from '../../lib/sync/hlc';
+import { MemoryLocal } from '../../lib/sync/memory-local';
+import { reconcile } from '../../lib/sync/reconcile';
+import { makeLibraryPaper } from '../helpers/papers';
+import { MemoryDocs } from './memory-docs';
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const IDS = ['2501.00001', '2501.00002', '2501.00003'];
+const TAGS = ['ml', 'theory', 'to-read'];
+const NOTES = ['', 'good', 'read §3', 'check the proofs'];
+const STATUSES = ['unread', 'reading', 'read', 'dismissed'] as const;
+
+type Device = {
+  name: string;
+  local: MemoryLocal;
+  docs: MemoryDocs;
+  clock: HybridClock;
+  undo: { id: string; paper: LibraryPaper | null; sightings: Sighting[] }[];
+  /** The library as it was after this device's last reconcile (the oracle's own view, not the engine's shadow). */
+  view: Map<string, { present: boolean; paper: LibraryPaper }>;
+};
+
+type Ack = { at: number; value: string };
+
+function userFields(paper: LibraryPaper): Record<string, string> {
+  const out: Record<string, string> = {
+    saved: String(paper.saved),
+    status: paper.status,
+    note: paper.note,
+  };
+  for (const tag of TAGS) out[`tag:${tag}`] = String(paper.tags.includes(tag));
+  return out;
+}
+
+async function runHistory(seed: number, steps: number): Promise<void> {
+  const rnd = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+  let now = 1_800_000_000_000;
+  const wall = () => now;
+  const acks = new Map<string, Ack>();
+  const sightingsAcked = new Map<string, Set<string>>();
+  const ack = (key: string, value: string) => {
+    const known = acks.get(key);
+    if (!known || known.at <= now) acks.set(key, { at: now, value });
+  };
+
+  const devices: Device[] = ['a', 'b', 'c'].map((name) => ({
+    name,
+    local: new MemoryLocal({ papers: [], tags: [], sightings: [], settings: DEFAULT_SETTINGS }),
+    docs: new MemoryDocs(),
+    clock: new HybridClock(`dev${name}`, wall),
+    undo: [],
+    view: new Map(),
+  }));
+  // Device a starts with the papers, already in step (as after its first sync).
+  const first = devices[0] as Device;
+  for (const id of IDS) first.local.papers.set(id, makeLibraryPaper(id, { addedAt: now - 10, updatedAt: now - 10 }));
+
+  const sync = async (d: Device) => {
+    now += 1;
+    // What the oracle counts as acknowledged: every user field that differs from the device's view.
+    for (const id of IDS) {
+      const paper = d.local.papers.get(id);
+      const seen = d.view.get(id);
+      if (!paper && !seen) continue;
+      if (!seen) {
+        // Never synced: the engine dates its fields by updatedAt, which is before every step.
+        continue;
+      }
+      if (Boolean(paper) !== seen.present) ack(`${id}:present`, String(Boolean(paper)));
+      if (paper) {
+        const was = userFields(seen.paper);
+        for (const [field, value] of Object.entries(userFields(paper)))
+          if (was[field] !== value) ack(`${id}:${field}`, value);
+        const acked = sightingsAcked.get(id) ?? new Set<string>();
+        for (const s of d.local.sightings.get(id) ?? []) acked.add(sightingKey(s));
+        sightingsAcked.set(id, acked);
+      }
+    }
+    await reconcile(d.docs, d.local, d.clock, { papers: 'all', tags: true, settings: true });
+    for (const id of IDS) {
+      const paper = d.local.papers.get(id);
+      const seen = d.view.get(id);
+      if (paper) d.view.set(id, { present: true, paper });
+      else if (seen) d.view.set(id, { present: false, paper: seen.paper });
+    }
+  };
+
+  await sync(first);
+  for (const id of IDS) {
+    const paper = first.local.papers.get(id) as LibraryPaper;
+    for (const [field, value] of Object.entries(userFields(paper))) acks.set(`${id}:${field}`, { at: 0, value });
+    acks.set(`${id}:present`, { at: 0, value: 'true' });
+  }
+
+  for (let step = 0; step < steps; step++) {
+    now += 1;
+    const d = pick(devices);
+    const roll = rnd();
+    const id = pick(IDS);
+    const paper = d.local.papers.get(id);
+    if (roll < 0.35 && paper) {
+      const before = { id, paper, sightings: [...(d.local.sightings.get(id) ?? [])] };
+      const next: LibraryPaper = { ...paper, updatedAt: now };
+      const what = rnd();
+      if (what < 0.25) next.note = pick(NOTES);
+      else if (what < 0.45) next.status = pick(STATUSES);
+      else if (what < 0.6) {
+        next.saved = !paper.saved;
+        next.savedAt = next.saved ? (paper.savedAt ?? now) : null;
+      } else if (what < 0.8) {
+        const tag = pick(TAGS);
+        next.tags = [...new Set([...paper.tags, tag])];
+        if (!d.local.tags.has(tag))
+          d.local.tags.set(tag, { name: tag, color: pick(['#111111', '#222222']), createdAt: now });
+      } else if (what < 0.9) next.tags = paper.tags.filter((t) => t !== pick(TAGS));
+      else {
+        const sighting: Sighting = {
+          paperId: id,
+          site: 'arxiv',
+          pageUrl: `https://arxiv.org/list/cs.LG/${d.name}`,
+          section: null,
+          rank: 1 + step,
+          upvotes: null,
+          comments: null,
+          seenAt: now,
+        };
+        d.local.sightings.set(id, [...(d.local.sightings.get(id) ?? []), sighting]);
+        next.lastSeenAt = now;
+      }
+      d.undo.push(before);
+      d.local.papers.set(id, next);
+    } else if (roll < 0.45 && paper) {
+      d.undo.push({ id, paper, sightings: [...(d.local.sightings.get(id) ?? [])] });
+      d.local.papers.delete(id);
+      d.local.sightings.delete(id);
+    } else if (roll < 0.55 && d.undo.length) {
+      // Undo puts the paper back as it was before the last change (a delete's undo restores it).
+      const last = d.undo.pop() as Device['undo'][number];
+      if (last.paper) {
+        d.local.papers.set(last.id, last.paper);
+        const have = new Set((d.local.sightings.get(last.id) ?? []).map(sightingKey));
+        d.local.sightings.set(last.id, [
+          ...(d.local.sightings.get(last.id) ?? []),
+          ...last.sightings.filter((s) => !have.has(sightingKey(s))),
+        ]);
+      }
+    } else if (roll < 0.78) await sync(d);
+    else {
+      const to = pick(devices.filter((x) => x !== d));
+      // Replication of part of the documents, as a batch cut short would leave it.
+      const ids = [...d.docs.trees.keys()].filter(() => rnd() < 0.7);
+      d.docs.replicateTo(to.docs, ids);
+    }
+  }
+
+  // Everything replicates, every device reconciles, until nothing changes.
+  for (let round = 0; ; round++) {
+    now += 1;
+    for (const d of devices) await sync(d);
+    for (const from of devices) for (const to of devices) if (from !== to) from.docs.replicateTo(to.docs);
+    for (const d of devices) await sync(d);
+    const winners = devices.map((d) => stableJson(d.docs.winners()));
+    const libraries = devices.map((d) => stableJson(normalise(d.local)));
+    if (new Set(winners).size === 1 && new Set(libraries).size === 1) break;
+    if (round > 5) throw new Error(`seed ${seed}: no convergence after ${round} rounds\n${libraries.join('\n')}`);
+  }
+
+  // No acknowledged edit lost: each field holds the value of its latest acknowledgement.
+  const final = first.local;
+  for (const id of IDS) {
+    const present = acks.get(`${id}:present`)?.value === 'true';
+    expect(final.papers.has(id), `seed ${seed}: ${id} present`).toBe(present);
+    const paper = final.papers.get(id);
+    if (!paper) continue;
+    for (const [field, value] of Object.entries(userFields(paper))) {
+      expect(value, `seed ${seed}: ${id} ${field}`).toBe(acks.get(`${id}:${field}`)?.value);
+    }
+    const have = new Set((final.sightings.get(id) ?? []).map(sightingKey));
+    for (const key of sightingsAcked.get(id) ?? []) expect(have.has(key), `seed ${seed}: sighting of ${id}`).toBe(true);
+  }
+}
+
+function normalise(local: MemoryLocal) {
+  const c = local.contents();
+  return {
+    papers: [...c.papers].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    tags: [...c.tags].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    sightings: [...c.sightings].map(sightingKey).sort(),
+    settings: c.settings,
+  };
+}
+
+describe('three devices converge, whatever the order', () => {
+  it('1,000 random histories of edits, deletes, undos and partial replications', { timeout: 600_000 }, async () => {
+    for (let seed = 1; seed <= Number(process.env.SEEDS ?? 1000); seed++) await runHistory(seed, 30);
+  });
+
+  it('a tag added on one device and removed on another: the later action wins on every device', async () => {
+    let now = 1_800_000_000_000;
+    const wall = () => now;
+    const make = (name: string) => ({
+      local: new MemoryLocal({
+        papers: [makeLibraryPaper('2501.00009', { tags: ['ml'] })],
+        tags: [{ name: 'ml', color: '#123456', createdAt: 1 }],
+        sightings: [],
+        settings: DEFAULT_SETTINGS,
+      }),
+      docs: new MemoryDocs(),
+      clock: new HybridClock(name, wall),
+    });
+    const a = make('a');
+    const b = make('b');
+    const all = { papers: 'all', tags: true, settings: true } as const;
+    await reconcile(a.docs, a.local, a.clock, all);
+    a.docs.replicateTo(b.docs);
+    await reconcile(b.docs, b.local, b.clock, all);
+    // b removes the tag, then (later) a adds "theory" and removes nothing; then b's removal of "ml" is older than
+    // a's re-adding of "ml".
+    now += 10;
+    b.local.papers.set('2501.00009', { ...(b.local.papers.get('2501.00009') as LibraryPaper), tags: [] });
+    await reconcile(b.docs, b.local, b.clock, all);
+    now += 10;
+    a.local.papers.set('2501.00009', { ...(a.local.papers.get('2501.00009') as LibraryPaper), tags: ['ml', 'theory'] });
+    await reconcile(a.docs, a.local, a.clock, all);
+    a.docs.replicateTo(b.docs);
+    b.docs.replicateTo(a.docs);
+    await reconcile(a.docs, a.local, a.clock, all);
+    await reconcile(b.docs, b.local, b.clock, all);
+    // "ml" was never removed on a after b's removal reached it... a's list still held "ml" but a did not re-add
+    // it: b's removal is the latest decision about "ml"; a's "theory" is the latest about "theory".
+    expect(a.local.papers.get('2501.00009')?.tags).toEqual(['theory']);
+    expect(b.local.papers.get('2501.00009')?.tags).toEqual(['theory']);
+  });
+});
+
+describe('a merge of two records reaches every device the same way', () => {
+  it("the loser's document becomes a tombstone naming the survivor, which carries the union", async () => {
+    const now = 1_800_000_000_000;
+    const paperX = makeLibraryPaper('2501.00007', { tags: ['x-tag'], addedAt: now - 5, updatedAt: now - 5 });
+    const paperY = makeLibraryPaper('2501.00008', { addedAt: now - 5, updatedAt: now - 5 });
+    const make = (name: string) => ({
+      local: new MemoryLocal({ papers: [paperX, paperY], tags: [], sightings: [], settings: DEFAULT_SETTINGS }),
+      docs: new MemoryDocs(),
+      clock: new HybridClock(name, () => now),
+    });
+    const a = make('a');
+    const b = make('b');
+    const all = { papers: 'all', tags: true, settings: true } as const;
+    await reconcile(a.docs, a.local, a.clock, all);
+    a.docs.replicateTo(b.docs);
+    await reconcile(b.docs, b.local, b.clock, all);
+    // Device a learns the two are one work: X is merged into Y (what lib/paper/identity.ts's merge does).
+    a.local.papers.delete(paperX.id);
+    a.local.papers.set(paperY.id, { ...paperY, aliases: [paperY.id, paperX.id], tags: ['x-tag'], updatedAt: now });
+    await reconcile(a.docs, a.local, a.clock, all);
+    const tombstone = (await a.docs.read(['paper:2501.00007'])).get('paper:2501.00007')?.winner;
+    expect(tombstone?.f.deleted?.v).toBe(true);
+    expect(tombstone?.f.mergedInto?.v).toBe(paperY.id);
+    a.docs.replicateTo(b.docs);
+    await reconcile(b.docs, b.local, b.clock, all);
+    expect([...b.local.papers.keys()]).toEqual([paperY.id]);
+    expect(b.local.papers.get(paperY.id)?.aliases).toEqual([paperX.id, paperY.id]);
+    expect(b.local.papers.get(paperY.id)?.tags).toEqual(['x-tag']);
+    expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * The welcome page's site switches (lib/views/site-switch.ts) with a fake browser: an optional site asks for its
+ * origins synchronously, inside the click (a browser refuses a request made after the gesture), and stays off when
+ * refused; a required site never asks. Also: the sites listed are the adapters' and the manifest's.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/db/settings';
+import { DIGEST_MATCHES, SITES, type SiteInfo } from '../../lib/sites';
+import { siteIsOn, switchSite } from '../../lib/views/site-switch';
+import { ANNOTATED_SITES } from '../../lib/views/sites';
+
+const optional: SiteInfo = {
+  id: 'openreview',
+  name: 'OpenReview',
+  origins: ['https://openreview.net/*'],
+  optional: true,
+};
+const required = SITES[0] as SiteInfo;
+
+function fakeDeps(grant: boolean) {
+  let settings: Settings = { ...DEFAULT_SETTINGS, disabledSites: [] };
+  return {
+    requestOrigins: vi.fn(async (_origins: string[]) => grant),
+    updateSettings: vi.fn(async (patch: Partial<Settings>) => {
+      settings = { ...settings, ...patch };
+      return settings;
+    }),
+  };
+}
+
+describe('switchSite', () => {
+  it('asks for an optional site’s origins in the same task as the click, before anything is awaited', async () => {
+    const deps = fakeDeps(true);
+    const pending = switchSite(optional, true, { ...DEFAULT_SETTINGS, disabledSites: ['openreview'] }, deps);
+    // Synchronously: no microtask has run yet.
+    expect(deps.requestOrigins).toHaveBeenCalledWith(['https://openreview.net/*']);
+    expect(deps.updateSettings).not.toHaveBeenCalled();
+    const outcome = await pending;
+    expect(outcome.refused).toBe(false);
+    expect(outcome.settings.disabledSites).toEqual([]);
+  });
+
+  it('leaves a refused site off and the settings untouched', async () => {
+    const deps = fakeDeps(false);
+    const before = { ...DEFAULT_SETTINGS, disabledSites: ['openreview'] };
+    const outcome = await switchSite(optional, true, before, deps);
+    expect(outcome).toEqual({ settings: before, refused: true });
+    expect(deps.updateSettings).not.toHaveBeenCalled();
+  });
+
+  it('never asks for a required site, on or off', async () => {
+    const deps = fakeDeps(true);
+    const off = await switchSite(required, false, { ...DEFAULT_SETTINGS, disabledSites: [] }, deps);
+    expect(off.settings.disabledSites).toEqual([required.id]);
+    const on = await switchSite(required, true, off.settings, deps);
+    expect(on.settings.disabledSites).toEqual([]);
+    expect(deps.requestOrigins).not.toHaveBeenCalled();
+  });
+
+  it('switching an optional site off asks nothing', async () => {
+    const deps = fakeDeps(true);
+    await switchSite(optional, false, DEFAULT_SETTINGS, deps);
+    expect(deps.requestOrigins).not.toHaveBeenCalled();
+    expect(deps.updateSettings).toHaveBeenCalledWith({ disabledSites: ['openreview'] });
+  });
+});
+
+describe('siteIsOn', () => {
+  it('is on unless switched off, and an optional site only with its origins granted', () => {
+    expect(siteIsOn(required, DEFAULT_SETTINGS, new Set())).toBe(true);
+    expect(siteIsOn(required, { ...DEFAULT_SETTINGS, disabledSites: [required.id] }, new Set())).toBe(false);
+    expect(siteIsOn(optional, DEFAULT_SETTINGS, new Set())).toBe(false);
+    expect(siteIsOn(optional, DEFAULT_SETTINGS, new Set(optional.origins))).toBe(true);
+  });
+});
+
+describe('SITES', () => {
+  it('lists Hugging Face and arXiv as required, on by default, with origins the manifest already holds', () => {
+    for (const id of ['huggingface', 'arxiv']) {
+      const site = SITES.find((s) => s.id === id) as SiteInfo;
+      expect(site.optional).toBe(false);
+      expect(siteIsOn(site, DEFAULT_SETTINGS, new Set())).toBe(true);
+    }
+    for (const site of SITES.filter((s) => !s.optional)) {
+      for (const origin of site.origins) expect(DIGEST_MATCHES).toContain(origin);
+    }
+    // Every required match pattern belongs to a site, so no site is annotated without a switch.
+    expect(
+      SITES.filter((s) => !s.optional)
+        .flatMap((s) => s.origins)
+        .sort(),
+    ).toEqual([...DIGEST_MATCHES].sort());
+  });
+
+  it('names the same sites as the settings list', () => {
+    for (const site of ANNOTATED_SITES) expect(SITES.map((s) => s.id)).toContain(site.id);
+  });
+});

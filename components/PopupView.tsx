@@ -60,6 +60,11 @@ export function PopupView(props: PopupProps) {
                 <dd>{summary.newSinceLastVisit}</dd>
               </div>
             </dl>
+            {summary.blocked && (
+              <p class="warning" role="status">
+                {summary.blocked}
+              </p>
+            )}
             {summary.drift && (
               <p class="warning" role="alert">
                 {t('driftWarning')}

@@ -15,6 +15,7 @@ import { LibraryTab, usePaperDetail } from './LibraryTab';
 import { useListState, useStore } from './list-state';
 import { StatusLine, usePanelWork } from './panel-work';
 import { SettingsTab } from './SettingsTab';
+import { SiteAccessSettings } from './SiteAccessSettings';
 import { SyncSettings } from './SyncSettings';
 import { TagsTab } from './TagsTab';
 import { TopicsTab, useTopics } from './TopicsTab';
@@ -104,6 +105,7 @@ export function SidePanelApp(props: SidePanelProps) {
           <TopicsTab store={store} state={state} list={list} topics={topics} work={work} toLibrary={toLibrary} />
         )}
         {tab === 'tags' && <TagsTab state={state} list={list} work={work} actions={actions} toLibrary={toLibrary} />}
+        {tab === 'settings' && <SiteAccessSettings hooks={hooks.siteAccess} />}
         {tab === 'settings' && (
           <SettingsTab state={state} work={work} actions={actions} hooks={hooks} importFlow={importFlow} />
         )}

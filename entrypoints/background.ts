@@ -2,11 +2,12 @@ import { browser } from 'wxt/browser';
 import { Insights } from '@/lib/db/insights';
 import { Library } from '@/lib/db/library';
 import { libraryHandlers } from '@/lib/db/service';
-import { DIGEST_MATCHES, isDigestPage } from '@/lib/digest-pages';
+import { DIGEST_MATCHES, isDigestPage, optionalSiteOf } from '@/lib/digest-pages';
 import { t } from '@/lib/i18n';
 import { ChangeBroadcaster } from '@/lib/messages/broadcast';
 import { BackgroundProtocol } from '@/lib/messages/protocol';
 import { EVENTS_PORT, listen } from '@/lib/messages/transport';
+import { type SiteAccessApi, siteGranted, syncSites } from '@/lib/permissions/site-access';
 import { browserPouch } from '@/lib/sync/pouch-browser';
 import { SyncService } from '@/lib/sync/service';
 import { extractFromTab } from '@/lib/views/extract-tab';
@@ -71,13 +72,24 @@ export default defineBackground(() => {
     'sync/start': async (request) => sync.start(request),
     'sync/stop': async () => sync.stop(),
     'page/boot': async (_request, sender) => {
-      if (sender.tabId === null || sender.url === null || !isDigestPage(sender.url)) {
+      const optional = sender.url === null ? null : optionalSiteOf(sender.url);
+      const allowed =
+        sender.url !== null &&
+        (isDigestPage(sender.url) || (optional !== null && (await siteGranted(browser, optional))));
+      if (sender.tabId === null || !allowed) {
         throw new Error('Only a digest page may start Paperlane.');
       }
       await annotate(sender.tabId, sender.frameId ?? 0);
       return null;
     },
   });
+
+  // Optional sites (issue 16): the loader follows the permissions the side panel asked for or gave back.
+  const syncOptionalSites = () =>
+    syncSites(browser as unknown as SiteAccessApi).catch((e: unknown) => console.warn('[paperlane] sites', e));
+  void syncOptionalSites();
+  browser.permissions.onAdded.addListener(() => void syncOptionalSites());
+  browser.permissions.onRemoved.addListener(() => void syncOptionalSites());
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === EVENTS_PORT) broadcaster.add(port);

@@ -30,6 +30,74 @@ export function isDigestPage(url: string): boolean {
   return patterns.some((pattern) => pattern.includes(url));
 }
 
+/* ------------------------------------------------------------------ optional sites (issue 16) */
+
+/**
+ * The sites Paperlane reads only once the person switches them on in the side panel's settings: each asks for its
+ * origins at that moment (optional host permissions) and gets the loader content script registered for its pages.
+ * `matches` are the pages the loader runs on (the adapter's own URLs, lib/adapters/<id>.ts); `origins` what the
+ * permission asks for. Ids are the adapter ids.
+ */
+export interface OptionalSite {
+  id: string;
+  name: string;
+  origins: string[];
+  matches: string[];
+}
+
+export const OPTIONAL_SITES: readonly OptionalSite[] = [
+  {
+    id: 'scholar',
+    name: 'Google Scholar',
+    origins: ['https://scholar.google.com/*'],
+    matches: ['https://scholar.google.com/scholar*', 'https://scholar.google.com/citations*'],
+  },
+  {
+    id: 'dblp',
+    name: 'dblp',
+    origins: ['https://dblp.org/*', 'https://dblp.uni-trier.de/*'],
+    matches: ['https://dblp.org/*', 'https://dblp.uni-trier.de/*'],
+  },
+  {
+    id: 'openreview',
+    name: 'OpenReview',
+    origins: ['https://openreview.net/*'],
+    matches: ['https://openreview.net/group*', 'https://openreview.net/venue*', 'https://openreview.net/forum*'],
+  },
+  {
+    id: 'pubmed',
+    name: 'PubMed and PubMed Central',
+    origins: ['https://pubmed.ncbi.nlm.nih.gov/*', 'https://www.ncbi.nlm.nih.gov/*', 'https://pmc.ncbi.nlm.nih.gov/*'],
+    matches: [
+      'https://pubmed.ncbi.nlm.nih.gov/*',
+      'https://www.ncbi.nlm.nih.gov/pubmed*',
+      'https://www.ncbi.nlm.nih.gov/pmc*',
+      'https://pmc.ncbi.nlm.nih.gov/search*',
+    ],
+  },
+  {
+    id: 'acl',
+    name: 'ACL Anthology',
+    origins: ['https://aclanthology.org/*'],
+    matches: ['https://aclanthology.org/*'],
+  },
+];
+
+/** Every origin an optional site may ask for: the manifest's optional host permissions. */
+export const OPTIONAL_ORIGINS: string[] = OPTIONAL_SITES.flatMap((site) => site.origins);
+
+let optionalPatterns: { site: OptionalSite; patterns: MatchPattern[] }[] | null = null;
+
+/** The optional site a page belongs to by its `matches`, or null. Whether it is switched on is the caller's question. */
+export function optionalSiteOf(url: string): OptionalSite | null {
+  try {
+    new URL(url);
+  } catch {
+    return null;
+  }
+  optionalPatterns ??= OPTIONAL_SITES.map((site) => ({ site, patterns: site.matches.map((m) => new MatchPattern(m)) }));
+  return optionalPatterns.find(({ patterns }) => patterns.some((p) => p.includes(url)))?.site ?? null;
+}
 // --- Sites as the views list them (the welcome page's switches) -------------------------------------------------
 /**
  * One site Paperlane reads. `optional` sites are not in the manifest's host permissions: their origins are asked for

@@ -2,9 +2,11 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { SidePanelApp } from '@/components/SidePanelApp';
 import { LibraryReader } from '@/lib/db/reader';
+import { OPTIONAL_SITES } from '@/lib/digest-pages';
 import { errorMessage } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { ask, followLibraryChanges } from '@/lib/messages/transport';
+import { enabledSites, releaseSite, requestSite } from '@/lib/permissions/site-access';
 import { backgroundActions } from '@/lib/views/actions';
 import { LibraryStore } from '@/lib/views/library-store';
 import { sidePanelHooks } from '@/lib/views/side-panel-hooks';
@@ -27,7 +29,21 @@ async function main(app: HTMLElement) {
     // Asked here, in the click's own task: the browser shows its prompt only for a user gesture.
     requestAccess: (origin: string) => browser.permissions.request({ origins: [`${origin}/*`] }),
   };
-  render(<SidePanelApp store={store} actions={backgroundActions()} hooks={{ ...sidePanelHooks(reader), sync }} />, app);
+  // The optional sites' switches (issue 16): the origin is asked for in the click's own task.
+  const siteAccess = {
+    sites: OPTIONAL_SITES,
+    enabled: () => enabledSites(browser),
+    set: async (id: string, on: boolean) =>
+      on ? requestSite(browser, id) : releaseSite(browser, id).then(() => false),
+  };
+  render(
+    <SidePanelApp
+      store={store}
+      actions={backgroundActions()}
+      hooks={{ ...sidePanelHooks(reader), sync, siteAccess }}
+    />,
+    app,
+  );
   followLibraryChanges((change) => void store.apply(change));
   await store.load();
 }

@@ -1,13 +1,18 @@
 /**
  * Every site adapter, and the one that reads a URL. The generic adapter is not chosen here: it runs on demand.
  */
+import { acl } from './acl';
 import { arxiv } from './arxiv';
+import { dblp } from './dblp';
 import { generic } from './generic';
 import { huggingface } from './huggingface';
+import { openreview } from './openreview';
+import { pubmed } from './pubmed';
+import { scholar } from './scholar';
 import type { Adapter } from './types';
 
 /** The site adapters, each matched by URL. */
-export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv];
+export const SITE_ADAPTERS: readonly Adapter[] = [huggingface, arxiv, scholar, dblp, openreview, pubmed, acl];
 
 export { generic };
 

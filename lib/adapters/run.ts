@@ -8,7 +8,7 @@ import { errorMessage } from '../errors';
 import { PaperRecord } from '../paper/schema';
 import { plainText } from '../paper/text';
 import { deferred, z } from '../paper/zod';
-import { hasPaperLinks } from './dom';
+import { collapse, documentOf, hasPaperLinks } from './dom';
 import { adapterForUrl, generic } from './registry';
 import type { Adapter, PageKind } from './types';
 
@@ -30,6 +30,11 @@ export interface ScanResult {
   failures: ScanFailure[];
   /** The scanned part has links to papers but no card was recognised: the site's markup has probably changed. */
   drift: boolean;
+  /**
+   * Set when the site stands between the person and the page (a robot check, a bot-wall challenge): why there are no
+   * cards, as a sentence for the person. Then there are no cards and never drift. Absent on every other page.
+   */
+  blocked?: string;
 }
 
 export interface ScanOptions {
@@ -50,6 +55,30 @@ function sectionText(section: string | null): string | null {
   // Cut on a character boundary: never half of a surrogate pair.
   const cut = text.slice(0, 200);
   return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trim() || null;
+}
+
+/**
+ * A bot-wall challenge served instead of the page (Cloudflare's "Just a moment...", as the bioRxiv listing fixture
+ * shows): the page has no content of the site at all, whatever the adapter. Read from the title and the challenge's
+ * own script, never from the body text, so that a paper titled "Just a moment" is not taken for one.
+ */
+function challengeOf(root: ParentNode, url: URL): string | null {
+  const doc = documentOf(root);
+  const title = collapse(doc.querySelector('head > title, title')?.textContent ?? '');
+  if (!/^(?:just a moment|attention required|checking your browser|verifying you are human)\b/i.test(title))
+    return null;
+  const challenge = doc.querySelector('#challenge-form, #challenge-platform, script[src*="challenge-platform"]');
+  let chlScript = false;
+  if (!challenge) {
+    for (const script of doc.querySelectorAll('script')) {
+      if ((script.textContent ?? '').includes('_cf_chl_opt')) {
+        chlScript = true;
+        break;
+      }
+    }
+  }
+  if (!challenge && !chlScript) return null;
+  return `${url.hostname} is checking that you are human before it shows this page: complete the check, then Paperlane reads the page.`;
 }
 
 function describe(error: unknown): string {
@@ -91,6 +120,12 @@ export function beginScan(root: ParentNode, url: string, options: ScanOptions = 
   result.adapter = adapter.id;
   const scope: ParentNode = options.within ?? root;
 
+  const wall = challengeOf(root, pageUrl);
+  if (wall) {
+    result.blocked = wall;
+    return done();
+  }
+
   try {
     result.kind = adapter.detect(root, pageUrl);
   } catch (error) {
@@ -100,6 +135,15 @@ export function beginScan(root: ParentNode, url: string, options: ScanOptions = 
   if (!kind) {
     result.drift = hasPaperLinks(scope, pageUrl);
     return done();
+  }
+  try {
+    const blocked = adapter.blocked?.(root, pageUrl, kind) ?? null;
+    if (blocked) {
+      result.blocked = blocked;
+      return done();
+    }
+  } catch (error) {
+    result.failures.push({ rank: null, reason: `blocked: ${describe(error)}` });
   }
 
   let page: unknown;

@@ -17,6 +17,23 @@ export const PageKind = deferred(() =>
     'arxiv-listing',
     'arxiv-search',
     'arxiv-abs',
+    // scholar.google.com: search results, an author's profile (lib/adapters/scholar.ts)
+    'scholar-results',
+    'scholar-profile',
+    // dblp.org: a person's page, search results, a venue's table of contents (lib/adapters/dblp.ts)
+    'dblp-person',
+    'dblp-search',
+    'dblp-toc',
+    // openreview.net: a venue or group page, one paper's forum (lib/adapters/openreview.ts)
+    'openreview-group',
+    'openreview-forum',
+    // PubMed and PubMed Central: search results, an article's page (lib/adapters/pubmed.ts)
+    'pubmed-search',
+    'pubmed-article',
+    'pmc-search',
+    // aclanthology.org: a paper's page; author, event and volume pages that list papers (lib/adapters/acl.ts)
+    'acl-paper',
+    'acl-list',
     // any page, on demand: one paper described by the page's metadata, or a list of paper links
     'generic-paper',
     'generic-list',
@@ -43,6 +60,11 @@ export interface Adapter<Page = unknown> {
   matches(url: URL): boolean;
   /** The page kind, from the URL and a cheap look at the page; null when the page is not one it reads. Never extracts. */
   detect(root: ParentNode, url: URL): PageKind | null;
+  /**
+   * Why the page holds no cards when the site stands in the way (a robot check where results should be): a sentence
+   * for the person, or null. Optional: most sites never do. Never extracts.
+   */
+  blocked?(root: ParentNode, url: URL, kind: PageKind): string | null;
   /** Page-level data shared by every card, read once per scan from the whole document. Never throws. */
   readPage(root: ParentNode, url: URL, kind: PageKind): Page;
   /**

@@ -7,6 +7,7 @@ import { parseHTML } from 'linkedom';
 import { adapterForUrl } from '../adapters/registry';
 import { scanPage } from '../adapters/run';
 import { errorMessage } from '../errors';
+import { decodePage } from './decode';
 
 const USAGE = 'npm run -s cli -- extract <file.html> --url <page url> [--generic]';
 
@@ -42,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
   }
   let html: string;
   try {
-    html = await readFile(file, 'utf8');
+    html = decodePage(await readFile(file));
   } catch (error) {
     const reason = errorMessage(error);
     process.stderr.write(`extract: cannot read ${file}: ${reason}\n`);
@@ -58,5 +59,7 @@ export async function run(args: string[]): Promise<number> {
     failures: result.failures,
   };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  // A robot check or challenge page: the reason goes to the person, the JSON stays the same shape.
+  if (result.blocked) process.stderr.write(`extract: blocked: ${result.blocked}\n`);
   return 0;
 }

@@ -17,6 +17,8 @@ type Papers = IDBPObjectStore<LibrarySchema, Stores, 'papers', 'readwrite'>;
 export type MovedSighting = { key: number; paperId: string };
 
 export class Filing {
+  /** The record id that filed each paper of this batch, for `distinct`. */
+  private readonly placedBy = new Map<string, string>();
   private readonly index: Index;
   private readonly before = new Map<string, LibraryPaper | null>();
   private readonly redirect = new Map<string, string>();
@@ -46,7 +48,14 @@ export class Filing {
 
   /** Places one record (see lib/paper/resolve.ts place) and returns the paper it now is. */
   place(record: WorkFields, combine: (stored: LibraryPaper | null) => LibraryPaper): LibraryPaper {
-    const { paper, replaced } = place(this.index, record, combine, this.keysOf.get(record));
+    // Two cards of one page under different ids are two works as the page shows them (a patent and its application
+    // share title, first author and year on a Scholar profile): a weak identifier never joins them; a strong one does.
+    const distinct = (paper: LibraryPaper) => {
+      const by = this.placedBy.get(paper.id);
+      return by !== undefined && by !== record.id;
+    };
+    const { paper, replaced } = place(this.index, record, combine, this.keysOf.get(record), distinct);
+    this.placedBy.set(paper.id, record.id);
     for (const old of replaced) {
       this.touch(old.id);
       if (old.id !== paper.id) this.redirect.set(old.id, paper.id);

@@ -77,6 +77,8 @@ export const PageSummary = deferred(() =>
     newSinceLastVisit: z.number().int().nonnegative(),
     failures: z.number().int().nonnegative(),
     drift: z.boolean(),
+    /** Why a page has no cards when its site blocked it (a robot check, a challenge page); null otherwise. Issue 16. */
+    blocked: z.string().max(500).nullish(),
   }),
 );
 export type PageSummary = z.infer<typeof PageSummary>;

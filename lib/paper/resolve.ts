@@ -83,7 +83,11 @@ export class PaperIndex {
    * weak one (URL, ISBN, content key) and is the same work by its content (sameWork). In the order found, the
    * record's best identifier first. `keys`: the record's lookupKeysOf, when already worked out.
    */
-  matches(record: WorkFields, keys: readonly string[] = lookupKeysOf(record)): LibraryPaper[] {
+  matches(
+    record: WorkFields,
+    keys: readonly string[] = lookupKeysOf(record),
+    distinct: (paper: LibraryPaper) => boolean = () => false,
+  ): LibraryPaper[] {
     const found = new Map<string, LibraryPaper>();
     for (const key of keys) {
       const ids = this.byKey.get(key);
@@ -91,7 +95,7 @@ export class PaperIndex {
       const strong = isStrongKind(idKind(key));
       for (const id of ids) {
         const paper = this.byId.get(id);
-        if (paper && !found.has(id) && (strong || sameWork(record, paper))) found.set(id, paper);
+        if (paper && !found.has(id) && (strong || (sameWork(record, paper) && !distinct(paper)))) found.set(id, paper);
       }
     }
     return [...found.values()];
@@ -125,14 +129,17 @@ export interface Placement {
  * paper filed under a URL or a content key stays there. An id that another work already holds is not taken: a
  * strong one means that paper is the same work and joins the merge; a weak one (the chapters of one book each
  * linking to the book) gives way to the content key.
+ * `distinct`: stored papers known to be other works than `incoming` whatever their content (two cards of one page),
+ * which a weak identifier alone then never joins to it.
  */
 export function place(
   index: PaperIndex,
   incoming: WorkFields,
   combine: (stored: LibraryPaper | null) => LibraryPaper,
   incomingKeys: readonly string[] = lookupKeysOf(incoming),
+  distinct?: (paper: LibraryPaper) => boolean,
 ): Placement {
-  const matches = index.matches(incoming, incomingKeys);
+  const matches = index.matches(incoming, incomingKeys, distinct);
   if (!matches.length && !index.get(incoming.id)) {
     // The common case, every new card of a listing: nothing stored is this work and its id is free. The paper is
     // made from `incoming` alone, so it keeps the id the schema accepted for it, and its keys are the incoming ones.

@@ -6,6 +6,7 @@
 import type { PageScan, ScanResult } from '../adapters/run';
 import type { LibraryChanged, PageSummary } from '../messages/protocol';
 import type { ask as askBackground } from '../messages/transport';
+import { showBlockedNotice } from './blocked-notice';
 import { cardActions } from './features/card-actions';
 import { hideDismissed } from './features/hide-dismissed';
 import { keyboardTriage } from './features/keyboard-triage';
@@ -83,6 +84,8 @@ export class TriageController {
       if (signal.aborted) return;
     }
     const found = scan.result;
+    // A robot check or a challenge stands where the results should be: say why there are no cards.
+    if (found.blocked) onAbort(signal, showBlockedNotice(this.doc, found.blocked));
     const ids = [...new Set(found.cards.map((c) => c.record.id))];
     // One round trip for everything the page needs: states, settings, tag names, last visit.
     // Cards get their strips even if the background cannot answer in time; their state follows when it does.
@@ -187,6 +190,7 @@ export class TriageController {
       }).length,
       failures: page?.failures ?? 0,
       drift: page?.scan.drift ?? false,
+      blocked: page?.scan.blocked ?? null,
     };
   }
 

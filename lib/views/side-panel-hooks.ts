@@ -3,6 +3,7 @@
  * the one implementation of it, on the library's database and the background. Reads of many papers go in batches.
  */
 
+import type { SiteAccessHooks } from '../../components/SiteAccessSettings';
 import type { SyncHooks } from '../../components/SyncSettings';
 import type { ClusterResult } from '../cluster/cluster';
 import type { LibraryReader } from '../db/reader';
@@ -41,6 +42,8 @@ export type SidePanelHooks = {
   relevance(ids: readonly string[]): Promise<Map<string, number>>;
   /** The Sync section (components/SyncSettings.tsx); absent where sync cannot run. */
   sync?: SyncHooks;
+  /** The optional sites' switches (issue 16); absent where the browser cannot grant them. */
+  siteAccess?: SiteAccessHooks;
 };
 
 /** Papers read from the database at a time, for an export or for relevance. */

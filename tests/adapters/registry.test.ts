@@ -37,7 +37,9 @@ describe('adapter registry', () => {
     'https://arxiv.org/list/cs',
     'https://arxiv.org/pdf/2106.09608',
     'https://www.semanticscholar.org/paper/x/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
-    'https://scholar.google.com/scholar?q=deep',
+    // Scholar's results and profiles have their adapter since issue 16; its home page and one article's page do not.
+    'https://scholar.google.com/',
+    'https://scholar.google.com/citations?view_op=view_citation&citation_for_view=_0aMq28AAAAJ:tYavs44e6CUC',
     'https://notarxiv.org/list/cs/new',
     'not a url',
   ])('has no site adapter for %s', (url) => {

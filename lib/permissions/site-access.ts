@@ -1,0 +1,122 @@
+/**
+ * Switching an optional site on and off (issue 16): the side panel asks for its origins (or gives them back), and
+ * the background registers the loader content script for the granted sites' pages and unregisters it for the others. The browser is passed in (the side
+ * panel and the background pass `browser`, tests a fake), so the request/register/unregister path is tested as is.
+ * Chrome (MV3) registers with `scripting.registerContentScripts`, kept across sessions; Firefox MV2 with
+ * `contentScripts.register`, whose registration lives as long as the page that made it: the background makes it,
+ * and again at each start (`restoreSites`).
+ */
+import { OPTIONAL_SITES, type OptionalSite } from '../digest-pages';
+
+/** What of the browser this needs: the permissions API and one of the two ways to register a content script. */
+export interface SiteAccessApi {
+  permissions: {
+    request(p: { origins: string[] }): Promise<boolean>;
+    remove(p: { origins: string[] }): Promise<boolean>;
+    contains(p: { origins: string[] }): Promise<boolean>;
+  };
+  /** Chrome MV3. */
+  scripting?: {
+    registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
+    unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+    getRegisteredContentScripts(filter?: { ids: string[] }): Promise<{ id: string }[]>;
+  };
+  /** Firefox MV2. */
+  contentScripts?: {
+    register(options: { matches: string[]; js: { file: string }[]; runAt: 'document_idle' }): Promise<{
+      unregister(): Promise<void>;
+    }>;
+  };
+}
+
+export interface RegisteredScript {
+  id: string;
+  matches: string[];
+  js: string[];
+  runAt: 'document_idle';
+  persistAcrossSessions: boolean;
+}
+
+/** The loader, as the manifest's own content script names it (wxt.config.ts). */
+const LOADER = 'loader.js';
+
+export const scriptIdOf = (site: OptionalSite): string => `paperlane-site-${site.id}`;
+
+function siteById(id: string): OptionalSite {
+  const site = OPTIONAL_SITES.find((s) => s.id === id);
+  if (!site) throw new Error(`No optional site "${id}".`);
+  return site;
+}
+
+// Firefox's registrations, by site id: unregistering needs the handle register() gave.
+const firefoxHandles = new Map<string, { unregister(): Promise<void> }>();
+
+async function register(api: SiteAccessApi, site: OptionalSite): Promise<void> {
+  if (api.scripting) {
+    const id = scriptIdOf(site);
+    const existing = await api.scripting.getRegisteredContentScripts({ ids: [id] });
+    if (existing.length) return;
+    await api.scripting.registerContentScripts([
+      { id, matches: site.matches, js: [LOADER], runAt: 'document_idle', persistAcrossSessions: true },
+    ]);
+  } else if (api.contentScripts) {
+    if (firefoxHandles.has(site.id)) return;
+    const handle = await api.contentScripts.register({
+      matches: site.matches,
+      js: [{ file: `/${LOADER}` }],
+      runAt: 'document_idle',
+    });
+    firefoxHandles.set(site.id, handle);
+  } else {
+    throw new Error('This browser cannot add content scripts.');
+  }
+}
+
+async function unregister(api: SiteAccessApi, site: OptionalSite): Promise<void> {
+  if (api.scripting) {
+    const id = scriptIdOf(site);
+    const existing = await api.scripting.getRegisteredContentScripts({ ids: [id] });
+    if (existing.length) await api.scripting.unregisterContentScripts({ ids: [id] });
+  } else {
+    await firefoxHandles.get(site.id)?.unregister();
+    firefoxHandles.delete(site.id);
+  }
+}
+
+/**
+ * The side panel's switch, on: asks for the site's origins. Must run in the click's task: browsers refuse a request
+ * without a user gesture. False when the person declined. The background registers the loader once the permission
+ * is there (`syncSites` on `permissions.onAdded`).
+ */
+export async function requestSite(api: Pick<SiteAccessApi, 'permissions'>, id: string): Promise<boolean> {
+  return api.permissions.request({ origins: siteById(id).origins });
+}
+
+/** The side panel's switch, off: gives the origins back (the background then unregisters the loader). */
+export async function releaseSite(api: Pick<SiteAccessApi, 'permissions'>, id: string): Promise<void> {
+  await api.permissions.remove({ origins: siteById(id).origins });
+}
+
+/** The optional sites whose origins are granted now. */
+export async function enabledSites(api: Pick<SiteAccessApi, 'permissions'>): Promise<string[]> {
+  const on: string[] = [];
+  for (const site of OPTIONAL_SITES) if (await api.permissions.contains({ origins: site.origins })) on.push(site.id);
+  return on;
+}
+
+/**
+ * The background's part, at its start and whenever a permission is added or removed: the loader registered for
+ * every optional site whose origins are granted, and for no other (Firefox forgets registrations at each start).
+ */
+export async function syncSites(api: SiteAccessApi): Promise<void> {
+  const on = new Set(await enabledSites(api));
+  for (const site of OPTIONAL_SITES) {
+    if (on.has(site.id)) await register(api, site);
+    else await unregister(api, site);
+  }
+}
+
+/** Whether a page of an optional site may start Paperlane: its origins are granted. */
+export async function siteGranted(api: Pick<SiteAccessApi, 'permissions'>, site: OptionalSite): Promise<boolean> {
+  return api.permissions.contains({ origins: site.origins });
+}

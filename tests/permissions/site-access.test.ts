@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { DIGEST_MATCHES, OPTIONAL_SITES, optionalSiteOf } from '../../lib/digest-pages';
+import {
+  enabledSites,
+  releaseSite,
+  requestSite,
+  type SiteAccessApi,
+  siteGranted,
+  syncSites,
+} from '../../lib/permissions/site-access';
+
+/** A browser that grants what the person accepts, keeps the origins granted and the scripts registered. */
+function fakeChrome(accept = true) {
+  const granted = new Set<string>();
+  const scripts = new Map<string, { matches: string[]; js: string[] }>();
+  const calls: string[] = [];
+  const api: SiteAccessApi = {
+    permissions: {
+      request: async ({ origins }) => {
+        calls.push(`request ${origins.join(' ')}`);
+        if (accept) for (const o of origins) granted.add(o);
+        return accept;
+      },
+      remove: async ({ origins }) => {
+        calls.push(`remove ${origins.join(' ')}`);
+        for (const o of origins) granted.delete(o);
+        return true;
+      },
+      contains: async ({ origins }) => origins.every((o) => granted.has(o)),
+    },
+    scripting: {
+      registerContentScripts: async (list) => {
+        for (const s of list) {
+          calls.push(`register ${s.id}`);
+          scripts.set(s.id, { matches: s.matches, js: s.js });
+        }
+      },
+      unregisterContentScripts: async ({ ids }) => {
+        for (const id of ids) {
+          calls.push(`unregister ${id}`);
+          scripts.delete(id);
+        }
+      },
+      getRegisteredContentScripts: async (filter) =>
+        [...scripts.keys()].filter((id) => !filter || filter.ids.includes(id)).map((id) => ({ id })),
+    },
+  };
+  return { api, granted, scripts, calls };
+}
+
+function fakeFirefox() {
+  const granted = new Set<string>();
+  const live = new Set<string>();
+  const api: SiteAccessApi = {
+    permissions: {
+      request: async ({ origins }) => {
+        for (const o of origins) granted.add(o);
+        return true;
+      },
+      remove: async ({ origins }) => {
+        for (const o of origins) granted.delete(o);
+        return true;
+      },
+      contains: async ({ origins }) => origins.every((o) => granted.has(o)),
+    },
+    contentScripts: {
+      register: async ({ matches }) => {
+        const key = matches.join(' ');
+        live.add(key);
+        return { unregister: async () => void live.delete(key) };
+      },
+    },
+  };
+  return { api, live };
+}
+
+describe('optional sites (issue 16)', () => {
+  it('the default install asks only for Hugging Face and arXiv', () => {
+    expect(DIGEST_MATCHES.every((m) => /^https:\/\/(?:huggingface\.co|arxiv\.org)\//.test(m))).toBe(true);
+    for (const site of OPTIONAL_SITES) {
+      for (const origin of site.origins)
+        expect(DIGEST_MATCHES.some((m) => m.startsWith(origin.slice(0, -1)))).toBe(false);
+    }
+  });
+
+  it('switching Scholar on asks for its origin, then the background registers the loader for its pages', async () => {
+    const chrome = fakeChrome();
+    expect(await requestSite(chrome.api, 'scholar')).toBe(true);
+    expect(chrome.calls).toEqual(['request https://scholar.google.com/*']);
+    expect(await enabledSites(chrome.api)).toEqual(['scholar']);
+    await syncSites(chrome.api);
+    expect([...chrome.scripts]).toEqual([
+      [
+        'paperlane-site-scholar',
+        {
+          matches: ['https://scholar.google.com/scholar*', 'https://scholar.google.com/citations*'],
+          js: ['loader.js'],
+        },
+      ],
+    ]);
+    // Again: nothing registered twice.
+    await syncSites(chrome.api);
+    expect(chrome.calls.filter((c) => c.startsWith('register'))).toEqual(['register paperlane-site-scholar']);
+  });
+
+  it('declined: nothing granted, nothing registered', async () => {
+    const chrome = fakeChrome(false);
+    expect(await requestSite(chrome.api, 'dblp')).toBe(false);
+    await syncSites(chrome.api);
+    expect(chrome.scripts.size).toBe(0);
+    expect(await enabledSites(chrome.api)).toEqual([]);
+  });
+
+  it('switching off gives the origins back and the loader goes', async () => {
+    const chrome = fakeChrome();
+    await requestSite(chrome.api, 'pubmed');
+    await requestSite(chrome.api, 'acl');
+    await syncSites(chrome.api);
+    expect([...chrome.scripts.keys()].sort()).toEqual(['paperlane-site-acl', 'paperlane-site-pubmed']);
+    await releaseSite(chrome.api, 'pubmed');
+    await syncSites(chrome.api);
+    expect([...chrome.scripts.keys()]).toEqual(['paperlane-site-acl']);
+    expect(await enabledSites(chrome.api)).toEqual(['acl']);
+    expect(chrome.granted.has('https://pubmed.ncbi.nlm.nih.gov/*')).toBe(false);
+  });
+
+  it('Firefox MV2: contentScripts.register while granted, its handle unregisters', async () => {
+    const firefox = fakeFirefox();
+    await requestSite(firefox.api, 'openreview');
+    await syncSites(firefox.api);
+    expect([...firefox.live]).toEqual([OPTIONAL_SITES.find((s) => s.id === 'openreview')?.matches.join(' ')]);
+    await releaseSite(firefox.api, 'openreview');
+    await syncSites(firefox.api);
+    expect(firefox.live.size).toBe(0);
+  });
+
+  it('a page of an optional site may start Paperlane only while its origin is granted', async () => {
+    const chrome = fakeChrome();
+    const site = optionalSiteOf('https://scholar.google.com/scholar?q=x');
+    expect(site?.id).toBe('scholar');
+    expect(await siteGranted(chrome.api, site as NonNullable<typeof site>)).toBe(false);
+    await requestSite(chrome.api, 'scholar');
+    expect(await siteGranted(chrome.api, site as NonNullable<typeof site>)).toBe(true);
+    expect(optionalSiteOf('https://huggingface.co/papers')).toBeNull();
+    expect(optionalSiteOf('https://aclanthology.org/2021.naacl-main.208/')?.id).toBe('acl');
+  });
+
+  it('every optional site is an adapter, and its own test URLs are pages its loader runs on', async () => {
+    const { SITE_ADAPTERS } = await import('../../lib/adapters/registry');
+    for (const site of OPTIONAL_SITES) {
+      const adapter = SITE_ADAPTERS.find((a) => a.id === site.id);
+      expect(adapter, site.id).toBeDefined();
+      const hosts = site.origins.map((o) => new URL(o.replace('*', '')).hostname);
+      for (const url of adapter?.testUrls.matching ?? []) {
+        // Scholar's country hosts (scholar.google.co.uk) are read by the adapter but not asked for: a match pattern
+        // cannot name every country's domain, and asking for all of them is not minimal.
+        if (!url.startsWith('https://') || !hosts.includes(new URL(url).hostname)) continue;
+        expect(optionalSiteOf(url)?.id, url).toBe(site.id);
+      }
+    }
+  });
+});

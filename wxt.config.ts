@@ -29,7 +29,15 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: [
+      'storage',
+      // The library must never be evicted under storage pressure, nor stop at a quota (issue 19).
+      'unlimitedStorage',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
     host_permissions: E2E_SITES && browser !== 'firefox' ? [...DIGEST_MATCHES, ...OPTIONAL_ORIGINS] : DIGEST_MATCHES,
     // Optional sites (issue 16), asked for when switched on in the settings; and sync (lib/sync): the user's own
     // server, asked for at the moment sync is turned on, for its origin alone.

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { Insights } from '@/lib/db/insights';
 import { Library } from '@/lib/db/library';
+import { keepStorage } from '@/lib/db/persist';
 import { libraryHandlers } from '@/lib/db/service';
 import { DIGEST_MATCHES, isDigestPage, optionalSiteOf } from '@/lib/digest-pages';
 import { t } from '@/lib/i18n';
@@ -43,6 +44,13 @@ export default defineBackground(() => {
     browserPouch,
   );
   void sync.resume();
+
+  // On every start of the background (install, update, browser start): cheap once granted.
+  keepStorage(globalThis.navigator?.storage)
+    .then((state) => {
+      if (state !== 'persisted') console.debug(`[paperlane] persistent storage: ${state}`);
+    })
+    .catch((error: unknown) => console.debug('[paperlane] could not ask for persistent storage', error));
 
   const extract = async (tabId: number) => {
     const { records } = await extractFromTab(tabId);

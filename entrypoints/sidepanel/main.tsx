@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { SidePanelApp } from '@/components/SidePanelApp';
+import { keepStorage } from '@/lib/db/persist';
 import { LibraryReader } from '@/lib/db/reader';
 import { OPTIONAL_SITES } from '@/lib/digest-pages';
 import { errorMessage } from '@/lib/errors';
@@ -13,6 +14,8 @@ import { sidePanelHooks } from '@/lib/views/side-panel-hooks';
 import './style.css';
 
 async function main(app: HTMLElement) {
+  // persist() exists in windows only, not in Chrome's service worker: asked here too (issue 19).
+  keepStorage(navigator.storage).catch(() => {});
   let reader: LibraryReader;
   try {
     reader = await LibraryReader.open();

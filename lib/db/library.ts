@@ -506,6 +506,9 @@ async function findByAlias(papers: PapersStore, id: string): Promise<LibraryPape
   const found = await papers.index('aliases').getAll(id, 2);
   const own = found.find((p) => p.id === id);
   if (own) return own;
+  // A paper written by a path that files no lookup keys (lib/db/sync-store.ts puts what replicated as it came) is
+  // still found under its own id.
+  if (found.length === 0) return (await papers.get(id)) ?? null;
   if (found.length < 2 || isStrongKind(idKind(id))) return found[0] ?? null;
   // Several papers share this weak identifier and the first two are not filed under it: one may still be.
   return (await papers.get(id)) ?? null;

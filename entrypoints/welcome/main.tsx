@@ -70,7 +70,8 @@ function Welcome({ reader, initial }: { reader: LibraryReader; initial: Settings
         );
       }}
       imports={{
-        readImport: async (file) => imports.read(await file.text(), file.name),
+        // The bytes, not file.text(): the worker tells UTF-8, UTF-16 and Latin-1 apart from them.
+        readImport: async (file) => imports.read(new Uint8Array(await file.arrayBuffer()), file.name, Date.now()),
         planImport: (read, mode) => imports.plan(read, mode),
         replace: (contents) => actions.replace(contents),
       }}

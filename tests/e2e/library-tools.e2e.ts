@@ -174,7 +174,7 @@ describe('library tools in Chromium', () => {
     await expect.poll(() => panel.getByTestId('import-errors').count()).toBe(1);
     const errors = (await panel.getByTestId('import-errors').textContent()) ?? '';
     expect(errors).toContain('broken.bib cannot be imported');
-    expect(errors).toMatch(/entry broken2024, line 1/);
+    expect(errors).toMatch(/entry 1 \(broken2024\), line 1/);
     await panel.screenshot({ path: screenshotPath('sidepanel-import-errors'), fullPage: true });
 
     // Three new papers and one already in the library (same canonical id: merged, not duplicated).

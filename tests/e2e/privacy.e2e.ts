@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CDPSession, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIGEST_MATCHES } from '../../lib/digest-pages';
+import { DIGEST_MATCHES, OPTIONAL_ORIGINS } from '../../lib/digest-pages';
 import { FIXTURES, fixture, type Harness, launch, openExtensionPage, ROOT, waitForStrips } from './harness';
 
 const HF_DAILY = 'huggingface/hf-daily-papers-2024-08-01.html';
@@ -170,6 +170,7 @@ type Manifest = {
   permissions?: string[];
   host_permissions?: string[];
   optional_permissions?: string[];
+  optional_host_permissions?: string[];
   content_security_policy?: string | { extension_pages?: string; sandbox?: string };
   content_scripts?: { matches: string[] }[];
   externally_connectable?: unknown;
@@ -218,7 +219,10 @@ describe.each(BUILDS)('built %s', (build) => {
     for (const pattern of DIGEST_MATCHES) {
       expect(pattern).toMatch(/^https:\/\/(huggingface\.co|arxiv\.org)\/[a-z]/);
     }
-    expect(manifest.optional_permissions ?? []).toEqual([]);
+    // Everything else is optional, asked for when the person turns it on: the other listing sites (issue 16) and
+    // the sync server's origin (issue 15). Chrome lists them as optional_host_permissions, Firefox MV2 here.
+    const optional = [...(manifest.optional_permissions ?? []), ...(manifest.optional_host_permissions ?? [])];
+    expect(new Set(optional)).toEqual(new Set([...OPTIONAL_ORIGINS, '*://*/*']));
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.web_accessible_resources).toBeUndefined();
   });

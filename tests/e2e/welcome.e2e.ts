@@ -28,10 +28,22 @@ async function send(page: Page, type: string, payload: unknown): Promise<{ ok: b
 
 const welcomePages = () => h.context.pages().filter((p) => p.url().endsWith('/welcome.html'));
 const settings = async () => (await send(welcome, 'settings/get', null)).value as { disabledSites: string[] };
-const libraryCount = async () => {
-  const contents = (await send(welcome, 'library/export', null)).value as { papers: unknown[] } | undefined;
-  return contents?.papers.length;
-};
+/** Every paper in the library, read from its database in the background. */
+const libraryPapers = () =>
+  h.serviceWorker.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('paperlane');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = db.transaction('papers').objectStore('papers').getAll();
+    const papers = await new Promise<{ title: string; tags: string[] }[]>((resolve) => {
+      all.onsuccess = () => resolve(all.result);
+    });
+    db.close();
+    return papers.map((p) => ({ title: p.title, tags: p.tags }));
+  });
+const libraryCount = async () => (await libraryPapers()).length;
 /** The save button of the n-th example card's strip (inside its shadow root, which Playwright's CSS pierces). */
 const demoButton = (index: number, cls: string) => welcome.getByTestId('demo-card').nth(index).locator(`button.${cls}`);
 
@@ -180,9 +192,7 @@ describe('welcome page', () => {
       .getByRole('region', { name: 'Triage from the keyboard' })
       .screenshot({ path: screenshotPath('welcome-keys') });
     // The library holds the 3 imported papers, none saved by the keys, no example card.
-    const contents = (await send(welcome, 'library/export', null)).value as {
-      papers: { title: string; tags: string[] }[];
-    };
+    const contents = { papers: await libraryPapers() };
     expect(contents.papers.map((p) => p.title).sort()).toEqual([
       'Attention Is All You Need',
       'Deep Learning',

@@ -17,6 +17,8 @@ describe('SettingsTab (alone)', () => {
       fileName: 'refs.bib',
       papers: [{}],
       format: 'bibtex',
+      skipped: [],
+      skippedCount: 0,
     } as unknown as ImportRead;
     const preview = {
       mode: 'merge',

@@ -114,4 +114,6 @@ export const SITES: readonly SiteInfo[] = [
     origins: DIGEST_MATCHES.filter((m) => m.startsWith('https://arxiv.org/')),
     optional: false,
   },
+  // The other listing sites (issue 16): off until switched on, each asking for its origins at that moment.
+  ...OPTIONAL_SITES.map((site) => ({ id: site.id, name: site.name, origins: site.origins, optional: true })),
 ];

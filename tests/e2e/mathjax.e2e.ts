@@ -185,6 +185,8 @@ function expectServerText(
 
 /** Scrolls through the whole page, so that the triage records every card as seen. */
 async function seeEveryCard(page: Page): Promise<void> {
+  // The welcome tab opened on install may be in front: a background tab sees no card come on screen.
+  await page.bringToFront();
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   for (let y = 0; y < height; y += 400) {
     await page.evaluate((top) => window.scrollTo(0, top), y);

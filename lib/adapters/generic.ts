@@ -22,7 +22,11 @@ import {
   textOf,
   withoutScripts,
 } from './dom';
+import { type RepeatedCard, repeatedCards } from './repeated';
 import type { Adapter, CardContext, PageKind } from './types';
+
+/** Cards the repeated-blocks rule found (lib/adapters/repeated.ts), with what it read of each. */
+const repeated = new WeakMap<Element, RepeatedCard>();
 
 /** Fields a source of metadata can give; unset when it says nothing. */
 interface Described {
@@ -206,7 +210,10 @@ function firstOf<T>(values: (T | null | undefined)[], usable: (v: T) => boolean 
  * `2019-07-11` (bioRxiv fixture): a January 1st beside a more precise date of the same year is a year alone.
  */
 function pickDate(candidates: (string | null | undefined)[]): string | null {
-  const dates = candidates.map((c) => isoDate(c)).filter((d): d is string => d !== null);
+  // A bare year (a listing's row gives no more) is a date too, the least precise one.
+  const year = (c: string | null | undefined) => (c && /^(?:19|20)\d{2}$/.test(c.trim()) ? c.trim() : null);
+  const full = candidates.map((c) => isoDate(c)).filter((d): d is string => d !== null);
+  const dates = full.length ? full : candidates.map(year).filter((d): d is string => d !== null);
   const first = dates[0];
   if (!first) return null;
   if (first.endsWith('-01-01')) {
@@ -318,6 +325,13 @@ function listCards(root: ParentNode, url: URL): Element[] {
     const card = sweepCardOf(link, id, url.href, root);
     if (card) cards.push(card);
   }
+  // A listing that links to its own paper pages (issue 16): runs of blocks of one shape, each a title and its
+  // authors. Where that reads more of the page than the links did, it is the page's reading.
+  const runs = repeatedCards(root, url);
+  if (runs.length >= cards.length && runs.length > 0) {
+    for (const card of runs) repeated.set(card.block, card);
+    return runs.map((card) => card.block);
+  }
   return inDocumentOrder(cards);
 }
 
@@ -399,6 +413,19 @@ function sweepCard(card: Element, url: URL): Described {
   };
 }
 
+/** A card of the repeated-blocks rule: its title, names and link, and the DOI or arXiv id of any link it holds. */
+function fromRepeated(card: RepeatedCard, url: URL): Described {
+  let arxivId: string | null = null;
+  let doi: string | null = null;
+  for (const a of card.block.querySelectorAll('a[href]')) {
+    const href = absoluteUrl(a.getAttribute('href'), url);
+    if (!href) continue;
+    arxivId ??= arxivIdFromUrl(href)?.id ?? null;
+    doi ??= doiFromUrl(href);
+  }
+  return { title: card.title, authors: card.authors, arxivId, doi, url: card.url, pdfUrl: null, dates: [card.year] };
+}
+
 function toRecord(d: Described, context: CardContext<GenericPage>): PaperRecordInput {
   const authors = (d.authors ?? []).map(collapse).filter(Boolean);
   const record = {
@@ -449,7 +476,7 @@ export const generic: Adapter<GenericPage> = {
     for (const link of root.querySelectorAll(SWEEP_LINKS)) {
       if (linkId(link.getAttribute('href'), url.href)) return 'generic-list';
     }
-    return null;
+    return repeatedCards(root, url).length > 0 ? 'generic-list' : null;
   },
   readPage: (root, url, kind) => ({ paper: kind === 'generic-paper' ? readPagePaper(documentOf(root), url) : null }),
   findCards(root, url, kind: PageKind) {
@@ -471,6 +498,8 @@ export const generic: Adapter<GenericPage> = {
       const described = fromCoins(coins);
       if (described) return toRecord(described, context);
     }
+    const found = repeated.get(card);
+    if (found) return toRecord(fromRepeated(found, context.url), context);
     const heading = card.querySelector('h3');
     if (heading && resultRowOf(heading) === card) {
       return toRecord(scholarRow(card, context.url), context);

@@ -17,6 +17,7 @@ import { previewImport, readImport } from '../../lib/views/files';
 import { LibraryStore } from '../../lib/views/library-store';
 import type { ExportRequest, SidePanelHooks } from '../../lib/views/side-panel-hooks';
 import { TopicClusterer, type TopicRequest } from '../../lib/views/topics';
+import { applySettingsEdit } from '../../lib/watchlist/edit';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 
 let library: Library;
@@ -63,6 +64,7 @@ function actionsFor(lib: Library): LibraryActions {
     deleteTag: (name) => lib.deleteTag(name),
     setTagColor: (name, color) => lib.setTagColor(name, color),
     updateSettings: (patch) => lib.updateSettings(patch),
+    editSettings: (edit) => lib.editSettings((current) => applySettingsEdit(current, edit)),
     replace: (contents) => lib.replaceContents(contents),
   };
 }
@@ -80,6 +82,7 @@ function hooksFor(overrides: Partial<SidePanelHooks> = {}): SidePanelHooks {
     copyBibtex: async () => {},
     suggestTags: async () => [],
     relevance: async () => new Map(),
+    profile: async () => ({ terms: [], authors: [] }),
     cluster: (request) => topics.cluster(request),
     ...overrides,
   };

@@ -11,6 +11,7 @@ import type { LibraryActions } from '../../lib/views/actions';
 import type { LibraryStore, StoreSnapshot } from '../../lib/views/library-store';
 import { LibraryStore as Store } from '../../lib/views/library-store';
 import type { SidePanelHooks } from '../../lib/views/side-panel-hooks';
+import { applySettingsEdit } from '../../lib/watchlist/edit';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 
 export const NOW = 1_700_000_100_000;
@@ -38,11 +39,13 @@ export async function smallLibrary(count = 6) {
     deleteTag: vi.fn((tag) => library.deleteTag(tag)),
     setTagColor: vi.fn((tag, color) => library.setTagColor(tag, color)),
     updateSettings: vi.fn((patch) => library.updateSettings(patch)),
+    editSettings: vi.fn((edit) => library.editSettings((current) => applySettingsEdit(current, edit))),
     replace: vi.fn((contents) => library.replaceContents(contents)),
   };
   return {
     store,
     actions,
+    library,
     close() {
       library.close();
       reader.close();
@@ -64,6 +67,7 @@ export function fakeHooks(overrides: Partial<SidePanelHooks> = {}): SidePanelHoo
       throw new Error('not in this test');
     }),
     relevance: vi.fn(async () => new Map()),
+    profile: vi.fn(async () => ({ terms: [], authors: [] })),
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { LibraryReader } from '../../lib/db/reader';
 import type { LibraryActions } from '../../lib/views/actions';
 import { LibraryStore } from '../../lib/views/library-store';
 import type { SidePanelHooks } from '../../lib/views/side-panel-hooks';
+import { applySettingsEdit } from '../../lib/watchlist/edit';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 
 let library: Library;
@@ -25,6 +26,7 @@ function actionsFor(lib: Library): LibraryActions {
     deleteTag: (name) => lib.deleteTag(name),
     setTagColor: (name, color) => lib.setTagColor(name, color),
     updateSettings: (patch) => lib.updateSettings(patch),
+    editSettings: (edit) => lib.editSettings((current) => applySettingsEdit(current, edit)),
     replace: (contents) => lib.replaceContents(contents),
   };
 }
@@ -40,6 +42,7 @@ const hooks: SidePanelHooks = {
   cluster: async () => {
     throw new Error('not in this test');
   },
+  profile: async () => ({ terms: [], authors: [] }),
   // Quantum papers (every tenth) are what this researcher cares about.
   relevance: async (ids) =>
     new Map(ids.map((id) => [id, (Number(id.slice(-5)) - 1) % 10 === 0 ? 0.9 : 0.1 + Number(id.slice(-5)) / 1e4])),

@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import { Library } from '../../lib/db/library';
 import { LibraryReader } from '../../lib/db/reader';
-import type { LibraryActions } from '../../lib/views/actions';
 import { LibraryStore } from '../../lib/views/library-store';
 import type { SidePanelHooks } from '../../lib/views/side-panel-hooks';
 import { actionsFor } from '../helpers/actions';

@@ -28,7 +28,7 @@ function page(watch: Settings['watchlist']) {
 describe('watchlist (alone on a handmade page)', () => {
   it('marks every card of a followed author (any name form) and of a keyword, and no other', () => {
     const h = page({ authors: ['Y. LeCun'], keywords: ['diffusion'] });
-    const marks = h.page.cards.map((card, i) => h.strip(i).state.watch);
+    const marks = h.page.cards.map((_card, i) => h.strip(i).state.watch);
     expect(marks[0]?.authors).toEqual([{ followed: 'Y. LeCun', name: 'Yann LeCun' }]);
     expect(marks[1]).toBeNull(); // A. LeCun: the initials disagree
     expect(marks[2]?.authors.map((a) => a.name)).toEqual(['LeCun, Yann']);

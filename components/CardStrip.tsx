@@ -18,6 +18,7 @@ export function CardStrip({
 }: StripProps) {
   const tagInput = useRef<HTMLInputElement>(null);
   const [noteDraft, setNoteDraft] = useState<string | null>(null);
+  const [choosing, setChoosing] = useState(false);
   const listId = 'paperlane-tag-options';
   const submitTag = (event: Event) => {
     event.preventDefault();
@@ -159,6 +160,47 @@ export function CardStrip({
           {state.topic}
         </span>
       )}
+      {state.watch && (
+        <span class="watch">
+          {[
+            state.watch.authors.length > 0 && t('watchFollows', state.watch.authors.map((a) => a.name).join(', ')),
+            state.watch.keywords.length > 0 && t('watchKeyword', state.watch.keywords.join(', ')),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </span>
+      )}
+      {state.authors.length > 0 && (
+        <button
+          type="button"
+          class={`follow${choosing ? ' on' : ''}`}
+          aria-expanded={choosing}
+          title={t('followHint')}
+          onClick={() => setChoosing(!choosing)}
+        >
+          + {t('followButton')}
+        </button>
+      )}
+      {choosing && (
+        <ul class="authors" aria-label={t('followAuthorsLabel', title)}>
+          {state.authors.map((name, i) => {
+            const followed = state.watch?.authors.find((a) => a.name === name);
+            return (
+              <li key={`${i}-${name}`}>
+                <button
+                  type="button"
+                  class={`author${followed ? ' on' : ''}`}
+                  aria-pressed={followed !== undefined}
+                  aria-label={followed ? t('unfollowAuthor', name) : t('followAuthor', name)}
+                  onClick={() => (followed ? actions.unfollow(followed.followed) : actions.follow(name))}
+                >
+                  {name}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
       <span class="relevance" data-slot="relevance">
         {state.relevance && (
           <span
@@ -208,6 +250,9 @@ button:disabled { opacity: .6; cursor: progress; }
 .suggestion { border-style: dashed; }
 .error { color: #b91c1c; }
 .topic { background: #fef3c7; color: #78350f; border-radius: 999px; padding: 0 8px; }
+.watch { background: #ffe4e6; color: #9f1239; border-radius: 999px; padding: 0 8px; font-weight: 600; }
+.authors { display: inline-flex; flex-wrap: wrap; gap: 4px; list-style: none; margin: 0; padding: 0; }
+.author { border-style: dashed; }
 @media (prefers-color-scheme: dark) {
   :host { color: #e5e7eb; }
   button { background: #1f2937; color: #e5e7eb; border-color: #4b5563; }

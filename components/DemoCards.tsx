@@ -109,6 +109,9 @@ export function DemoCards({ keys }: { keys: KeyBindings }) {
       relevance: null,
       copied: false,
       topic: null,
+      // The welcome page's example cards follow no one: no watchlist there.
+      watch: null,
+      authors: [],
     };
     const closeEditor = () => {
       setEditor(null);
@@ -133,6 +136,8 @@ export function DemoCards({ keys }: { keys: KeyBindings }) {
           setSaid(t('demoTagged', titleOf(index), tag));
         },
         removeTag: (tag) => change(index, { tags: state.tags.filter((x) => x !== tag) }),
+        follow: () => {},
+        unfollow: () => {},
         saveNote: (note) => {
           change(index, { note: note.trim() ? note : null });
           setSaid(t('demoNoted', titleOf(index)));

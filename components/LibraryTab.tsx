@@ -131,6 +131,19 @@ export function LibraryTab({ state, list, detail, work, actions, hooks, now }: L
             return { text: t('bulkDeleted', '1'), undo: u };
           })
         }
+        followed={state.settings.watchlist.authors}
+        onFollow={(name) =>
+          void work.run(t('working'), async () => {
+            await actions.editSettings({ op: 'follow', kind: 'author', entry: name });
+            return { text: t('watchFollowed', name), undo: null };
+          })
+        }
+        onUnfollow={(entry) =>
+          void work.run(t('working'), async () => {
+            await actions.editSettings({ op: 'unfollow', kind: 'author', entry });
+            return { text: t('watchUnfollowed', entry), undo: null };
+          })
+        }
         suggestions={detail.suggestions}
         suggestionsError={detail.suggestionsError}
         onCopyBibtex={() =>

@@ -25,6 +25,11 @@ export function PageToolbar({ state, actions }: ToolbarProps) {
         <button type="button" aria-pressed={state.hideDismissed} onClick={actions.toggleHideDismissed}>
           {t('hideDismissed')}
         </button>
+        {state.watch && (
+          <button type="button" aria-pressed={state.watch.only} onClick={actions.toggleWatchOnly}>
+            {t('watchOnly', state.watch.matching)}
+          </button>
+        )}
         {state.relevance && (
           <button type="button" aria-pressed={state.relevance === 'sorted'} onClick={actions.toggleSortByRelevance}>
             {t('sortByRelevance')}

@@ -7,6 +7,7 @@ import type { TagWithCount } from '../lib/db/reader';
 import { t } from '../lib/i18n';
 import type { LibraryPaper, Sighting, Status } from '../lib/paper/schema';
 import { safeHref } from '../lib/views/note-markdown';
+import { sameAuthor } from '../lib/watchlist/watchlist';
 import { STATUSES, statusLabel } from './LibraryView';
 import { Markdown } from './Markdown';
 import { Suggestions } from './TagSuggestions';
@@ -28,6 +29,10 @@ export type PaperDetailProps = {
   suggestions: readonly { tag: string; score: number }[] | null;
   suggestionsError: string | null;
   onCopyBibtex(): void;
+  /** Followed authors (the watchlist), to show who is followed and follow or unfollow from here. */
+  followed: readonly string[];
+  onFollow(name: string): void;
+  onUnfollow(entry: string): void;
 };
 
 const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
@@ -135,6 +140,26 @@ export function PaperDetail(props: PaperDetailProps) {
           ) : null;
         })}
       </ul>
+      <section aria-label={t('detailAuthorsHeading')}>
+        <h3>{t('detailAuthorsHeading')}</h3>
+        <ul class="chips">
+          {paper.authors.map((name, i) => {
+            const entry = props.followed.find((f) => sameAuthor(f, name));
+            return (
+              <li key={`${i}-${name}`}>
+                <button
+                  type="button"
+                  aria-pressed={entry !== undefined}
+                  aria-label={entry ? t('unfollowAuthor', name) : t('followAuthor', name)}
+                  onClick={() => (entry ? props.onUnfollow(entry) : props.onFollow(name))}
+                >
+                  {entry ? `✓ ${name}` : `+ ${name}`}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
       <section aria-label={t('tags')}>
         <h3>{t('tags')}</h3>
         <ul class="chips">

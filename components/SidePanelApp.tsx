@@ -20,6 +20,7 @@ import { SyncSettings } from './SyncSettings';
 import { TagsTab } from './TagsTab';
 import { TopicsTab, useTopics } from './TopicsTab';
 import { useImport } from './use-import';
+import { WatchTab } from './WatchTab';
 
 export type SidePanelProps = {
   store: LibraryStore;
@@ -28,8 +29,8 @@ export type SidePanelProps = {
   now?: () => number;
 };
 
-type Tab = 'library' | 'topics' | 'tags' | 'settings';
-const TABS: Tab[] = ['library', 'topics', 'tags', 'settings'];
+type Tab = 'library' | 'topics' | 'tags' | 'watch' | 'settings';
+const TABS: Tab[] = ['library', 'topics', 'tags', 'watch', 'settings'];
 
 export function SidePanelApp(props: SidePanelProps) {
   const { store, actions, hooks } = props;
@@ -54,7 +55,13 @@ export function SidePanelApp(props: SidePanelProps) {
     setTab(TABS[next] as Tab);
     tabRefs.current[next]?.focus();
   };
-  const tabLabel = { library: t('tabLibrary'), topics: t('tabTopics'), tags: t('tabTags'), settings: t('tabSettings') };
+  const tabLabel = {
+    library: t('tabLibrary'),
+    topics: t('tabTopics'),
+    tags: t('tabTags'),
+    watch: t('tabWatch'),
+    settings: t('tabSettings'),
+  };
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the panel closes the open paper
@@ -105,6 +112,7 @@ export function SidePanelApp(props: SidePanelProps) {
           <TopicsTab store={store} state={state} list={list} topics={topics} work={work} toLibrary={toLibrary} />
         )}
         {tab === 'tags' && <TagsTab state={state} list={list} work={work} actions={actions} toLibrary={toLibrary} />}
+        {tab === 'watch' && <WatchTab state={state} work={work} actions={actions} hooks={hooks} />}
         {tab === 'settings' && <SiteAccessSettings hooks={hooks.siteAccess} />}
         {tab === 'settings' && (
           <SettingsTab state={state} work={work} actions={actions} hooks={hooks} importFlow={importFlow} />

@@ -136,7 +136,7 @@ describe('architecture', () => {
 
   it('finds the features and tabs it checks', () => {
     expect(FILES.filter((f) => f.startsWith('lib/triage/features/')).length).toBeGreaterThanOrEqual(11);
-    expect(FILES.filter((f) => /^components\/\w+Tab\.tsx$/.test(f)).length).toBe(4);
+    expect(FILES.filter((f) => /^components\/\w+Tab\.tsx$/.test(f)).length).toBe(5);
     expect(reach('entrypoints/digest-main.ts').has('lib/triage/controller.ts')).toBe(true);
   });
 

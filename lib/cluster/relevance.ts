@@ -17,6 +17,7 @@ import {
 
 const LIBRARY_SCANS: ScanCache = new WeakMap();
 
+import { t } from '../i18n';
 import { compileWatchlist, describeMatch, hasMatch, matchWatchlist, type Watchlist } from '../watchlist/watchlist';
 import {
   DEFAULT_SVM_OPTIONS,
@@ -171,7 +172,7 @@ export function scoreCandidates(
       const text = ` ${termKey(`${candidate.title} . ${candidate.abstract ?? ''}`)} `;
       const hits = pinned.filter(({ key }) => key !== '' && text.includes(` ${key} `)).map(({ term }) => term);
       if (hits.length > 0) {
-        named.push(`Pinned: ${hits.join(', ')}`);
+        named.push(t('watchPinned', hits.join(', ')));
         margin += PIN_BOOST;
       }
     }

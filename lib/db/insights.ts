@@ -5,6 +5,7 @@
  */
 import { buildTagModel, type JudgedPaper, scoreCandidates, type TaggedPaper, type TagModel } from '../cluster';
 import type { PaperInput } from '../cluster/cluster';
+import { buildProfile, type RelevanceProfile } from '../cluster/profile';
 import type { LibraryPaper } from '../paper/schema';
 import type { Library } from './library';
 
@@ -41,7 +42,7 @@ export class Insights {
       if (judgement === null) continue;
       const list = judgement === 'positive' ? positives : negatives;
       if (list.length < MAX_EXAMPLES)
-        list.push({ id: paper.id, title: paper.title, abstract: paper.abstract, judgement });
+        list.push({ id: paper.id, title: paper.title, abstract: paper.abstract, authors: paper.authors, judgement });
     }
     const papers = [...positives, ...negatives];
     this.judged = { revision, papers };
@@ -60,6 +61,13 @@ export class Insights {
     // The researcher's watchlist and steering (settings) are read per page: a change applies to the next scoring.
     const { watchlist, relevanceProfile } = await (await this.library()).getSettings();
     return scoreCandidates(judged, candidates, { watchlist, steering: relevanceProfile });
+  }
+
+  /** What drives relevance, as the side panel shows it: the steering applied, forgotten papers left out. */
+  async profile(): Promise<RelevanceProfile> {
+    const judged = await this.judgedPapers();
+    const { relevanceProfile } = await (await this.library()).getSettings();
+    return buildProfile(judged, relevanceProfile);
   }
 
   async suggestTags(paper: PaperInput, count = 3): Promise<{ tag: string; score: number }[]> {

@@ -356,9 +356,18 @@ export class Library {
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return this.editSettings(() => patch);
+  }
+
+  /**
+   * Changes the settings from what they are, in one transaction (`edit` is pure and synchronous): a follow in one
+   * tab and a pin in the side panel, made at once, both stay.
+   */
+  async editSettings(edit: (current: Settings) => Partial<Settings>): Promise<Settings> {
     const next = await this.write(['meta'], async (tx) => {
       const meta = tx.objectStore('meta');
-      const merged = Settings.parse({ ...settingsFrom((await meta.get('settings'))?.value), ...patch });
+      const current = settingsFrom((await meta.get('settings'))?.value);
+      const merged = Settings.parse({ ...current, ...edit(current) });
       await meta.put({ key: 'settings', value: merged });
       return merged;
     });

@@ -5,6 +5,7 @@
 import { clusterPapers } from '../cluster/cluster';
 import { toBibtex } from '../export/bibtex';
 import type { BackgroundProtocol, ParsedRequestOf, ResponseOf } from '../messages/protocol';
+import { applySettingsEdit } from '../watchlist/edit';
 import type { Insights } from './insights';
 import type { Library } from './library';
 
@@ -76,5 +77,7 @@ export function libraryHandlers(library: () => Promise<Library>, insights?: Insi
     },
     'settings/get': async () => (await library()).getSettings(),
     'settings/update': async (patch) => (await library()).updateSettings(patch),
+    'settings/edit': async (edit) => (await library()).editSettings((current) => applySettingsEdit(current, edit)),
+    'library/profile': async () => (insights ? insights.profile() : { terms: [], authors: [] }),
   };
 }

@@ -8,6 +8,7 @@
 import { LibraryPaper, PaperRecord, Sighting, Status, TagInfo, TagName } from '../paper/schema';
 import { deferred, z } from '../paper/zod';
 import { Settings, SettingsPatch } from '../settings';
+import { settingsEditSchema } from '../watchlist/schema';
 
 const Ids = deferred(() => z.array(z.string().min(1).max(2048)).max(100_000));
 const Records = deferred(() => z.array(PaperRecord).max(20_000));
@@ -204,6 +205,24 @@ export const BackgroundProtocol = {
   'library/replace': lazy(() => ({ request: LibraryContents, response: Nothing })),
   'settings/get': lazy(() => ({ request: Nothing, response: Settings })),
   'settings/update': lazy(() => ({ request: SettingsPatch, response: Settings })),
+  /** Follow or unfollow, pin, ban, forget, reset (issue 17): applied to the stored settings in one transaction. */
+  'settings/edit': lazy(() => ({ request: settingsEditSchema(), response: Settings })),
+  /** What drives relevance: the terms and authors that weigh most, each with the papers behind it (issue 17). */
+  'library/profile': lazy(() => {
+    const entry = z.object({
+      term: z.string(),
+      weight: z.number(),
+      papers: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          judgement: z.enum(['positive', 'negative']),
+          contribution: z.number(),
+        }),
+      ),
+    });
+    return { request: Nothing, response: z.object({ terms: z.array(entry), authors: z.array(entry) }) };
+  }),
   /** The loader content script on a digest page that has loaded (entrypoints/loader.ts): inject triage. */
   'page/boot': lazy(() => ({ request: Nothing, response: Nothing })),
   'view/extractActiveTab': lazy(() => ({

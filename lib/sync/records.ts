@@ -240,7 +240,8 @@ export function materialiseTag(doc: SyncDoc): MaterialisedTag {
 // ---- settings ----
 
 /** The settings that belong to the person and follow them to every device; the others stay on each device. */
-export const SYNCED_SETTINGS = ['theme', 'keys', 'disabledSites'] as const;
+// The watchlist and the relevance steering are the person's too (issue 17): each travels as one field.
+export const SYNCED_SETTINGS = ['theme', 'keys', 'disabledSites', 'watchlist', 'relevanceProfile'] as const;
 export type SyncedSettings = Pick<Settings, (typeof SYNCED_SETTINGS)[number]>;
 
 export function settingsShadow(settings: Settings): SettingsShadow {

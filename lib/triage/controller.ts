@@ -18,6 +18,7 @@ import { saveAll } from './features/save-all';
 import { seenTracking } from './features/seen-tracking';
 import { selectBulk } from './features/select-bulk';
 import { undo } from './features/undo';
+import { watchlist } from './features/watchlist';
 import { FeatureManager } from './manager';
 import { pageKey } from './navigation';
 import { TriagePage } from './page';
@@ -67,6 +68,7 @@ export class TriageController {
       this.fresh,
       relevance(),
       pageTopics(),
+      watchlist(),
       liveRescan(deps.scan),
     );
   }

@@ -4,6 +4,7 @@
  * `TriageView`, which the entry point passes in, so that lib/ never imports components/.
  */
 import type { KeyBindings } from '../settings';
+import type { WatchMatch } from '../watchlist/watchlist';
 
 export type StripState = {
   saved: boolean;
@@ -22,6 +23,10 @@ export type StripState = {
   copied: boolean;
   /** The page topic this card fell in, once the page was grouped. */
   topic: string | null;
+  /** What of the researcher's watchlist this card matches (features/watchlist.ts); null when nothing. */
+  watch: WatchMatch | null;
+  /** The card's authors as the page gives them, offered by the strip's Follow control. */
+  authors: string[];
 };
 
 export type StripActions = {
@@ -32,6 +37,9 @@ export type StripActions = {
   saveNote(note: string): void;
   toggleSelect(shiftKey: boolean): void;
   copyBibtex(): void;
+  /** Follow an author as the card names them; stop following a watchlist entry. */
+  follow(name: string): void;
+  unfollow(entry: string): void;
 };
 
 export type StripProps = {
@@ -63,6 +71,8 @@ export type ToolbarState = {
   /** The page grouped into topics; null until asked. */
   topics: { label: string; size: number; shown: boolean }[] | null;
   topicsBusy: boolean;
+  /** The watchlist filter: null while nothing is followed; `matching` counts the page's matching papers. */
+  watch: { only: boolean; matching: number } | null;
 };
 
 export type ToolbarActions = {
@@ -83,6 +93,7 @@ export type ToolbarActions = {
   undo(): void;
   closeHelp(): void;
   dismissMessage(): void;
+  toggleWatchOnly(): void;
 };
 
 export type ToolbarProps = { state: ToolbarState; actions: ToolbarActions };
@@ -124,6 +135,8 @@ export function blankStrip(title: string, tagOptions: string[]): StripProps {
       relevance: null,
       copied: false,
       topic: null,
+      watch: null,
+      authors: [],
     },
     actions: {
       toggleSave: NOOP,
@@ -133,6 +146,8 @@ export function blankStrip(title: string, tagOptions: string[]): StripProps {
       saveNote: NOOP,
       toggleSelect: NOOP,
       copyBibtex: NOOP,
+      follow: NOOP,
+      unfollow: NOOP,
     },
     title,
     tagOptions,
@@ -160,6 +175,7 @@ export function blankToolbar(): ToolbarProps {
       relevance: null,
       topics: null,
       topicsBusy: false,
+      watch: null,
     },
     actions: {
       saveAll: NOOP,
@@ -179,6 +195,7 @@ export function blankToolbar(): ToolbarProps {
       undo: NOOP,
       closeHelp: NOOP,
       dismissMessage: NOOP,
+      toggleWatchOnly: NOOP,
     },
   };
 }

@@ -6,6 +6,7 @@ import type { LibraryContents, UndoTicket } from '../db/library';
 import { ask } from '../messages/transport';
 import type { Status } from '../paper/schema';
 import type { Settings } from '../settings';
+import type { SettingsEdit } from '../watchlist/schema';
 
 export type PaperChange = {
   saved?: boolean;
@@ -23,6 +24,8 @@ export type LibraryActions = {
   deleteTag(name: string): Promise<void>;
   setTagColor(name: string, color: string): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** Follow or unfollow, pin, ban, forget, reset: applied by the background to the settings as stored. */
+  editSettings(edit: SettingsEdit): Promise<Settings>;
   replace(contents: LibraryContents): Promise<void>;
 };
 
@@ -43,6 +46,7 @@ export function backgroundActions(): LibraryActions {
       await ask('library/setTagColor', { name, color });
     },
     updateSettings: (patch) => ask('settings/update', patch),
+    editSettings: (edit) => ask('settings/edit', edit),
     replace: async (contents) => {
       await ask('library/replace', contents);
     },

@@ -6,6 +6,7 @@
 import type { SiteAccessHooks } from '../../components/SiteAccessSettings';
 import type { SyncHooks } from '../../components/SyncSettings';
 import type { ClusterResult } from '../cluster/cluster';
+import type { RelevanceProfile } from '../cluster/profile';
 import type { LibraryReader } from '../db/reader';
 import type { ImportMode, ImportPreview } from '../export/backup';
 import type { PaperGroup } from '../export/markdown';
@@ -40,6 +41,8 @@ export type SidePanelHooks = {
   cluster(request: TopicRequest): Promise<ClusterResult>;
   /** Relevance of these papers to what the researcher kept (saved, tagged; dismissed counts against). */
   relevance(ids: readonly string[]): Promise<Map<string, number>>;
+  /** What drives relevance (the background's `library/profile`). */
+  profile(): Promise<RelevanceProfile>;
   /** The Sync section (components/SyncSettings.tsx); absent where sync cannot run. */
   sync?: SyncHooks;
   /** The optional sites' switches (issue 16); absent where the browser cannot grant them. */
@@ -79,6 +82,7 @@ export function sidePanelHooks(reader: LibraryReader): SidePanelHooks {
     copyBibtex: (paper) => navigator.clipboard.writeText(bibtexOf(paper)),
     suggestTags: (paper) => ask('library/suggestTags', { paper, count: 5 }),
     cluster: (request) => topics.cluster(request),
+    profile: () => ask('library/profile', null),
     relevance: async (ids) => {
       const papers = [];
       for await (const batch of inBatches(ids)) {

@@ -24,3 +24,22 @@ export function profileSteeringSchema() {
   });
 }
 export type ProfileSteering = { pinned: string[]; banned: string[]; forgotten: string[] };
+
+/**
+ * One change to the watchlist or the steering, applied by the background to the settings as they are in the
+ * database (lib/watchlist/edit.ts), so that a follow in one tab and a pin in the side panel never undo each other.
+ */
+export function settingsEditSchema() {
+  const entry = z.string().trim().min(1).max(MAX_ENTRY_LENGTH);
+  return z.discriminatedUnion('op', [
+    z.object({ op: z.enum(['follow', 'unfollow']), kind: z.enum(['author', 'keyword']), entry }),
+    z.object({ op: z.enum(['pin', 'ban', 'clear']), term: entry }),
+    z.object({ op: z.literal('forget'), id: z.string().min(1).max(400) }),
+    z.object({ op: z.literal('reset') }),
+  ]);
+}
+export type SettingsEdit =
+  | { op: 'follow' | 'unfollow'; kind: 'author' | 'keyword'; entry: string }
+  | { op: 'pin' | 'ban' | 'clear'; term: string }
+  | { op: 'forget'; id: string }
+  | { op: 'reset' };

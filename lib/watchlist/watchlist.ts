@@ -8,6 +8,7 @@
  * matches a surname alone, and "J. Smith" never matches "A. Smith".
  */
 import { normalizeText, stemWord } from '../cluster/terms';
+import { t } from '../i18n';
 import { MAX_ENTRY_LENGTH, type Watchlist } from './schema';
 
 export { MAX_WATCH_ENTRIES, type Watchlist, watchlistSchema } from './schema';
@@ -140,11 +141,16 @@ function partsMatch(followed: NameParts, candidate: NameParts): boolean {
 /** A keyword as the researcher may enter it: a word or phrase, no TeX. Null when acceptable, else why not. */
 export function keywordProblem(keyword: string): string | null {
   const trimmed = keyword.trim();
-  if (trimmed === '') return 'A keyword needs at least one word.';
-  if (trimmed.length > MAX_ENTRY_LENGTH) return `A keyword has at most ${MAX_ENTRY_LENGTH} characters.`;
-  if (/[$\\^_{}]/.test(trimmed)) return 'Keywords are plain words: no TeX ($, \\, ^, _, braces).';
-  if (keywordStems(trimmed).length === 0) return 'A keyword needs at least one letter or digit.';
+  if (trimmed === '') return t('keywordEmpty');
+  if (trimmed.length > MAX_ENTRY_LENGTH) return t('keywordTooLong', MAX_ENTRY_LENGTH);
+  if (/[$\\^_{}]/.test(trimmed)) return t('keywordTex');
+  if (keywordStems(trimmed).length === 0) return t('keywordNoLetter');
   return null;
+}
+
+/** An author as the researcher may type one: null when it names someone, else why not. */
+export function authorProblem(name: string): string | null {
+  return parseName(name) === null ? t('authorNoName') : null;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -238,8 +244,8 @@ export function unfollow(watchlist: Readonly<Watchlist>, kind: 'author' | 'keywo
 /** Strip text for a match: "Follows: Y. LeCun", "Keyword: diffusion", joined by " · "; '' when nothing matched. */
 export function describeMatch(match: WatchMatch): string {
   const parts: string[] = [];
-  if (match.authors.length > 0) parts.push(`Follows: ${match.authors.map((a) => a.name).join(', ')}`);
-  if (match.keywords.length > 0) parts.push(`Keyword: ${match.keywords.join(', ')}`);
+  if (match.authors.length > 0) parts.push(t('watchFollows', match.authors.map((a) => a.name).join(', ')));
+  if (match.keywords.length > 0) parts.push(t('watchKeyword', match.keywords.join(', ')));
   return parts.join(' · ');
 }
 

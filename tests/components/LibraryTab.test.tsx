@@ -25,4 +25,23 @@ describe('LibraryTab (alone)', () => {
     await waitFor(() => expect(hooks.suggestTags).toHaveBeenCalled());
     lib.close();
   });
+
+  it('follows an author from the paper detail, shows them followed, and unfollows', async () => {
+    const lib = await smallLibrary();
+    const hooks = fakeHooks();
+    function Tab(shared: Parameters<Parameters<typeof Harness>[0]['tab']>[0]) {
+      const detail = usePaperDetail(lib.store, shared.state, hooks, shared.work, shared.list.openId);
+      return <LibraryTab {...shared} detail={detail} actions={lib.actions} hooks={hooks} now={NOW} />;
+    }
+    render(<Harness store={lib.store} actions={lib.actions} hooks={hooks} tab={(shared) => <Tab {...shared} />} />);
+    await waitFor(() => expect(screen.getByText('Paper 2')).toBeTruthy());
+    fireEvent.click(screen.getByText('Paper 2'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Follow Alan Turing' }));
+    await waitFor(() => expect(lib.store.state.settings.watchlist.authors).toEqual(['Alan Turing']));
+    const followed = await screen.findByRole('button', { name: 'Stop following Alan Turing' });
+    expect(followed.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(followed);
+    await waitFor(() => expect(lib.store.state.settings.watchlist.authors).toEqual([]));
+    lib.close();
+  });
 });

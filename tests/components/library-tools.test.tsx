@@ -12,7 +12,6 @@ import { handleClusterMessage } from '../../lib/cluster/protocol';
 import { Library } from '../../lib/db/library';
 import { LibraryReader } from '../../lib/db/reader';
 import { toBibtex } from '../../lib/export';
-import type { LibraryActions } from '../../lib/views/actions';
 import { previewImport, readImport } from '../../lib/views/files';
 import { LibraryStore } from '../../lib/views/library-store';
 import type { ExportRequest, SidePanelHooks } from '../../lib/views/side-panel-hooks';
@@ -68,6 +67,7 @@ function hooksFor(overrides: Partial<SidePanelHooks> = {}): SidePanelHooks {
     copyBibtex: async () => {},
     suggestTags: async () => [],
     relevance: async () => new Map(),
+    profile: async () => ({ terms: [], authors: [] }),
     cluster: (request) => topics.cluster(request),
     ...overrides,
   };

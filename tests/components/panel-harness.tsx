@@ -40,11 +40,13 @@ export async function smallLibrary(count = 6) {
     deleteTag: vi.fn((tag) => library.deleteTag(tag)),
     setTagColor: vi.fn((tag, color) => library.setTagColor(tag, color)),
     updateSettings: vi.fn((patch) => library.updateSettings(patch)),
+    editSettings: vi.fn(through.editSettings),
     replace: vi.fn((contents) => library.replaceContents(contents)),
   };
   return {
     store,
     actions,
+    library,
     close() {
       library.close();
       reader.close();
@@ -66,6 +68,7 @@ export function fakeHooks(overrides: Partial<SidePanelHooks> = {}): SidePanelHoo
       throw new Error('not in this test');
     }),
     relevance: vi.fn(async () => new Map()),
+    profile: vi.fn(async () => ({ terms: [], authors: [] })),
     ...overrides,
   };
 }

@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import { Library } from '../../lib/db/library';
 import { LibraryReader } from '../../lib/db/reader';
-import type { LibraryActions } from '../../lib/views/actions';
 import { LibraryStore } from '../../lib/views/library-store';
 import type { SidePanelHooks } from '../../lib/views/side-panel-hooks';
 import { actionsFor } from '../helpers/actions';
@@ -29,6 +28,7 @@ const hooks: SidePanelHooks = {
   cluster: async () => {
     throw new Error('not in this test');
   },
+  profile: async () => ({ terms: [], authors: [] }),
   // Quantum papers (every tenth) are what this researcher cares about.
   relevance: async (ids) =>
     new Map(ids.map((id) => [id, (Number(id.slice(-5)) - 1) % 10 === 0 ? 0.9 : 0.1 + Number(id.slice(-5)) / 1e4])),

@@ -24,6 +24,7 @@ export function actionsFor(lib: Library): LibraryActions {
     deleteTag: (name) => lib.deleteTag(name),
     setTagColor: (name, color) => lib.setTagColor(name, color),
     updateSettings: (patch) => lib.updateSettings(patch),
+    editSettings: (edit) => handler(handlers, 'settings/edit')(edit),
     replace: (contents) => lib.replaceContents(contents),
   };
 }

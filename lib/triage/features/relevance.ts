@@ -10,6 +10,8 @@ import { later, onAbort } from '../signals';
 type Score = { score: number; reasons: string[] };
 /** Rescoring after the researcher's judgements changed waits this long for more of them. */
 const RESCORE_MS = 1000;
+/** Rescoring after the watchlist or the steering changed: the researcher waits on it, so short (issue 17: ≤ 1 s). */
+export const STEER_MS = 150;
 
 export function relevance(): Feature {
   return {
@@ -32,7 +34,13 @@ export function relevance(): Feature {
           // A 2,000-entry listing's text is megabytes to serialise on the page's main thread: not sent for nothing.
           const found = (await page.ask('page/canScore', null))
             ? await page.ask('page/relevance', {
-                papers: cards.map((c) => ({ id: c.record.id, title: c.record.title, abstract: c.record.abstract })),
+                papers: cards.map((c) => ({
+                  id: c.record.id,
+                  title: c.record.title,
+                  abstract: c.record.abstract,
+                  // The watchlist matches followed authors by them (features/watchlist.ts names the match).
+                  authors: c.record.authors,
+                })),
               })
             : [];
           if (signal.aborted) return;
@@ -60,6 +68,20 @@ export function relevance(): Feature {
           if (change.ids.length === 0 && !change.tags) return;
           cancelRescore();
           cancelRescore = later(signal, RESCORE_MS, () => void score());
+        },
+        signal,
+      );
+      // A follow, a pin, a ban, a forgotten paper or a reset (settings) reaches the page's scores in well under
+      // a second: a short wait gathers a burst of clicks into one scoring.
+      let steering = JSON.stringify([page.settings.watchlist, page.settings.relevanceProfile]);
+      page.events.on(
+        'settings',
+        (settings) => {
+          const next = JSON.stringify([settings.watchlist, settings.relevanceProfile]);
+          if (next === steering) return;
+          steering = next;
+          cancelRescore();
+          cancelRescore = later(signal, STEER_MS, () => void score());
         },
         signal,
       );

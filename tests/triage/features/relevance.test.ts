@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { relevance } from '../../../lib/triage/features/relevance';
+import { describe, expect, it, vi } from 'vitest';
+import { relevance, STEER_MS } from '../../../lib/triage/features/relevance';
 import { handmadePage, idOf, settle } from '../handmade';
 
 const SCORES = [0.1, 0.9, 0.5, 0.3];
@@ -48,5 +48,41 @@ describe('relevance (alone on a handmade page)', () => {
     h.life.abort();
     expect(order()).toEqual(['Paper 0', 'Paper 1', 'Paper 2', 'Paper 3']);
     expect(document.body.innerHTML).not.toContain('paperlane-slot');
+  });
+});
+
+describe('relevance follows the steering', () => {
+  it('scores again within a second of a change to the watchlist or the profile, and sends the authors', async () => {
+    vi.useFakeTimers();
+    try {
+      const h = handmadePage({
+        cards: 3,
+        answers: {
+          'page/canScore': (() => true) as never,
+          'page/relevance': (({ papers }: { papers: { id: string }[] }) =>
+            papers.map((p) => ({ id: p.id, score: 0.5, reasons: [] }))) as never,
+        },
+      }).start(relevance());
+      await vi.advanceTimersByTimeAsync(0);
+      expect(h.calls('page/relevance')).toHaveLength(1);
+      expect((h.call('page/relevance').papers as { authors: string[] }[])[0]?.authors).toEqual([
+        'Ada Lovelace',
+        'Alan Turing',
+      ]);
+      // Other settings do not rescore.
+      h.page.setSettings({ ...h.page.settings, theme: 'dark' });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(h.calls('page/relevance')).toHaveLength(1);
+      const profile = { pinned: ['diffusion'], banned: [], forgotten: [] };
+      h.page.setSettings({ ...h.page.settings, relevanceProfile: profile });
+      await vi.advanceTimersByTimeAsync(STEER_MS);
+      expect(STEER_MS).toBeLessThan(1000);
+      expect(h.calls('page/relevance')).toHaveLength(2);
+      h.page.setSettings({ ...h.page.settings, watchlist: { authors: ['Ada Lovelace'], keywords: [] } });
+      await vi.advanceTimersByTimeAsync(STEER_MS);
+      expect(h.calls('page/relevance')).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -191,6 +191,9 @@ function monthNumber(raw: string | undefined): number | null {
   return index >= 0 ? index + 1 : null;
 }
 
+/** Fields that say nothing of the work itself. */
+const NOT_CONTENT = new Set(['crossref', 'xdata', 'entryset', 'file', 'owner', 'timestamp', 'jabref-meta']);
+
 /** BibTeX or BibLaTeX text to stored papers; entries without an id or title are errors naming their key and line. */
 export function importBibtex(text: string, now: number, onProgress?: ReadProgress): ImportResult {
   const result: ImportResult = { papers: [], errors: [], entries: 0 };
@@ -236,7 +239,11 @@ function paperOf(entry: BibEntry, now: number, author: (raw: string) => string):
   const fields = emptyFields();
   if (entry.type === 'set') {
     // A BibLaTeX entry set only groups the entries it names; those come in on their own.
-    const message = 'an entry set (@set) only groups other entries, which are imported on their own';
+    const members = (get('entryset') ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    const message = `an entry set (@set) is not a work: it groups ${members.length ? `the entries ${members.join(', ')}` : 'other entries'}, which come in on their own where the file holds them`;
     return { ok: false, errors: [{ where: entryName(entry.index, entry.key), line: entry.line, message }] };
   }
   // A volume may give its title as the main title or book title only (Zotero's and BibLaTeX's @mvbook).
@@ -273,6 +280,11 @@ function paperOf(entry: BibEntry, now: number, author: (raw: string) => string):
   if (url) fields.urls.push(url.trim());
   fields.aliases.push(...bibtexIdentifiers(entry, prefix, eprint));
   fields.partOfContainer = PART_TYPES.has(entry.type);
+  fields.key = entry.key || null;
+  fields.details = ['volume', 'number', 'pages'].map((name) => fromLatex(get(name) ?? ''));
+  // Only read when nothing better names an untitled entry (suppliedTitle), so decoded only then.
+  if (title === undefined)
+    fields.others = [...f.entries()].filter(([name]) => !NOT_CONTENT.has(name)).map(([, v]) => fromLatex(v));
   const abstract = get('abstract');
   fields.abstract = abstract ? fromLatex(abstract) : null;
   const primary = get('primaryclass') ?? get('eprintclass');

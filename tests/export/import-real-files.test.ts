@@ -115,16 +115,21 @@ describe('other formats', () => {
     expect(items.map((i) => i.title)).toEqual(['Line separated title', 'Next']);
   });
 
-  test('CSL titles with HTML markup become text without stray spaces; a missing title reads as in BibTeX', () => {
+  test('CSL titles with HTML markup become text without stray spaces; an empty entry reads as in BibTeX and RIS', () => {
     const csl = JSON.stringify([
       { id: 'a', type: 'article', title: 'The <i>E. coli</i> genome of <span class="nocase">mRNA</span>s &amp; more' },
-      { id: 'b', type: 'book' },
+      { type: 'book' },
     ]);
     const outcome = papersOf(csl);
     expect(outcome.papers.map((p) => p.title)).toEqual(['The E. coli genome of mRNAs & more']);
-    expect(describeProblems(outcome.skipped)).toEqual(['entry 2 (id "b"), line 1: no title']);
-    expect(describeProblems(papersOf('@article{k, author = {Doe, J}}\n@misc{ok, title={T}}').skipped)).toEqual([
-      'entry 1 (k), line 1: no title',
+    expect(describeProblems(outcome.skipped)).toEqual([
+      'entry 2, line 1: no title and nothing else to name it by: the entry holds no fields',
+    ]);
+    expect(describeProblems(papersOf('@article{,}\n@misc{ok, title={T}}').skipped)).toEqual([
+      'entry 1, line 1: no title and nothing else to name it by: the entry holds no fields',
+    ]);
+    expect(describeProblems(papersOf('TY  - BOOK\r\nTY  - JOUR\r\nTI  - T\r\nER  - \r\n').skipped)).toEqual([
+      'entry 1, line 1: no title and nothing else to name it by: the entry holds no fields',
     ]);
   });
 });
@@ -184,7 +189,7 @@ describe('encodings and what is not a reference file', () => {
   });
 
   test('at most 50 problems are listed, then how many more; "1 paper", not "1 papers"', async () => {
-    const bad = Array.from({ length: 80 }, (_, i) => `@misc{k${i}, author = {Doe, J}}`).join('\n');
+    const bad = Array.from({ length: 80 }, () => `@misc{,}`).join('\n');
     const outcome = importFile(`${bad}\n@misc{ok, title = {Fine}}`);
     expect(outcome.ok && describeProblems(outcome.skipped)).toHaveLength(51);
     expect(outcome.ok && describeProblems(outcome.skipped).at(-1)).toBe('and 30 more');

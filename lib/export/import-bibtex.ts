@@ -34,11 +34,31 @@ export function splitAuthors(field: string): string[] {
     }
   }
   out.push(field.slice(start));
-  return out.map((a) => a.trim()).filter(Boolean);
+  return out.flatMap(listedNames).filter(Boolean);
 }
 
-/** Parts of a name at commas outside braces. */
-function commaParts(raw: string): string[] {
+/**
+ * One part between " and " that lists several people as other tools write them: `Sa, M. CM.; Kascheres, A.`
+ * (semicolons, which no name holds) or `Miller, D., Firby, J.` (family and given names by turns: BibTeX allows at
+ * most two commas in one name, `von Last, Jr, First`). Each person becomes an author of their own.
+ */
+function listedNames(part: string): string[] {
+  const name = part.trim();
+  if (!/[;,]/.test(name)) return [name];
+  const people = topLevelSplit(name, ';')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return people.flatMap((person) => {
+    const parts = commaParts(person).map((p) => p.trim());
+    if (parts.length < 4 || parts.length % 2 !== 0 || parts.some((p) => !p || EXTENDED_NAME.test(p))) return [person];
+    const pairs: string[] = [];
+    for (let i = 0; i < parts.length; i += 2) pairs.push(`${parts[i]}, ${parts[i + 1]}`);
+    return pairs;
+  });
+}
+
+/** Parts of a text at a separator outside braces. */
+function topLevelSplit(raw: string, separator: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -47,13 +67,18 @@ function commaParts(raw: string): string[] {
     if (ch === '\\') i++;
     else if (ch === '{') depth++;
     else if (ch === '}') depth--;
-    else if (ch === ',' && depth === 0) {
+    else if (ch === separator && depth === 0) {
       parts.push(raw.slice(start, i));
       start = i + 1;
     }
   }
   parts.push(raw.slice(start));
   return parts;
+}
+
+/** Parts of a name at commas outside braces. */
+function commaParts(raw: string): string[] {
+  return topLevelSplit(raw, ',');
 }
 
 const EXTENDED_NAME = /^\s*(family|given|prefix|suffix|useprefix|juniorcomma|sortingnamekeytemplate)\s*=/i;

@@ -228,7 +228,9 @@ export function buildPaper(fields: ImportedFields, now: number, where: string, l
   const arxiv = findArxiv(fields);
   const doi = fields.doi ? normalizeDoi(fields.doi) : null;
   const journalDoi = doi && !arxivIdFromDoi(doi) ? doi : null;
-  const url = fields.urls.find((u) => /^https?:\/\//i.test(u.trim()))?.trim() ?? null;
+  // A URL holds no white space: a field with some lists several links (`http://a.html;\n  http://b.ps`).
+  const links = fields.urls.flatMap((u) => u.split(/\s+/)).map((u) => u.replace(/[;,]+$/, ''));
+  const url = links.find((u) => /^https?:\/\//i.test(u)) ?? null;
   const aliases = [...new Set(fields.aliases.map((a) => parseIdentifier(a)).filter((a): a is string => a !== null))];
   const authors = fields.authors.filter((a) => a.trim());
   const given = plainText(fields.title ?? '');

@@ -8,8 +8,9 @@ import { Cite } from '@citation-js/core';
 import { parse as parseBibtexRetorquere } from '@retorquere/bibtex-parser';
 import '@citation-js/plugin-ris';
 import { describe, expect, test } from 'vitest';
-import { importFile, toBiblatex, toBibtex, toCslItems, toRis } from '../../lib/export';
+import { exportPapers, importFile, splitName, toBiblatex, toBibtex, toCslItems, toRis } from '../../lib/export';
 import { describeProblems } from '../../lib/export/import-report';
+import type { LibraryPaper } from '../../lib/paper/schema';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -199,5 +200,36 @@ describe('encodings and what is not a reference file', () => {
       '2 papers',
       '1 entry',
     ]);
+  });
+});
+
+describe('what used to be lost on the way round (../shared/interop)', () => {
+  const formats = ['bibtex', 'biblatex', 'ris', 'csl-json'] as const;
+  // An author compared by the parts of the name: "Salem Sugui, Jr., S." may read back as "S. Salem Sugui Jr.".
+  const parts = (author: string) => Object.values(splitName(author)).join('|');
+  const again = (paper: LibraryPaper, format: (typeof formats)[number]) => {
+    const back = importFile(exportPapers([paper], format));
+    return back.ok ? back.papers[0] : undefined;
+  };
+
+  test('authors listed with commas or semicolons in one name are each an author', () => {
+    const outcome = papersOf(
+      '@inproceedings{m, title = {T}, author = {Miller, D., Firby, J. and Dean, T.}}\n@article{s, title = {U}, author = {Sa, M. CM.; Kascheres, A.}}\n@article{j, title = {V}, author = {Salem Sugui, Jr., S.}}',
+    );
+    expect(outcome.papers.map((p) => p.authors.length)).toEqual([3, 2, 1]);
+    for (const paper of outcome.papers)
+      for (const format of formats) {
+        const back = again(paper, format)?.authors ?? [];
+        expect([format, back.length]).toEqual([format, paper.authors.length]);
+        // BibTeX keeps the family name whole; RIS and CSL-JSON are read into "given family" (a known limit).
+        if (format === 'bibtex' || format === 'biblatex') expect(back.map(parts)).toEqual(paper.authors.map(parts));
+      }
+  });
+
+  test('a url field listing two links keeps the first, which reads back as the same id', () => {
+    const outcome = papersOf('@misc{u, title = {T}, url = {http://a.example/1.html;\n     http://b.example/2.ps}}');
+    const paper = outcome.papers[0] as LibraryPaper;
+    expect(paper.url).toBe('http://a.example/1.html');
+    for (const format of formats) expect(again(paper, format)?.id).toBe(paper.id);
   });
 });

@@ -394,7 +394,11 @@ export function readBibtex(
       // An entry cut off by the end of the file is left out: what is missing cannot be known (a cut DOI would give
       // the paper another identity). One cut off by the next entry lost only its closing brace or a field.
       // (A break with no closer anywhere after it is a cut too: `  epr` at the end reads as a bad field name.)
-      const cutShort = stop === n && (error.cut || text.indexOf(closer === CLOSE ? '}' : ')', error.at) < 0);
+      // An entry opened with `{` and closed with `)` (or the other way round) is whole: it only closes wrongly.
+      const wrongCloser =
+        text.charCodeAt(error.at) === (closer === CLOSE ? RPAREN : CLOSE) && !/\S/.test(text.slice(error.at + 1, stop));
+      const cutShort =
+        stop === n && !wrongCloser && (error.cut || text.indexOf(closer === CLOSE ? '}' : ')', error.at) < 0);
       if (fields.size > 0 && !cutShort) {
         emit({ type, key: fieldsFrom === keyStart ? '' : key, fields, line, index });
       } else {

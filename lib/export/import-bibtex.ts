@@ -34,11 +34,31 @@ export function splitAuthors(field: string): string[] {
     }
   }
   out.push(field.slice(start));
-  return out.map((a) => a.trim()).filter(Boolean);
+  return out.flatMap(listedNames).filter(Boolean);
 }
 
-/** Parts of a name at commas outside braces. */
-function commaParts(raw: string): string[] {
+/**
+ * One part between " and " that lists several people as other tools write them: `Sa, M. CM.; Kascheres, A.`
+ * (semicolons, which no name holds) or `Miller, D., Firby, J.` (family and given names by turns: BibTeX allows at
+ * most two commas in one name, `von Last, Jr, First`). Each person becomes an author of their own.
+ */
+function listedNames(part: string): string[] {
+  const name = part.trim();
+  if (!/[;,]/.test(name)) return [name];
+  const people = topLevelSplit(name, ';')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return people.flatMap((person) => {
+    const parts = commaParts(person).map((p) => p.trim());
+    if (parts.length < 4 || parts.length % 2 !== 0 || parts.some((p) => !p || EXTENDED_NAME.test(p))) return [person];
+    const pairs: string[] = [];
+    for (let i = 0; i < parts.length; i += 2) pairs.push(`${parts[i]}, ${parts[i + 1]}`);
+    return pairs;
+  });
+}
+
+/** Parts of a text at a separator outside braces. */
+function topLevelSplit(raw: string, separator: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -47,13 +67,18 @@ function commaParts(raw: string): string[] {
     if (ch === '\\') i++;
     else if (ch === '{') depth++;
     else if (ch === '}') depth--;
-    else if (ch === ',' && depth === 0) {
+    else if (ch === separator && depth === 0) {
       parts.push(raw.slice(start, i));
       start = i + 1;
     }
   }
   parts.push(raw.slice(start));
   return parts;
+}
+
+/** Parts of a name at commas outside braces. */
+function commaParts(raw: string): string[] {
+  return topLevelSplit(raw, ',');
 }
 
 const EXTENDED_NAME = /^\s*(family|given|prefix|suffix|useprefix|juniorcomma|sortingnamekeytemplate)\s*=/i;
@@ -191,6 +216,9 @@ function monthNumber(raw: string | undefined): number | null {
   return index >= 0 ? index + 1 : null;
 }
 
+/** Fields that say nothing of the work itself. */
+const NOT_CONTENT = new Set(['crossref', 'xdata', 'entryset', 'file', 'owner', 'timestamp', 'jabref-meta']);
+
 /** BibTeX or BibLaTeX text to stored papers; entries without an id or title are errors naming their key and line. */
 export function importBibtex(text: string, now: number, onProgress?: ReadProgress): ImportResult {
   const result: ImportResult = { papers: [], errors: [], entries: 0 };
@@ -236,7 +264,11 @@ function paperOf(entry: BibEntry, now: number, author: (raw: string) => string):
   const fields = emptyFields();
   if (entry.type === 'set') {
     // A BibLaTeX entry set only groups the entries it names; those come in on their own.
-    const message = 'an entry set (@set) only groups other entries, which are imported on their own';
+    const members = (get('entryset') ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    const message = `an entry set (@set) is not a work: it groups ${members.length ? `the entries ${members.join(', ')}` : 'other entries'}, which come in on their own where the file holds them`;
     return { ok: false, errors: [{ where: entryName(entry.index, entry.key), line: entry.line, message }] };
   }
   // A volume may give its title as the main title or book title only (Zotero's and BibLaTeX's @mvbook).
@@ -273,6 +305,11 @@ function paperOf(entry: BibEntry, now: number, author: (raw: string) => string):
   if (url) fields.urls.push(url.trim());
   fields.aliases.push(...bibtexIdentifiers(entry, prefix, eprint));
   fields.partOfContainer = PART_TYPES.has(entry.type);
+  fields.key = entry.key || null;
+  fields.details = ['volume', 'number', 'pages'].map((name) => fromLatex(get(name) ?? ''));
+  // Only read when nothing better names an untitled entry (suppliedTitle), so decoded only then.
+  if (title === undefined)
+    fields.others = [...f.entries()].filter(([name]) => !NOT_CONTENT.has(name)).map(([, v]) => fromLatex(v));
   const abstract = get('abstract');
   fields.abstract = abstract ? fromLatex(abstract) : null;
   const primary = get('primaryclass') ?? get('eprintclass');

@@ -60,6 +60,9 @@ const CslItemIn = z
     PMID: Stringish.optional(),
     PMCID: Stringish.optional(),
     ISBN: Stringish.optional(),
+    volume: Stringish.optional(),
+    issue: Stringish.optional(),
+    page: Stringish.optional(),
   })
   .loose();
 
@@ -174,6 +177,13 @@ export function importCslJson(text: string, now: number, onProgress?: ReadProgre
       item.type === 'entry-encyclopedia' ||
       item.type === 'entry-dictionary' ||
       item.type === 'entry';
+    fields.key = item.id === undefined ? null : String(item.id);
+    fields.details = [item.volume ?? '', item.issue ?? '', item.page ?? ''];
+    fields.others = Object.entries(item)
+      .filter(
+        ([name, value]) => name !== 'id' && name !== 'type' && (typeof value === 'string' || typeof value === 'number'),
+      )
+      .map(([, value]) => String(value));
     const built = buildPaper(fields, now, where, line);
     if (built.ok) result.papers.push(built.paper);
     else result.errors.push(...built.errors);

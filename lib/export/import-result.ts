@@ -1,8 +1,8 @@
 import { errorMessage } from '../errors';
-import { parseIdentifier, referenceIdOf } from '../paper/identity';
+import { normalizeTitle, parseIdentifier, referenceIdOf } from '../paper/identity';
 import { arxivIdFromDoi, arxivIdFromUrl, normalizeDoi, parseArxivId } from '../paper/ids';
 import { LibraryPaper } from '../paper/schema';
-import { venueOf } from '../paper/text';
+import { plainText, venueOf } from '../paper/text';
 import type { z } from '../paper/zod';
 
 /** One problem in an imported file: where (entry key, record, path) and the 1-based line when known. */
@@ -31,8 +31,38 @@ export function entryName(index: number, label?: string | null): string {
   return label ? `entry ${index} (${label})` : `entry ${index}`;
 }
 
-/** The reason a reference without a title is left out, in the same words for every format. */
-export const NO_TITLE = 'no title';
+/** The reason an entry with nothing in it is left out, in the same words for every format. */
+export const NOTHING_TO_READ = 'no title and nothing else to name it by: the entry holds no fields';
+
+const SUPPLIED_MAX = 100;
+
+/**
+ * A title for an entry that has none (or one without a letter or digit, such as `---`), made of what the entry has,
+ * in square brackets as cataloguers mark a title they supply: its container and citation key (`[Proceedings of
+ * ICML, smith2020]`), else its container with volume and pages, else an identifier or link, else its first author
+ * and year, else the other values it holds (a language, an abstract, pages). The brackets show in every view and export, and the title reads back the same, so the paper keeps its
+ * identity; the citation key (unique in its file) or the volume and pages keep distinct untitled works apart. Null
+ * when the entry holds nothing at all.
+ */
+export function suppliedTitle(fields: ImportedFields, identifier: string | null): string | null {
+  const clean = (v: string | null | undefined) => (v ?? '').replace(/\s+/g, ' ').trim();
+  const venue = clean(fields.venue);
+  const key = clean(fields.key);
+  const details = fields.details.map(clean).filter(Boolean);
+  let parts: string[] = [];
+  if (venue || key) parts = [venue, ...(key ? [key] : details)].filter(Boolean);
+  else if (identifier) parts = [identifier];
+  else {
+    const first = clean(fields.authors[0]);
+    const more = fields.authors.length > 1 ? ' et al.' : '';
+    parts = [first ? `${first}${more}` : '', clean(fields.published?.slice(0, 4))].filter(Boolean);
+  }
+  if (!parts.length) {
+    const others = fields.others.map(clean).filter(Boolean).join(', ');
+    if (others) parts = [others.length > SUPPLIED_MAX ? `${others.slice(0, SUPPLIED_MAX - 1).trimEnd()}…` : others];
+  }
+  return parts.length ? `[${parts.join(', ')}]` : null;
+}
 
 /** `papers[12].title` from a zod issue path. */
 export function pathText(path: readonly PropertyKey[]): string {
@@ -126,6 +156,12 @@ export interface ImportedFields {
    * every part, so without a strong identifier it is keyed by its content (sixteen chapters stay sixteen papers).
    */
   partOfContainer: boolean;
+  /** The entry's own name in its file: a BibTeX citation key, a RIS `ID`, a CSL item's `id`. */
+  key: string | null;
+  /** Volume, issue and pages as written, to tell apart untitled entries of one container. */
+  details: string[];
+  /** Every other value the entry holds, in file order: the last resort for a title when it has nothing better. */
+  others: string[];
 }
 
 export function emptyFields(): ImportedFields {
@@ -144,6 +180,9 @@ export function emptyFields(): ImportedFields {
     note: '',
     aliases: [],
     partOfContainer: false,
+    key: null,
+    details: [],
+    others: [],
   };
 }
 
@@ -189,16 +228,31 @@ export function buildPaper(fields: ImportedFields, now: number, where: string, l
   const arxiv = findArxiv(fields);
   const doi = fields.doi ? normalizeDoi(fields.doi) : null;
   const journalDoi = doi && !arxivIdFromDoi(doi) ? doi : null;
-  const url = fields.urls.find((u) => /^https?:\/\//i.test(u.trim()))?.trim() ?? null;
+  // A URL holds no white space: a field with some lists several links (`http://a.html;\n  http://b.ps`).
+  const links = fields.urls.flatMap((u) => u.split(/\s+/)).map((u) => u.replace(/[;,]+$/, ''));
+  const url = links.find((u) => /^https?:\/\//i.test(u)) ?? null;
   const aliases = [...new Set(fields.aliases.map((a) => parseIdentifier(a)).filter((a): a is string => a !== null))];
   const authors = fields.authors.filter((a) => a.trim());
-  const title = (fields.title ?? '').trim();
+  const given = plainText(fields.title ?? '');
+  let title = given;
+  // An entry without a title (or with one of no words) still comes in, under a title made of what it has.
+  if (!normalizeTitle(given)) {
+    const supplied = suppliedTitle(
+      { ...fields, authors },
+      arxiv?.id ?? journalDoi ?? url ?? aliases.find((a) => !a.startsWith('key:')) ?? null,
+    );
+    if (!supplied) {
+      const message = given
+        ? `a title with no words (${JSON.stringify(given)}) and nothing else to name it by`
+        : NOTHING_TO_READ;
+      return { ok: false, errors: [{ where, line, message }] };
+    }
+    title = given ? `${given} ${supplied}` : supplied;
+  }
   const id = referenceIdOf(
     { arxivId: arxiv ? arxiv.id : null, doi: journalDoi, url, aliases, title, authors, published: fields.published },
     { partOfContainer: fields.partOfContainer },
   );
-  // The title first: without one there is nothing to show, and (once content keys exist) nothing to identify.
-  if ((fields.title ?? '').trim() === '') return { ok: false, errors: [{ where, line, message: NO_TITLE }] };
   if (!id) {
     const message =
       'nothing to identify it by: no identifier (arXiv id, DOI, PMID, ISBN, URL…) and no words in its title';
@@ -212,7 +266,7 @@ export function buildPaper(fields: ImportedFields, now: number, where: string, l
     arxivId: arxiv ? arxiv.id : null,
     version: arxiv ? arxiv.version : null,
     doi: journalDoi,
-    title: fields.title,
+    title,
     authors,
     authorCount: authors.length,
     abstract: fields.abstract,

@@ -117,6 +117,10 @@ export function importRis(text: string, now: number, onProgress?: ReadProgress):
     fields.note = all('N1').join('\n\n');
     const type = (first('TY') ?? '').toUpperCase();
     fields.partOfContainer = RIS_PARTS.has(type);
+    fields.key = first('ID');
+    const pages = [first('SP'), first('EP')].filter(Boolean).join('–');
+    fields.details = [first('VL') ?? '', first('IS') ?? '', pages];
+    fields.others = [...record.tags].filter(([tag]) => tag !== 'TY').flatMap(([, values]) => values);
     // PubMed writes the PMID as the accession number (AN) and the PMCID in C2; SN is the ISBN of a book.
     for (const an of all('AN'))
       if (/^\s*(?:PMID\s*:?\s*)?\d{1,9}\s*$/i.test(an)) fields.aliases.push(`pmid:${an.replace(/\D/g, '')}`);

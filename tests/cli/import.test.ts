@@ -33,20 +33,20 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe('cli import', () => {
-  const mixed = file('mixed.bib', '@misc{a, title = {A}, author = {Doe, J}}\n@misc{b, author = {X}}\n');
+  const mixed = file('mixed.bib', '@misc{a, title = {A}, author = {Doe, J}}\n@misc{,}\n');
 
   test('prints "<file>: <format>, <N> papers, <M> entries skipped", the skipped entries, then the plan; exit 0', async () => {
     const { code, out } = await cli([mixed, '--dry-run']);
     expect(code).toBe(0);
     expect(out.split('\n').slice(0, 3)).toEqual([
       `${mixed}: bibtex, 1 paper, 1 entry skipped`,
-      '  entry 2 (b), line 2: no title',
+      '  entry 2, line 2: no title and nothing else to name it by: the entry holds no fields',
       'dry run (merge into an empty library); nothing was written:',
     ]);
   });
 
   test('exit 1 when nothing can be imported, 2 on a usage error', async () => {
-    expect((await cli([file('none.bib', '@misc{b, author = {X}}\n'), '--dry-run'])).code).toBe(1);
+    expect((await cli([file('none.bib', '@misc{,}\n'), '--dry-run'])).code).toBe(1);
     expect((await cli([file('empty.bib', ''), '--dry-run'])).out).toMatch(/the file is empty/);
     expect((await cli([mixed])).code).toBe(2);
     expect((await cli([mixed, '--dry-run', '--nonsense'])).code).toBe(2);

@@ -126,15 +126,19 @@ function problems(outcome: ReturnType<typeof importFile>) {
 
 describe('located errors', () => {
   test('BibTeX: an entry without title or id names its key and line', () => {
-    const bib = `@misc{good2020x,\n  title = {Fine},\n  eprint = {2001.00001}\n}\n\n@misc{noid2020,\n  title = {No identifier}\n}\n@article{notitle,\n  doi = {10.1000/xyz}\n}\n`;
+    const bib = `@misc{good2020x,\n  title = {Fine},\n  eprint = {2001.00001}\n}\n\n@misc{noid2020,\n  title = {No identifier}\n}\n@article{notitle,\n  doi = {10.1000/xyz}\n}\n@article{,\n}\n`;
     const outcome = importFile(bib);
     // One bad entry never refuses the rest: the good one comes in, the others are listed with number and line.
-    // An entry with no identifier is identified by its content (identity.ts); one without a title cannot be.
+    // An entry with no identifier is identified by its content (identity.ts); one without a title comes in under a
+    // title in brackets made of what it has; one with nothing in it is left out.
     expect(outcome.ok && outcome.papers.map((p) => [p.title, p.id])).toEqual([
       ['Fine', '2001.00001'],
       ['No identifier', 'key:::no identifier'],
+      ['[notitle]', '10.1000/xyz'],
     ]);
-    expect(problems(outcome)).toEqual([{ where: 'entry 3 (notitle)', line: 9, message: 'no title' }]);
+    expect(problems(outcome)).toEqual([
+      { where: 'entry 4', line: 12, message: 'no title and nothing else to name it by: the entry holds no fields' },
+    ]);
   });
 
   test('BibTeX: a truncated file names the entry that never closes', () => {

@@ -8,8 +8,9 @@ import { Cite } from '@citation-js/core';
 import { parse as parseBibtexRetorquere } from '@retorquere/bibtex-parser';
 import '@citation-js/plugin-ris';
 import { describe, expect, test } from 'vitest';
-import { importFile, toBiblatex, toBibtex, toCslItems, toRis } from '../../lib/export';
+import { exportPapers, importFile, splitName, toBiblatex, toBibtex, toCslItems, toRis } from '../../lib/export';
 import { describeProblems } from '../../lib/export/import-report';
+import type { LibraryPaper } from '../../lib/paper/schema';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -115,16 +116,21 @@ describe('other formats', () => {
     expect(items.map((i) => i.title)).toEqual(['Line separated title', 'Next']);
   });
 
-  test('CSL titles with HTML markup become text without stray spaces; a missing title reads as in BibTeX', () => {
+  test('CSL titles with HTML markup become text without stray spaces; an empty entry reads as in BibTeX and RIS', () => {
     const csl = JSON.stringify([
       { id: 'a', type: 'article', title: 'The <i>E. coli</i> genome of <span class="nocase">mRNA</span>s &amp; more' },
-      { id: 'b', type: 'book' },
+      { type: 'book' },
     ]);
     const outcome = papersOf(csl);
     expect(outcome.papers.map((p) => p.title)).toEqual(['The E. coli genome of mRNAs & more']);
-    expect(describeProblems(outcome.skipped)).toEqual(['entry 2 (id "b"), line 1: no title']);
-    expect(describeProblems(papersOf('@article{k, author = {Doe, J}}\n@misc{ok, title={T}}').skipped)).toEqual([
-      'entry 1 (k), line 1: no title',
+    expect(describeProblems(outcome.skipped)).toEqual([
+      'entry 2, line 1: no title and nothing else to name it by: the entry holds no fields',
+    ]);
+    expect(describeProblems(papersOf('@article{,}\n@misc{ok, title={T}}').skipped)).toEqual([
+      'entry 1, line 1: no title and nothing else to name it by: the entry holds no fields',
+    ]);
+    expect(describeProblems(papersOf('TY  - BOOK\r\nTY  - JOUR\r\nTI  - T\r\nER  - \r\n').skipped)).toEqual([
+      'entry 1, line 1: no title and nothing else to name it by: the entry holds no fields',
     ]);
   });
 });
@@ -184,7 +190,7 @@ describe('encodings and what is not a reference file', () => {
   });
 
   test('at most 50 problems are listed, then how many more; "1 paper", not "1 papers"', async () => {
-    const bad = Array.from({ length: 80 }, (_, i) => `@misc{k${i}, author = {Doe, J}}`).join('\n');
+    const bad = Array.from({ length: 80 }, () => `@misc{,}`).join('\n');
     const outcome = importFile(`${bad}\n@misc{ok, title = {Fine}}`);
     expect(outcome.ok && describeProblems(outcome.skipped)).toHaveLength(51);
     expect(outcome.ok && describeProblems(outcome.skipped).at(-1)).toBe('and 30 more');
@@ -194,5 +200,36 @@ describe('encodings and what is not a reference file', () => {
       '2 papers',
       '1 entry',
     ]);
+  });
+});
+
+describe('what used to be lost on the way round (../shared/interop)', () => {
+  const formats = ['bibtex', 'biblatex', 'ris', 'csl-json'] as const;
+  // An author compared by the parts of the name: "Salem Sugui, Jr., S." may read back as "S. Salem Sugui Jr.".
+  const parts = (author: string) => Object.values(splitName(author)).join('|');
+  const again = (paper: LibraryPaper, format: (typeof formats)[number]) => {
+    const back = importFile(exportPapers([paper], format));
+    return back.ok ? back.papers[0] : undefined;
+  };
+
+  test('authors listed with commas or semicolons in one name are each an author', () => {
+    const outcome = papersOf(
+      '@inproceedings{m, title = {T}, author = {Miller, D., Firby, J. and Dean, T.}}\n@article{s, title = {U}, author = {Sa, M. CM.; Kascheres, A.}}\n@article{j, title = {V}, author = {Salem Sugui, Jr., S.}}',
+    );
+    expect(outcome.papers.map((p) => p.authors.length)).toEqual([3, 2, 1]);
+    for (const paper of outcome.papers)
+      for (const format of formats) {
+        const back = again(paper, format)?.authors ?? [];
+        expect([format, back.length]).toEqual([format, paper.authors.length]);
+        // BibTeX keeps the family name whole; RIS and CSL-JSON are read into "given family" (a known limit).
+        if (format === 'bibtex' || format === 'biblatex') expect(back.map(parts)).toEqual(paper.authors.map(parts));
+      }
+  });
+
+  test('a url field listing two links keeps the first, which reads back as the same id', () => {
+    const outcome = papersOf('@misc{u, title = {T}, url = {http://a.example/1.html;\n     http://b.example/2.ps}}');
+    const paper = outcome.papers[0] as LibraryPaper;
+    expect(paper.url).toBe('http://a.example/1.html');
+    for (const format of formats) expect(again(paper, format)?.id).toBe(paper.id);
   });
 });

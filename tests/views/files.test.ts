@@ -41,10 +41,12 @@ describe('exportFile', () => {
 
 describe('readImport', () => {
   it('locates errors by entry and line', () => {
-    const read = readImport('@article{x1,\n  author = {Doe, J}\n}\n', 'bad.bib');
+    const read = readImport('@article{,\n}\n', 'bad.bib');
     expect(read.ok).toBe(false);
     if (read.ok) return;
-    expect(describeImportError(read.errors[0] as never)).toBe('entry 1 (x1), line 1: no title');
+    expect(describeImportError(read.errors[0] as never)).toBe(
+      'entry 1, line 1: no title and nothing else to name it by: the entry holds no fields',
+    );
     expect(describeImportError({ where: '', line: null, message: 'plain' })).toBe('plain');
   });
 });

@@ -41,7 +41,9 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions:
-      E2E_SITES && browser !== 'firefox' ? [...DIGEST_MATCHES, ...OPTIONAL_ORIGINS, ...E2E_SYNC] : DIGEST_MATCHES,
+      E2E_SITES && browser !== 'firefox'
+        ? [...DIGEST_MATCHES, ...OPTIONAL_ORIGINS, ...E2E_SYNC]
+        : [...DIGEST_MATCHES, ...(browser === 'firefox' ? E2E_SYNC : [])],
     // Optional sites (issue 16), asked for when switched on in the settings; and sync (lib/sync): the user's own
     // server, asked for at the moment sync is turned on, for its origin alone.
     ...(browser === 'firefox'

@@ -13,76 +13,18 @@ import { makeLibrary, tagInfos } from '../../bench/sidepanel-data';
 import { LibraryPaper } from '../../lib/paper/schema';
 import { createDatabase, type Server, startServer } from '../sync/server';
 import { type Harness, launch, openExtensionPage, openFixture, waitForStrips } from './harness';
+import { routeToServer, send, startSyncing, storedPapers } from './sync-helpers';
 
 const HF_DAILY = 'huggingface/hf-daily-papers-2024-08-01.html';
 
 let server: Server;
 const profiles: Harness[] = [];
 
-/** A profile whose requests to the sync server reach it (the harness answers every other request itself). */
+/** A profile whose requests to the sync server reach it, counted. */
 async function profile(): Promise<Harness & { bulkDocs: number[]; revsDiff: number[] }> {
   const h = await launch();
   profiles.push(h);
-  // Documents sent (_bulk_docs) and documents the replicator asked the server about (_revs_diff), per request.
-  const bulkDocs: number[] = [];
-  const revsDiff: number[] = [];
-  await h.context.route(`${server.origin}/**`, async (route) => {
-    const request = route.request();
-    if (request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/_bulk_docs')) {
-      const body = JSON.parse(request.postData() ?? '{}') as { docs?: unknown[] };
-      bulkDocs.push(body.docs?.length ?? 0);
-    }
-    if (request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/_revs_diff')) {
-      revsDiff.push(Object.keys(JSON.parse(request.postData() ?? '{}')).length);
-    }
-    await route.continue();
-  });
-  return Object.assign(h, { bulkDocs, revsDiff });
-}
-
-async function send(page: Page, type: string, payload: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ([t, p]) => {
-      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } })
-        .chrome;
-      return api.runtime.sendMessage({ paperlane: 1, type: t, payload: p });
-    },
-    [type, payload] as const,
-  );
-}
-
-type Stored = { id: string; saved: boolean; status: string; tags: string[]; note: string };
-
-/** The library's papers as the profile's IndexedDB holds them (read in an extension page). */
-async function storedPapers(page: Page): Promise<Stored[]> {
-  return page.evaluate(async () => {
-    const open = indexedDB.open('paperlane');
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const all = db.transaction('papers').objectStore('papers').getAll();
-    const papers = await new Promise<Stored[]>((resolve) => {
-      all.onsuccess = () => resolve(all.result);
-    });
-    db.close();
-    return papers
-      .map(({ id, saved, status, tags, note }) => ({ id, saved, status, tags: [...tags].sort(), note }))
-      .sort((a, b) => a.id.localeCompare(b.id));
-  });
-}
-
-/** Turns sync on through the side panel's Sync section, as a person would. */
-async function startSyncing(panel: Page, url: string): Promise<void> {
-  await panel.getByRole('tab', { name: 'Settings' }).click();
-  await panel.getByLabel('Server address').fill(url);
-  await panel.getByLabel('User name').fill('');
-  await panel.getByLabel('Password', { exact: true }).fill('');
-  await panel.getByLabel('Passphrase').fill('correct horse battery staple');
-  await panel.getByRole('button', { name: 'Start syncing' }).click();
-  await expect
-    .poll(() => panel.locator('.sync-status').textContent(), { timeout: 90_000 })
-    .toMatch(/^Synced \d+ s ago$/);
+  return Object.assign(h, await routeToServer(h, server.origin));
 }
 
 const strip = (page: Page, id: string) => page.locator(`[data-paperlane-id="${id}"] > paperlane-strip`);
@@ -183,10 +125,7 @@ describe('sync between two Chromium profiles', () => {
     await loader.close();
 
     const panel = await openExtensionPage(c, 'sidepanel.html');
-    await panel.getByRole('tab', { name: 'Settings' }).click();
-    await panel.getByLabel('Server address').fill(url);
-    await panel.getByLabel('Passphrase').fill('correct horse battery staple');
-    await panel.getByRole('button', { name: 'Start syncing' }).click();
+    await startSyncing(panel, url, { wait: false });
     // Stopped once two batches have reached the server, long before the library has.
     const sum = (list: number[]) => list.reduce((s, n) => s + n, 0);
     await expect.poll(() => c.bulkDocs.length, { timeout: 90_000, interval: 10 }).toBeGreaterThanOrEqual(2);

@@ -37,6 +37,8 @@ export type SyncStatus = {
 };
 
 const APPLIED = '_local/paperlane-applied';
+/** Changes of the device's store applied to the library per reconciliation. */
+const APPLY_PAGE = 2000;
 
 /** A failure told in the words of the status line. */
 export function describeSyncError(error: unknown): { message: string; fatal: boolean } {
@@ -168,19 +170,37 @@ export class SyncEngine {
     return report;
   }
 
-  /** Everything in the device's store that reached it since the last time, applied to the library. */
+  /**
+   * Everything in the device's store that reached it since the last time, applied to the library a page of
+   * changes at a time: memory stays bounded on a first pull of a large library, the library fills as it goes, and
+   * a worker stopped meanwhile starts again at the page it was on.
+   */
   private async applyIncoming(): Promise<ReconcileReport | null> {
     const { store } = this.need();
     const applied = (await store.get(APPLIED).catch(() => null)) as { _rev?: string; seq?: number | string } | null;
-    const since = applied?.seq ?? 0;
-    const changes = await store.changes({ since, return_docs: true });
-    const ids = changes.results.map((r) => r.id).filter((id) => id !== KEY_DOC_ID && !id.startsWith('_'));
+    let since = applied?.seq ?? 0;
+    let rev = applied?._rev;
     let report: ReconcileReport | null = null;
-    if (ids.length) report = await this.reconcileNow({ papers: [], tags: false, settings: false, docIds: ids });
-    if (changes.last_seq !== since) {
-      await store.put({ _id: APPLIED, ...(applied?._rev ? { _rev: applied._rev } : {}), seq: changes.last_seq });
+    for (;;) {
+      const changes = await store.changes({ since, limit: APPLY_PAGE, return_docs: true });
+      const ids = changes.results.map((r) => r.id).filter((id) => id !== KEY_DOC_ID && !id.startsWith('_'));
+      if (ids.length) {
+        const page = await this.reconcileNow({ papers: [], tags: false, settings: false, docIds: ids });
+        report = report
+          ? {
+              docsWritten: report.docsWritten + page.docsWritten,
+              localWritten: report.localWritten + page.localWritten,
+              invalid: report.invalid + page.invalid,
+              problems: [...report.problems, ...page.problems],
+            }
+          : page;
+      }
+      if (changes.last_seq !== since) {
+        rev = (await store.put({ _id: APPLIED, ...(rev ? { _rev: rev } : {}), seq: changes.last_seq })).rev;
+        since = changes.last_seq;
+      }
+      if (changes.results.length < APPLY_PAGE) return report;
     }
-    return report;
   }
 
   /**

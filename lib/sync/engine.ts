@@ -8,6 +8,7 @@
  * service worker therefore starts again where it was: no document is sent or applied twice.
  */
 import type { Database } from 'pouchdb-core';
+import { t } from '../i18n';
 import { KEY_DOC_ID, KeyDoc, keysFromMaterial, newKeyDoc, type SyncKeys, unlock, WrongPassphraseError } from './crypto';
 import { HybridClock } from './hlc';
 import type { PouchFactory } from './pouch';
@@ -40,23 +41,30 @@ const APPLIED = '_local/paperlane-applied';
 /** Changes of the device's store applied to the library per reconciliation. */
 const APPLY_PAGE = 2000;
 
-/** A failure told in the words of the status line. */
+/**
+ * A failure told in the words of the status line (public/_locales). "The server is full": CouchDB and Cloudant
+ * answer 507 (insufficient storage) or 413 (a request or document over the server's limit), and a CouchDB whose disk
+ * is full fails its writes with the Erlang reason "enospc".
+ */
 export function describeSyncError(error: unknown): { message: string; fatal: boolean } {
-  if (error instanceof WrongPassphraseError) return { message: 'Wrong passphrase for this library', fatal: true };
+  if (error instanceof WrongPassphraseError) return { message: t('syncWrongPassphrase'), fatal: true };
   const e = (error ?? {}) as { status?: number; name?: string; message?: string; reason?: string };
   const text = `${e.name ?? ''} ${e.message ?? ''} ${e.reason ?? ''}`.toLowerCase();
   if (e.status === 401 || e.status === 403 || e.name === 'unauthorized' || e.name === 'forbidden')
-    return { message: 'Wrong password', fatal: true };
-  if (e.status === 507 || e.status === 413 || /quota|insufficient|disk full|no space|too large/.test(text))
-    return { message: 'The server is full', fatal: false };
-  if (e.status === 404 || e.name === 'not_found') return { message: 'No database at this address', fatal: true };
+    return { message: t('syncWrongPassword'), fatal: true };
+  if (e.status === 507 || e.status === 413 || /quota|insufficient|disk full|no space|enospc|too large/.test(text))
+    return { message: t('syncServerFull'), fatal: false };
+  if (e.status === 404 || e.name === 'not_found') return { message: t('syncNoDatabase'), fatal: true };
   if (error instanceof SyntaxError || /json|unexpected token|bad_request/.test(text))
-    return { message: 'The server answered with something that is not CouchDB', fatal: false };
+    return { message: t('syncNotCouchDb'), fatal: false };
   if (typeof e.status === 'number' && e.status >= 500)
-    return { message: `The server failed (error ${e.status})`, fatal: false };
+    return { message: t('syncServerFailed', e.status), fatal: false };
   if (!e.status || /fetch|network|econnrefused|econnreset|socket|timed? ?out/.test(text))
-    return { message: 'Server unreachable', fatal: false };
-  return { message: `Sync failed (${e.status ?? ''} ${e.name ?? 'error'})`.replace(/\s+/g, ' '), fatal: false };
+    return { message: t('syncServerUnreachable'), fatal: false };
+  return {
+    message: t('syncFailed', `${e.status ?? ''} ${e.name ?? 'error'}`.replace(/\s+/g, ' ').trim()),
+    fatal: false,
+  };
 }
 
 export type EngineOptions = {

@@ -4,6 +4,10 @@
  * against a baseline measured in the same run and the same worker: the same records written by a bare
  * IndexedDB loop in one transaction, no validation, no merging.
  *
+ * Then the delete of every paper and its undo (issue 19): the undo data stays in the background under a token, so
+ * both are one small message each way; the table gives the size the undo would have had as a reply (the stored
+ * undo's JSON), beside Chrome's 64 MiB message limit.
+ *
  *   npm run build:chrome && npx tsx bench/db.bench.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -110,12 +114,58 @@ try {
       },
       { size, source: records.toString() },
     );
+    const undo = await view.evaluate(
+      async ({ size, source }) => {
+        const make = new Function('n', 'offset', `return (${source})(n, offset)`) as (
+          n: number,
+          o: number,
+        ) => { id: string }[];
+        const api = (
+          globalThis as unknown as {
+            chrome: {
+              runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string; value?: unknown }> };
+            };
+          }
+        ).chrome;
+        const ids = make(size, 0).map((r) => r.id);
+        const started = performance.now();
+        const deleted = await api.runtime.sendMessage({ paperlane: 1, type: 'library/delete', payload: { ids } });
+        if (!deleted.ok) throw new Error(deleted.error);
+        const deleteMs = performance.now() - started;
+        const ticket = deleted.value as { ids: string[]; tokens: string[] };
+        // What the undo would weigh as a reply: the data kept under the token, read from the library's store.
+        const open = indexedDB.open('paperlane');
+        const db: IDBDatabase = await new Promise((resolve) => {
+          open.onsuccess = () => resolve(open.result);
+        });
+        const kept: unknown = await new Promise((resolve) => {
+          const get = db.transaction('meta').objectStore('meta').get(`undo:${ticket.tokens[0]}`);
+          get.onsuccess = () => resolve(get.result);
+        });
+        db.close();
+        const restoreStart = performance.now();
+        const restored = await api.runtime.sendMessage({
+          paperlane: 1,
+          type: 'library/restore',
+          payload: { tokens: ticket.tokens },
+        });
+        if (!restored.ok) throw new Error(restored.error);
+        return {
+          deleteMs,
+          restoreMs: performance.now() - restoreStart,
+          ticketChars: JSON.stringify(ticket).length,
+          undoChars: JSON.stringify(kept).length,
+        };
+      },
+      { size, source: records.toString() },
+    );
     rows.push({
       papers: size,
       oursMs: ours,
       baselineMs: baseline,
       ratio: ours / baseline,
       papersPerSecond: (size / ours) * 1000,
+      ...undo,
     });
     console.error(`measured ${size}`);
   }
@@ -130,6 +180,17 @@ console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(
     `| ${r.papers} | ${r.oursMs?.toFixed(0)} | ${r.baselineMs?.toFixed(0)} | ${r.ratio?.toFixed(2)} | ${r.papersPerSecond?.toFixed(0)} |`,
+  );
+}
+console.log('\nDelete every paper and undo it (one message each way; the undo data stays in the background)\n');
+console.log(
+  '| papers | delete (ms) | undo (ms) | reply of the delete (chars) | undo data kept (MiB) | over 64 MiB as a reply? |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | --- |');
+for (const r of rows) {
+  const mib = (r.undoChars ?? 0) / 2 ** 20;
+  console.log(
+    `| ${r.papers} | ${r.deleteMs?.toFixed(0)} | ${r.restoreMs?.toFixed(0)} | ${r.ticketChars} | ${mib.toFixed(1)} | ${mib > 64 ? 'yes' : 'no'} |`,
   );
 }
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });

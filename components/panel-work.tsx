@@ -3,7 +3,7 @@
  * long, then a notice (with its undo when it has one) or the failure. Shared by every tab; the shell shows it.
  */
 import { useState } from 'preact/hooks';
-import type { Undo } from '../lib/db/library';
+import type { UndoTicket } from '../lib/db/library';
 import { errorMessage } from '../lib/errors';
 import type { PaperGroup } from '../lib/export/markdown';
 import { t } from '../lib/i18n';
@@ -14,7 +14,7 @@ import type { SidePanelHooks } from '../lib/views/side-panel-hooks';
 /** Work that takes longer than this shows progress. */
 const PROGRESS_AFTER_MS = 500;
 
-export type Notice = { text: string; undo: Undo | null };
+export type Notice = { text: string; undo: UndoTicket | null };
 type Busy = { label: string; done?: number; total?: number };
 /** Names a stage of long work and lets the page paint it before the next (possibly synchronous) step. */
 export type Step = (label: string, done?: number, total?: number) => Promise<void>;
@@ -73,7 +73,7 @@ export function usePanelWork(actions: LibraryActions, hooks: SidePanelHooks) {
       return { text: t('exported', total.toLocaleString()), undo: null };
     });
 
-  const undo = (u: Undo) =>
+  const undo = (u: UndoTicket) =>
     run(t('working'), async () => {
       await actions.restore(u);
       return { text: t('undoneChange'), undo: null };

@@ -55,6 +55,27 @@ export type Undo = {
   moved?: MovedSighting[];
 };
 
+/**
+ * What a view holds of an undo: the papers the change touched (to show them again) and the tokens under which the
+ * background keeps the undo data itself. Undoing the delete of 50,000 papers is then one small message each way,
+ * whatever the papers weigh (Chrome refuses a message over 64 MiB). A bulk action made of several changes holds
+ * all their tokens.
+ */
+export type UndoTicket = { ids: string[]; tokens: string[] };
+
+/** Undo data lives in the meta store under `undo:<time>-<random>`, so the keys sort oldest first. */
+const UNDO_PREFIX = 'undo:';
+const UNDO_RANGE = () => IDBKeyRange.bound(UNDO_PREFIX, `${UNDO_PREFIX}\uffff`);
+/** How many changes stay undoable: the newest ones; an older token is answered with a message. */
+export const UNDO_KEPT = 20;
+
+export class UndoGoneError extends Error {
+  constructor() {
+    super('This change can no longer be undone: newer changes have taken its place.');
+    this.name = 'UndoGoneError';
+  }
+}
+
 export type { LibraryContents } from './reads';
 
 const TAG_COLORS = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#4d7c0f'];
@@ -265,37 +286,40 @@ export class Library {
    * delete removed are added back, each once however often the same undo is applied.
    */
   async restore(undo: Undo): Promise<void> {
-    await this.write(['papers', 'sightings'], async (tx) => {
-      const writes: Promise<unknown>[] = undo.before.map((b) =>
-        b.paper ? tx.objectStore('papers').put(b.paper) : tx.objectStore('papers').delete(b.id),
-      );
-      const byPaper = new Map<string, Sighting[]>();
-      for (const s of undo.sightings ?? []) {
-        const list = byPaper.get(s.paperId);
-        if (list) list.push(s);
-        else byPaper.set(s.paperId, [s]);
-      }
-      const sightings = tx.objectStore('sightings');
-      // A merge moved these sightings to the paper that absorbed theirs: they go back to the paper put back.
-      for (const { key, paperId } of undo.moved ?? []) {
-        const sighting = await sightings.get(key);
-        if (sighting) writes.push(sightings.put({ ...sighting, paperId }, key));
-      }
-      for (const [paperId, lost] of byPaper) {
-        const present = new Set((await sightings.index('paperId').getAll(paperId)).map(sightingKey));
-        for (const sighting of lost) {
-          const key = sightingKey(sighting);
-          if (present.has(key)) continue;
-          present.add(key);
-          writes.push(sightings.add(sighting));
-        }
-      }
-      await Promise.all(writes);
-    });
+    await this.write(['papers', 'sightings', 'meta'], (tx) => restoreIn(tx, undo));
     this.changed(
       undo.before.map((b) => b.id),
       { tags: true },
     );
+  }
+
+  /** Keeps a change's undo data here, under a new token, and hands back the ticket a view holds instead. */
+  async keepUndo(undo: Undo): Promise<UndoTicket> {
+    const token = `${String(this.now()).padStart(15, '0')}-${crypto.randomUUID()}`;
+    await this.write(['meta'], async (tx) => {
+      const meta = tx.objectStore('meta');
+      await meta.put({ key: UNDO_PREFIX + token, value: undo });
+      const keys = await meta.getAllKeys(UNDO_RANGE());
+      await Promise.all(keys.slice(0, Math.max(0, keys.length - UNDO_KEPT)).map((key) => meta.delete(key)));
+    });
+    return { ids: [...new Set(undo.before.map((b) => b.id))], tokens: [token] };
+  }
+
+  /**
+   * Undoes the changes kept under `tokens`, newest first, in one transaction, and forgets them. A token that is no
+   * longer kept refuses the whole undo (UndoGoneError) and changes nothing.
+   */
+  async restoreTokens(tokens: readonly string[]): Promise<void> {
+    const ids = await this.write(['papers', 'sightings', 'meta'], async (tx) => {
+      const meta = tx.objectStore('meta');
+      const kept = await Promise.all(tokens.map((token) => meta.get(UNDO_PREFIX + token)));
+      if (kept.some((entry) => !entry)) throw new UndoGoneError();
+      const undos = kept.map((entry) => entry?.value as Undo);
+      for (const undo of [...undos].reverse()) await restoreIn(tx, undo);
+      await Promise.all(tokens.map((token) => meta.delete(UNDO_PREFIX + token)));
+      return [...new Set(undos.flatMap((undo) => undo.before.map((b) => b.id)))];
+    });
+    this.changed(ids, { tags: true });
   }
 
   async renameTag(from: string, to: string): Promise<void> {
@@ -582,4 +606,37 @@ async function retag(
     cursor = await cursor.continue();
   }
   return ids;
+}
+
+type RestoreTx = import('idb').IDBPTransaction<LibrarySchema, ('papers' | 'sightings' | 'meta')[], 'readwrite'>;
+
+/**
+ * Puts papers back as they were before a mutation, inside `tx`: papers that did not exist are removed; sightings a
+ * delete removed are added back, each once however often the same undo is applied.
+ */
+async function restoreIn(tx: RestoreTx, undo: Undo): Promise<void> {
+  const papers = tx.objectStore('papers');
+  const sightings = tx.objectStore('sightings');
+  const writes: Promise<unknown>[] = undo.before.map((b) => (b.paper ? papers.put(b.paper) : papers.delete(b.id)));
+  const byPaper = new Map<string, Sighting[]>();
+  for (const s of undo.sightings ?? []) {
+    const list = byPaper.get(s.paperId);
+    if (list) list.push(s);
+    else byPaper.set(s.paperId, [s]);
+  }
+  // A merge moved these sightings to the paper that absorbed theirs: they go back to the paper put back.
+  for (const { key, paperId } of undo.moved ?? []) {
+    const sighting = await sightings.get(key);
+    if (sighting) writes.push(sightings.put({ ...sighting, paperId }, key));
+  }
+  for (const [paperId, lost] of byPaper) {
+    const present = new Set((await sightings.index('paperId').getAll(paperId)).map(sightingKey));
+    for (const sighting of lost) {
+      const key = sightingKey(sighting);
+      if (present.has(key)) continue;
+      present.add(key);
+      writes.push(sightings.add(sighting));
+    }
+  }
+  await Promise.all(writes);
 }

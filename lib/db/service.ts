@@ -31,12 +31,25 @@ export function libraryHandlers(library: () => Promise<Library>, insights?: Insi
       return { bibtex: toBibtex(papers) };
     },
     'page/getStates': async ({ ids }) => (await library()).getStates(ids),
-    'library/save': async ({ records, tags }) => (await library()).savePapers(records, tags ? { tags } : {}),
-    'library/updateFromRecords': async ({ records, change }) => (await library()).updateFromRecords(records, change),
-    'library/update': async ({ ids, change }) => (await library()).updatePapers(ids, change),
-    'library/delete': async ({ ids }) => (await library()).deletePapers(ids),
-    'library/restore': async (undo) => {
-      await (await library()).restore(undo);
+    // Each mutation's undo data stays here under a token: the view gets the ticket (ids and token) alone.
+    'library/save': async ({ records, tags }) => {
+      const lib = await library();
+      return lib.keepUndo(await lib.savePapers(records, tags ? { tags } : {}));
+    },
+    'library/updateFromRecords': async ({ records, change }) => {
+      const lib = await library();
+      return lib.keepUndo(await lib.updateFromRecords(records, change));
+    },
+    'library/update': async ({ ids, change }) => {
+      const lib = await library();
+      return lib.keepUndo(await lib.updatePapers(ids, change));
+    },
+    'library/delete': async ({ ids }) => {
+      const lib = await library();
+      return lib.keepUndo(await lib.deletePapers(ids));
+    },
+    'library/restore': async ({ tokens }) => {
+      await (await library()).restoreTokens(tokens);
       return null;
     },
     'library/get': async ({ id }) => {

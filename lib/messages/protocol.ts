@@ -36,16 +36,13 @@ export const PaperState = deferred(() =>
 );
 export type PaperState = z.infer<typeof PaperState>;
 
-/** Previous versions of what a mutation changed, handed back to `library/restore` to undo it. */
-export const Undo = deferred(() =>
-  z.object({
-    before: z.array(z.object({ id: z.string(), paper: LibraryPaper.nullable() })),
-    /** What a delete removed with the papers. */
-    sightings: z.array(Sighting).optional(),
-    /** Sightings a merge moved to the paper that absorbed theirs, and the paper each goes back to. */
-    moved: z.array(z.object({ key: z.number().int().nonnegative(), paperId: z.string().min(1) })).optional(),
-  }),
-);
+/**
+ * What a mutation hands back for undo: the papers it touched and the tokens under which the background keeps the
+ * previous versions (lib/db/library.ts `keepUndo`). `library/restore` takes the tokens back; the papers themselves
+ * never travel, so a 50,000-paper delete is undone with one small message.
+ */
+const UndoToken = deferred(() => z.string().regex(/^\d{15}-[0-9a-f-]{36}$/));
+export const UndoTicket = deferred(() => z.object({ ids: Ids, tokens: z.array(UndoToken).max(10_000) }));
 
 const PaperChange = deferred(() =>
   z.object({
@@ -184,15 +181,15 @@ export const BackgroundProtocol = {
   'page/getStates': lazy(() => ({ request: z.object({ ids: Ids }), response: z.record(z.string(), PaperState) })),
   'library/save': lazy(() => ({
     request: z.object({ records: Records, tags: z.array(TagName).max(100).optional() }),
-    response: Undo,
+    response: UndoTicket,
   })),
   'library/updateFromRecords': lazy(() => ({
     request: z.object({ records: Records, change: PaperChange }),
-    response: Undo,
+    response: UndoTicket,
   })),
-  'library/update': lazy(() => ({ request: z.object({ ids: Ids, change: PaperChange }), response: Undo })),
-  'library/delete': lazy(() => ({ request: z.object({ ids: Ids }), response: Undo })),
-  'library/restore': lazy(() => ({ request: Undo, response: Nothing })),
+  'library/update': lazy(() => ({ request: z.object({ ids: Ids, change: PaperChange }), response: UndoTicket })),
+  'library/delete': lazy(() => ({ request: z.object({ ids: Ids }), response: UndoTicket })),
+  'library/restore': lazy(() => ({ request: z.object({ tokens: UndoTicket.shape.tokens }), response: Nothing })),
   'library/get': lazy(() => ({
     request: z.object({ id: z.string() }),
     response: z.object({ paper: LibraryPaper.nullable(), sightings: z.array(Sighting) }),

@@ -2,7 +2,7 @@
  * Every change a view makes, as functions. In the extension they ask the background (which owns the writes and
  * broadcasts the change to every view and tab); tests pass their own.
  */
-import type { LibraryContents, Undo } from '../db/library';
+import type { LibraryContents, UndoTicket } from '../db/library';
 import { ask } from '../messages/transport';
 import type { Status } from '../paper/schema';
 import type { Settings } from '../settings';
@@ -16,9 +16,9 @@ export type PaperChange = {
 };
 
 export type LibraryActions = {
-  update(ids: readonly string[], change: PaperChange): Promise<Undo>;
-  remove(ids: readonly string[]): Promise<Undo>;
-  restore(undo: Undo): Promise<void>;
+  update(ids: readonly string[], change: PaperChange): Promise<UndoTicket>;
+  remove(ids: readonly string[]): Promise<UndoTicket>;
+  restore(ticket: UndoTicket): Promise<void>;
   renameTag(from: string, to: string): Promise<void>;
   deleteTag(name: string): Promise<void>;
   setTagColor(name: string, color: string): Promise<void>;
@@ -30,8 +30,8 @@ export function backgroundActions(): LibraryActions {
   return {
     update: (ids, change) => ask('library/update', { ids: [...ids], change }),
     remove: (ids) => ask('library/delete', { ids: [...ids] }),
-    restore: async (undo) => {
-      await ask('library/restore', undo);
+    restore: async ({ tokens }) => {
+      await ask('library/restore', { tokens });
     },
     renameTag: async (from, to) => {
       await ask('library/renameTag', { from, to });

@@ -17,6 +17,7 @@ import { previewImport, readImport } from '../../lib/views/files';
 import { LibraryStore } from '../../lib/views/library-store';
 import type { ExportRequest, SidePanelHooks } from '../../lib/views/side-panel-hooks';
 import { TopicClusterer, type TopicRequest } from '../../lib/views/topics';
+import { actionsFor } from '../helpers/actions';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 
 let library: Library;
@@ -52,19 +53,6 @@ function inPageWorker(): WorkerLike & { terminated: boolean } {
     },
   };
   return worker;
-}
-
-function actionsFor(lib: Library): LibraryActions {
-  return {
-    update: (ids, change) => lib.updatePapers(ids, change),
-    remove: (ids) => lib.deletePapers(ids),
-    restore: (undo) => lib.restore(undo),
-    renameTag: (from, to) => lib.renameTag(from, to),
-    deleteTag: (name) => lib.deleteTag(name),
-    setTagColor: (name, color) => lib.setTagColor(name, color),
-    updateSettings: (patch) => lib.updateSettings(patch),
-    replace: (contents) => lib.replaceContents(contents),
-  };
 }
 
 function hooksFor(overrides: Partial<SidePanelHooks> = {}): SidePanelHooks {

@@ -11,6 +11,7 @@ import type { LibraryActions } from '../../lib/views/actions';
 import type { LibraryStore, StoreSnapshot } from '../../lib/views/library-store';
 import { LibraryStore as Store } from '../../lib/views/library-store';
 import type { SidePanelHooks } from '../../lib/views/side-panel-hooks';
+import { actionsFor } from '../helpers/actions';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 
 export const NOW = 1_700_000_100_000;
@@ -30,10 +31,11 @@ export async function smallLibrary(count = 6) {
   const reader = await LibraryReader.open({ name });
   store = new Store(reader);
   await store.load();
+  const through = actionsFor(library);
   const actions: LibraryActions = {
-    update: vi.fn((ids, change) => library.updatePapers(ids, change)),
-    remove: vi.fn((ids) => library.deletePapers(ids)),
-    restore: vi.fn((undo) => library.restore(undo)),
+    update: vi.fn(through.update),
+    remove: vi.fn(through.remove),
+    restore: vi.fn(through.restore),
     renameTag: vi.fn((from, to) => library.renameTag(from, to)),
     deleteTag: vi.fn((tag) => library.deleteTag(tag)),
     setTagColor: vi.fn((tag, color) => library.setTagColor(tag, color)),

@@ -10,24 +10,13 @@ import { LibraryReader } from '../../lib/db/reader';
 import type { LibraryActions } from '../../lib/views/actions';
 import { LibraryStore } from '../../lib/views/library-store';
 import type { SidePanelHooks } from '../../lib/views/side-panel-hooks';
+import { actionsFor } from '../helpers/actions';
 import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 
 let library: Library;
 let store: LibraryStore;
 let reader: LibraryReader;
 
-function actionsFor(lib: Library): LibraryActions {
-  return {
-    update: (ids, change) => lib.updatePapers(ids, change),
-    remove: (ids) => lib.deletePapers(ids),
-    restore: (undo) => lib.restore(undo),
-    renameTag: (from, to) => lib.renameTag(from, to),
-    deleteTag: (name) => lib.deleteTag(name),
-    setTagColor: (name, color) => lib.setTagColor(name, color),
-    updateSettings: (patch) => lib.updateSettings(patch),
-    replace: (contents) => lib.replaceContents(contents),
-  };
-}
 const hooks: SidePanelHooks = {
   backup: async () => {},
   readImport: async (file) => ({ ok: false, fileName: file.name, errors: [] }),

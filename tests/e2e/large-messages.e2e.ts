@@ -1,9 +1,10 @@
 /**
- * Messages over Chrome's 64 MiB limit, in a real Chromium, through the side panel as a person uses it: 760 papers
- * with 100,000-character notes (the most a note may hold) are selected, deleted and the delete undone. The undo
- * holds every paper as it was, ~76 million characters: the delete's answer and the restore's request each travel in
- * parts (lib/messages/transport.ts). Before parts, the delete went through and its answer was refused by Chrome
- * ("Message exceeded maximum allowed size"): no undo, and an error for a change that had been made.
+ * Changes larger than one message, in a real Chromium, through the side panel as a person uses it: 760 papers with
+ * 100,000-character notes (the most a note may hold) are selected, deleted and the delete undone. The undo holds
+ * every paper as it was, ~76 million characters, past Chrome's 64 MiB message limit. It stays in the background
+ * under a token (issue 19), so the delete's answer and the restore's request are small; before, they travelled in
+ * parts, and before parts the delete went through and its answer was refused by Chrome ("Message exceeded maximum
+ * allowed size"): no undo, and an error for a change that had been made.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -38,7 +38,7 @@ describe('answer', () => {
     const record = { ...makeRecord('2502.00001'), url: 'javascript:alert(1)' };
     const hostile = await answer(
       BackgroundProtocol,
-      { 'library/save': async () => ({ before: [] }) },
+      { 'library/save': async () => ({ ids: [], tokens: [] }) },
       { paperlane: 1, type: 'library/save', payload: { records: [record] } },
       sender,
     );
@@ -74,7 +74,8 @@ describe('ask ↔ listen through the runtime', () => {
       libraryHandlers(async () => library),
     );
     const undo = await ask('library/save', { records: [makeRecord('2502.00002')] });
-    expect(undo.before).toEqual([{ id: '2502.00002', paper: null }]);
+    expect(undo.ids).toEqual(['2502.00002']);
+    expect(undo.tokens).toHaveLength(1);
     const states = await ask('page/getStates', { ids: ['2502.00002', '2502.99999'] });
     expect(Object.keys(states)).toEqual(['2502.00002']);
     expect(states['2502.00002']?.saved).toBe(true);
@@ -145,22 +146,26 @@ describe('requests and answers too large for one message', () => {
       makeRecord(`2502.${String(10000 + i)}`, { abstract: `Résumé 😀 ${'x'.repeat(i * 7)} naïve ${i} 🧪`.repeat(5) }),
     );
     const saved = await ask('library/save', { records }, { partChars });
-    expect(saved.before).toHaveLength(40);
+    expect(saved.ids).toHaveLength(40);
     const before = await library.listPapers();
     expect(before.map((p) => p.abstract)).toEqual(records.map((r) => r.abstract));
+    // An answer many parts long: one paper whose abstract is.
+    const longest = records[39]?.id ?? '';
+    const got = await ask('library/get', { id: longest }, { partChars });
+    expect(got.paper?.abstract).toBe(records[39]?.abstract);
 
+    // The delete's undo stays in the background: its answer and the undo are small whatever the papers weigh.
     const undo = await ask('library/delete', { ids: records.map((r) => r.id) }, { partChars });
-    expect(JSON.stringify(undo).length).toBeGreaterThan(20 * partChars);
+    expect(JSON.stringify(undo).length).toBeLessThan(partChars);
     expect(await library.listPapers()).toEqual([]);
-    await ask('library/restore', undo, { partChars });
+    await ask('library/restore', { tokens: undo.tokens }, { partChars });
     expect(await library.listPapers()).toEqual(before);
     expect(transfersInTransit()).toBe(0);
-    // The save and the restore went in parts (the delete, a list of ids, in one message); the two large answers
-    // (the save's and the delete's undo) came back in parts.
-    expect(sent.filter((t) => t === 'transfer/send')).toHaveLength(2);
+    // The save went in parts, the answer of the get came back in parts; the delete and the undo went whole.
+    expect(sent.filter((t) => t === 'transfer/send')).toHaveLength(1);
     expect(sent.filter((t) => t === 'transfer/part').length).toBeGreaterThan(20);
-    expect(sent.filter((t) => t === 'transfer/take').length).toBeGreaterThan(15);
-    expect(sent.filter((t) => t.startsWith('library/'))).toEqual(['library/delete']);
+    expect(sent.filter((t) => t === 'transfer/take').length).toBeGreaterThan(1);
+    expect(sent.filter((t) => t.startsWith('library/'))).toEqual(['library/get', 'library/delete', 'library/restore']);
     stop();
   });
 
@@ -223,7 +228,7 @@ describe('requests and answers too large for one message', () => {
     // Neither the asking nor the answering side serializes anything: not the request, not the 50-paper undo.
     const stringify = vi.spyOn(JSON, 'stringify');
     const undo = await ask('library/save', { records });
-    expect(undo.before).toHaveLength(50);
+    expect(undo.ids).toHaveLength(50);
     expect(stringify).not.toHaveBeenCalled();
     stop();
   });
@@ -234,7 +239,7 @@ describe('requests and answers too large for one message', () => {
     const handlers = {
       'library/delete': async ({ ids }: { ids: string[] }) => {
         seen.push(ids);
-        return { before: [] };
+        return { ids: [], tokens: [] };
       },
     };
     const reply = (type: string, payload: unknown) =>
@@ -246,11 +251,11 @@ describe('requests and answers too large for one message', () => {
     await reply('transfer/part', { id: 'b', index: 1, count: 2, text: '["y"]}' });
     expect(await reply('transfer/send', { id: 'b', type: 'library/delete' })).toEqual({
       ok: true,
-      value: { before: [] },
+      value: { ids: [], tokens: [] },
     });
     expect(await reply('transfer/send', { id: 'a', type: 'library/delete' })).toEqual({
       ok: true,
-      value: { before: [] },
+      value: { ids: [], tokens: [] },
     });
     expect(seen).toEqual([['y'], ['x']]);
     // Half a request, left by an asker that went away, is dropped after five minutes.
@@ -262,7 +267,7 @@ describe('requests and answers too large for one message', () => {
   });
 
   it('refuse a request whose parts did not all arrive, and parts that do not fit, with a clear message', async () => {
-    const handlers = { 'library/delete': async () => ({ before: [] }) };
+    const handlers = { 'library/delete': async () => ({ ids: [], tokens: [] }) };
     const reply = (type: string, payload: unknown) =>
       answer(BackgroundProtocol, handlers, { paperlane: 1, type, payload }, sender, { partChars });
     expect(await reply('transfer/part', { id: 't1', index: 0, count: 2, text: '{"ids":' })).toEqual({
@@ -311,7 +316,7 @@ describe('requests and answers too large for one message', () => {
       BackgroundProtocol,
       {
         'library/restore': async () => null,
-        'library/delete': async ({ ids }) => ({ before: ids.map((id) => ({ id, paper: null })) }),
+        'library/delete': async ({ ids }) => ({ ids, tokens: [] }),
       },
       { partChars },
     );
@@ -321,7 +326,11 @@ describe('requests and answers too large for one message', () => {
         : message.type === 'transfer/take'
           ? { ok: false, error: 'The answer is no longer kept.' }
           : { ok: true, parts: { id: 'gone', count: 2 } }) as never);
-    const restore = ask('library/restore', { before: [{ id: 'x'.repeat(2000), paper: null }] }, { partChars });
+    const restore = ask(
+      'library/restore',
+      { tokens: Array(200).fill(`${'1'.repeat(15)}-${'a'.repeat(36)}`) },
+      { partChars },
+    );
     await expect(restore).rejects.toThrow(ProtocolError);
     const lost = await ask('library/delete', { ids: ['2502.00001'] }, { partChars }).catch((error) => error);
     expect(lost).toBeInstanceOf(RefusedError);

@@ -152,4 +152,11 @@ export async function settle(ms = 0): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export const undoOf = (ids: string[]) => ({ before: ids.map((id) => ({ id, paper: null })) });
+/** A background's undo ticket for a change to `ids`: one token, told apart by the first id. */
+export const undoOf = (ids: string[]) => ({ ids, tokens: [tokenOf(ids[0] ?? '')] });
+export const tokenOf = (id: string) =>
+  `${String(id.length).padStart(15, '0')}-${[...id]
+    .map((c) => c.charCodeAt(0).toString(16))
+    .join('')
+    .padEnd(36, '0')
+    .slice(0, 36)}`;

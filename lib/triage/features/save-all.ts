@@ -30,17 +30,19 @@ export function saveAll(): SaveAll {
 
 async function saveEvery(page: TriagePage): Promise<number> {
   const unsaved = page.uniqueCards().filter((c) => !page.stateOf(c)?.saved);
-  const before: Undoable['undo']['before'] = [];
+  const ids: string[] = [];
+  const tokens: string[] = [];
   let done = 0;
   page.setStatus({ progress: { done, total: unsaved.length }, message: null, error: null });
   for (let i = 0; i < unsaved.length; i += BATCH) {
     const part = unsaved.slice(i, i + BATCH);
     try {
       const undo = await withRetry(() => page.ask('library/save', { records: part.map((c) => c.record) }));
-      before.push(...undo.before);
+      ids.push(...undo.ids);
+      tokens.push(...undo.tokens);
     } catch (error) {
       // Put back what the earlier batches saved, so a failed bulk save leaves the library as it was.
-      if (before.length) await page.ask('library/restore', { before }).catch(() => {});
+      if (tokens.length) await page.ask('library/restore', { tokens }).catch(() => {});
       page.status = { progress: null, message: null, error: t('saveAllFailed', errorMessage(error)) };
       await page.refreshStates(unsaved.map((c) => c.record.id));
       return 0;
@@ -48,7 +50,7 @@ async function saveEvery(page: TriagePage): Promise<number> {
     done += part.length;
     page.setStatus({ progress: { done, total: unsaved.length } });
   }
-  page.events.emit('undoable', { label: t('undoSaveAll'), undo: { before } });
+  page.events.emit('undoable', { label: t('undoSaveAll'), undo: { ids, tokens } });
   page.status = { progress: null, message: t('savedCount', done), error: null };
   await page.refreshStates(unsaved.map((c) => c.record.id));
   return done;

@@ -20,9 +20,9 @@ export function undo(): Feature {
         if (!undoing) return;
         last = null;
         try {
-          await page.ask('library/restore', undoing.undo);
+          await page.ask('library/restore', { tokens: undoing.undo.tokens });
           page.status = { progress: null, message: t('undone', undoing.label), error: null };
-          await page.refreshStates(undoing.undo.before.map((b) => b.id));
+          await page.refreshStates(undoing.undo.ids);
         } catch (error) {
           page.setStatus({ progress: null, message: null, error: t('actionFailed', String(error)) });
         }

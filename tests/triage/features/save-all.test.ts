@@ -19,7 +19,15 @@ describe('save-all (alone on a handmade page)', () => {
       },
     }).start(feature);
     const undoable: string[] = [];
-    h.page.events.on('undoable', (u) => undoable.push(u.label), h.life.signal);
+    const undoTokens: string[] = [];
+    h.page.events.on(
+      'undoable',
+      (u) => {
+        undoable.push(u.label);
+        undoTokens.push(...u.undo.tokens);
+      },
+      h.life.signal,
+    );
     h.toolbar().actions.saveAll();
     await settle();
     expect(h.calls('library/save').map((c) => (c.records as unknown[]).length)).toEqual([100, 100, 49]);
@@ -31,6 +39,8 @@ describe('save-all (alone on a handmade page)', () => {
     expect(h.toolbar().state).toMatchObject({ progress: null, saved: 250, error: null });
     expect(h.toolbar().state.message).toContain('249');
     expect(undoable).toHaveLength(1);
+    // One undo for the three batches: their three tokens.
+    expect(undoTokens).toEqual(['a', 'b', 'c'].map((_, i) => undoOf([idOf(1 + i * 100)]).tokens[0]));
     expect(await feature.run()).toBe(0);
   });
 
@@ -51,7 +61,8 @@ describe('save-all (alone on a handmade page)', () => {
     h.start(feature);
     expect(await feature.run()).toBe(0);
     expect(h.calls('library/restore')).toHaveLength(1);
-    expect((h.call('library/restore').before as unknown[]).length).toBe(100);
+    // The first batch's token: the batch that was saved is put back.
+    expect(h.call('library/restore')).toEqual({ tokens: undoOf([idOf(0)]).tokens });
     expect(h.toolbar().state.error).toContain('quota exceeded');
   });
 

@@ -20,7 +20,7 @@ describe('undo (alone on a handmade page)', () => {
     expect(h.toolbar().state.undoLabel).toBe('saving');
     h.toolbar().actions.undo();
     await settle();
-    expect(h.calls('library/restore')).toEqual([undoOf([idOf(0)])]);
+    expect(h.calls('library/restore')).toEqual([{ tokens: undoOf([idOf(0)]).tokens }]);
     expect(h.toolbar().state.undoLabel).toBeNull();
     expect(h.toolbar().state.message).toContain('saving');
     expect(h.strip(0).state.saved).toBe(false);

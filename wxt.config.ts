@@ -5,6 +5,8 @@ import { DIGEST_MATCHES, OPTIONAL_ORIGINS } from './lib/digest-pages';
 // as required (PAPERLANE_E2E=1): headless Chromium shows a prompt no test can answer, and a granted permission makes
 // the same permissions.request resolve at once (BRIEF.md); the prompt itself is unit-tested with a fake browser.
 const E2E_SITES = process.env.PAPERLANE_E2E === '1';
+// The same for sync (issue 15): the e2e build requires the loopback origin its tests start PouchDB Server on.
+const E2E_SYNC = E2E_SITES ? ['http://127.0.0.1/*'] : [];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -38,7 +40,10 @@ export default defineConfig({
       'contextMenus',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
-    host_permissions: E2E_SITES && browser !== 'firefox' ? [...DIGEST_MATCHES, ...OPTIONAL_ORIGINS] : DIGEST_MATCHES,
+    host_permissions:
+      E2E_SITES && browser !== 'firefox'
+        ? [...DIGEST_MATCHES, ...OPTIONAL_ORIGINS, ...E2E_SYNC]
+        : [...DIGEST_MATCHES, ...(browser === 'firefox' ? E2E_SYNC : [])],
     // Optional sites (issue 16), asked for when switched on in the settings; and sync (lib/sync): the user's own
     // server, asked for at the moment sync is turned on, for its origin alone.
     ...(browser === 'firefox'

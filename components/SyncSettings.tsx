@@ -4,6 +4,7 @@
  * server's origin (a host permission asked for at the moment sync is turned on, for that origin alone).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
 import type { SyncStatus } from '../lib/sync/engine';
 import { syncStatusText } from '../lib/sync/status-text';
 
@@ -66,13 +67,12 @@ export function SyncSettings({ hooks, now = Date.now }: { hooks: SyncHooks; now?
   const start = async () => {
     setProblem(null);
     const origin = serverOrigin(url);
-    if (!origin)
-      return setProblem('The server address must be an http(s) URL of a database, without a password in it.');
-    if (!passphrase) return setProblem('A passphrase is needed: it encrypts the library before it leaves this device.');
+    if (!origin) return setProblem(t('syncBadAddress'));
+    if (!passphrase) return setProblem(t('syncNeedPassphrase'));
     setBusy(true);
     try {
       if (!(await hooks.requestAccess(origin))) {
-        setProblem(`Paperlane was not allowed to reach ${origin}.`);
+        setProblem(t('syncNotAllowed', origin));
         return;
       }
       setStatus(await hooks.start({ url: url.trim(), username, password, passphrase }));
@@ -95,13 +95,10 @@ export function SyncSettings({ hooks, now = Date.now }: { hooks: SyncHooks; now?
 
   return (
     <section class="settings-section sync-settings" aria-labelledby="sync-heading">
-      <h2 id="sync-heading">Sync</h2>
-      <p class="hint">
-        Your own CouchDB server keeps this library in step on every browser you use. Everything is encrypted with your
-        passphrase before it leaves this device; the server sees only sizes and counts.
-      </p>
+      <h2 id="sync-heading">{t('syncHeading')}</h2>
+      <p class="hint">{t('syncHint')}</p>
       <label>
-        Server address
+        {t('syncServerAddress')}
         <input
           type="url"
           value={url}
@@ -111,7 +108,7 @@ export function SyncSettings({ hooks, now = Date.now }: { hooks: SyncHooks; now?
         />
       </label>
       <label>
-        User name
+        {t('syncUserName')}
         <input
           type="text"
           autocomplete="username"
@@ -123,7 +120,7 @@ export function SyncSettings({ hooks, now = Date.now }: { hooks: SyncHooks; now?
       {!on && (
         <>
           <label>
-            Password
+            {t('syncPassword')}
             <input
               type="password"
               autocomplete="current-password"
@@ -133,7 +130,7 @@ export function SyncSettings({ hooks, now = Date.now }: { hooks: SyncHooks; now?
             />
           </label>
           <label>
-            Passphrase
+            {t('syncPassphrase')}
             <input
               type="password"
               autocomplete="new-password"
@@ -146,11 +143,11 @@ export function SyncSettings({ hooks, now = Date.now }: { hooks: SyncHooks; now?
       )}
       {on ? (
         <button type="button" disabled={busy} onClick={() => void stop()}>
-          Stop syncing
+          {t('syncStop')}
         </button>
       ) : (
         <button type="button" disabled={busy} onClick={() => void start()}>
-          Start syncing
+          {t('syncStart')}
         </button>
       )}
       <p class="sync-status" role="status" aria-live="polite">
@@ -159,9 +156,7 @@ export function SyncSettings({ hooks, now = Date.now }: { hooks: SyncHooks; now?
       {status?.state === 'syncing' && status.progress && (
         <progress max={status.progress.total} value={status.progress.done} />
       )}
-      {status && status.skipped > 0 && (
-        <p class="hint">{status.skipped} documents from the server could not be read and were skipped.</p>
-      )}
+      {status && status.skipped > 0 && <p class="hint">{t('syncSkipped', status.skipped)}</p>}
     </section>
   );
 }

@@ -12,11 +12,16 @@
  * from the backup is brought back from the remote, not deleted from it; deletions replicate from the extension.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import english from '../../public/_locales/en/messages.json';
 import { backupJson, EMPTY_LIBRARY, type LibraryContents, parseBackup } from '../export/backup';
+import { setFallbackMessages } from '../i18n';
 import { describeSyncError, SyncEngine } from '../sync/engine';
 import { MemoryLocal } from '../sync/memory-local';
 import { nodePouch } from '../sync/pouch-node';
 import { hashValue } from '../sync/records';
+
+// No browser here: the status words come from the English messages.
+setFallbackMessages(english);
 
 export const USAGE =
   'sync <backup.json> --remote <url> [--user U] [--passphrase-file F] [--password-file P]  (password also from PAPERLANE_SYNC_PASSWORD)';

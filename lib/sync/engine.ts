@@ -8,6 +8,7 @@
  * service worker therefore starts again where it was: no document is sent or applied twice.
  */
 import type { Database } from 'pouchdb-core';
+import { t } from '../i18n';
 import { KEY_DOC_ID, KeyDoc, keysFromMaterial, newKeyDoc, type SyncKeys, unlock, WrongPassphraseError } from './crypto';
 import { HybridClock } from './hlc';
 import type { PouchFactory } from './pouch';
@@ -37,24 +38,33 @@ export type SyncStatus = {
 };
 
 const APPLIED = '_local/paperlane-applied';
+/** Changes of the device's store applied to the library per reconciliation. */
+const APPLY_PAGE = 2000;
 
-/** A failure told in the words of the status line. */
+/**
+ * A failure told in the words of the status line (public/_locales). "The server is full": CouchDB and Cloudant
+ * answer 507 (insufficient storage) or 413 (a request or document over the server's limit), and a CouchDB whose disk
+ * is full fails its writes with the Erlang reason "enospc".
+ */
 export function describeSyncError(error: unknown): { message: string; fatal: boolean } {
-  if (error instanceof WrongPassphraseError) return { message: 'Wrong passphrase for this library', fatal: true };
+  if (error instanceof WrongPassphraseError) return { message: t('syncWrongPassphrase'), fatal: true };
   const e = (error ?? {}) as { status?: number; name?: string; message?: string; reason?: string };
   const text = `${e.name ?? ''} ${e.message ?? ''} ${e.reason ?? ''}`.toLowerCase();
   if (e.status === 401 || e.status === 403 || e.name === 'unauthorized' || e.name === 'forbidden')
-    return { message: 'Wrong password', fatal: true };
-  if (e.status === 507 || e.status === 413 || /quota|insufficient|disk full|no space|too large/.test(text))
-    return { message: 'The server is full', fatal: false };
-  if (e.status === 404 || e.name === 'not_found') return { message: 'No database at this address', fatal: true };
+    return { message: t('syncWrongPassword'), fatal: true };
+  if (e.status === 507 || e.status === 413 || /quota|insufficient|disk full|no space|enospc|too large/.test(text))
+    return { message: t('syncServerFull'), fatal: false };
+  if (e.status === 404 || e.name === 'not_found') return { message: t('syncNoDatabase'), fatal: true };
   if (error instanceof SyntaxError || /json|unexpected token|bad_request/.test(text))
-    return { message: 'The server answered with something that is not CouchDB', fatal: false };
+    return { message: t('syncNotCouchDb'), fatal: false };
   if (typeof e.status === 'number' && e.status >= 500)
-    return { message: `The server failed (error ${e.status})`, fatal: false };
+    return { message: t('syncServerFailed', e.status), fatal: false };
   if (!e.status || /fetch|network|econnrefused|econnreset|socket|timed? ?out/.test(text))
-    return { message: 'Server unreachable', fatal: false };
-  return { message: `Sync failed (${e.status ?? ''} ${e.name ?? 'error'})`.replace(/\s+/g, ' '), fatal: false };
+    return { message: t('syncServerUnreachable'), fatal: false };
+  return {
+    message: t('syncFailed', `${e.status ?? ''} ${e.name ?? 'error'}`.replace(/\s+/g, ' ').trim()),
+    fatal: false,
+  };
 }
 
 export type EngineOptions = {
@@ -168,19 +178,37 @@ export class SyncEngine {
     return report;
   }
 
-  /** Everything in the device's store that reached it since the last time, applied to the library. */
+  /**
+   * Everything in the device's store that reached it since the last time, applied to the library a page of
+   * changes at a time: memory stays bounded on a first pull of a large library, the library fills as it goes, and
+   * a worker stopped meanwhile starts again at the page it was on.
+   */
   private async applyIncoming(): Promise<ReconcileReport | null> {
     const { store } = this.need();
     const applied = (await store.get(APPLIED).catch(() => null)) as { _rev?: string; seq?: number | string } | null;
-    const since = applied?.seq ?? 0;
-    const changes = await store.changes({ since, return_docs: true });
-    const ids = changes.results.map((r) => r.id).filter((id) => id !== KEY_DOC_ID && !id.startsWith('_'));
+    let since = applied?.seq ?? 0;
+    let rev = applied?._rev;
     let report: ReconcileReport | null = null;
-    if (ids.length) report = await this.reconcileNow({ papers: [], tags: false, settings: false, docIds: ids });
-    if (changes.last_seq !== since) {
-      await store.put({ _id: APPLIED, ...(applied?._rev ? { _rev: applied._rev } : {}), seq: changes.last_seq });
+    for (;;) {
+      const changes = await store.changes({ since, limit: APPLY_PAGE, return_docs: true });
+      const ids = changes.results.map((r) => r.id).filter((id) => id !== KEY_DOC_ID && !id.startsWith('_'));
+      if (ids.length) {
+        const page = await this.reconcileNow({ papers: [], tags: false, settings: false, docIds: ids });
+        report = report
+          ? {
+              docsWritten: report.docsWritten + page.docsWritten,
+              localWritten: report.localWritten + page.localWritten,
+              invalid: report.invalid + page.invalid,
+              problems: [...report.problems, ...page.problems],
+            }
+          : page;
+      }
+      if (changes.last_seq !== since) {
+        rev = (await store.put({ _id: APPLIED, ...(rev ? { _rev: rev } : {}), seq: changes.last_seq })).rev;
+        since = changes.last_seq;
+      }
+      if (changes.results.length < APPLY_PAGE) return report;
     }
-    return report;
   }
 
   /**

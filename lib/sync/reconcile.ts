@@ -170,10 +170,13 @@ async function reconcileOnce(
   }
 
   // Every document needed that the first read did not bring.
-  const wanted: { kind: DocKind; key: string; docId: string }[] = [];
-  for (const key of paperKeys) wanted.push({ kind: 'paper', key, docId: await docs.docId('paper', key) });
-  for (const key of tagNames) wanted.push({ kind: 'tag', key, docId: await docs.docId('tag', key) });
-  if (settings) wanted.push({ kind: 'settings', key: '', docId: await docs.docId('settings', '') });
+  const names: { kind: DocKind; key: string }[] = [
+    ...[...paperKeys].map((key) => ({ kind: 'paper' as const, key })),
+    ...[...tagNames].map((key) => ({ kind: 'tag' as const, key })),
+    ...(settings ? [{ kind: 'settings' as const, key: '' }] : []),
+  ];
+  const ids = await Promise.all(names.map((n) => docs.docId(n.kind, n.key)));
+  const wanted = names.map((n, i) => ({ ...n, docId: ids[i] as string }));
   const missing = wanted.filter((w) => !versions.has(w.docId)).map((w) => w.docId);
   if (missing.length) {
     for (const [id, v] of await docs.read(missing)) {

@@ -5,7 +5,7 @@
  * is never kept and never leaves the device), and this device's id. Local data stays when sync stops.
  */
 import type { Library, LibraryChange } from '../db/library';
-import { fromBase64, toBase64, WrongPassphraseError } from './crypto';
+import { fromBase64, toBase64 } from './crypto';
 import { describeSyncError, SyncEngine, type SyncStatus } from './engine';
 import { newDeviceId } from './hlc';
 import { libraryLocal } from './library-local';
@@ -85,7 +85,7 @@ export class SyncService {
       return engine.status;
     } catch (error) {
       await engine.close();
-      const message = error instanceof WrongPassphraseError ? error.message : describeSyncError(error).message;
+      const { message } = describeSyncError(error);
       this.last = { ...OFF, state: 'error', message };
       return this.last;
     }

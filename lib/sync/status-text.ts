@@ -1,26 +1,27 @@
+import { t } from '../i18n';
 import type { SyncStatus } from './engine';
 
-/** The status line a person reads (English only for now: these strings are not yet in the locale files). */
+/** The status line a person reads, in their language (public/_locales). */
 export function syncStatusText(status: SyncStatus, now: number): string {
   switch (status.state) {
     case 'off':
-      return 'Sync is off';
+      return t('syncStateOff');
     case 'connecting':
-      return 'Connecting…';
+      return t('syncStateConnecting');
     case 'syncing':
       return status.progress
-        ? `First sync: ${status.progress.done.toLocaleString('en')} of ${status.progress.total.toLocaleString('en')} received`
-        : 'Syncing…';
+        ? t('syncFirstSyncProgress', status.progress.done.toLocaleString(), status.progress.total.toLocaleString())
+        : t('syncStateSyncing');
     case 'synced': {
-      if (status.lastSyncedAt === null) return 'Synced';
+      if (status.lastSyncedAt === null) return t('syncStateSynced');
       const seconds = Math.max(0, Math.round((now - status.lastSyncedAt) / 1000));
-      return seconds < 120 ? `Synced ${seconds} s ago` : `Synced ${Math.round(seconds / 60)} min ago`;
+      return seconds < 120 ? t('syncSyncedSecondsAgo', seconds) : t('syncSyncedMinutesAgo', Math.round(seconds / 60));
     }
     case 'offline':
-      if (status.message === 'Server unreachable' || !status.message)
-        return status.pending > 0 ? `Offline: ${status.pending} changes waiting` : 'Server unreachable';
+      if (status.message === t('syncServerUnreachable') || !status.message)
+        return status.pending > 0 ? t('syncOfflineWaiting', status.pending) : t('syncServerUnreachable');
       return status.message;
     case 'error':
-      return status.message || 'Sync stopped';
+      return status.message || t('syncStopped');
   }
 }

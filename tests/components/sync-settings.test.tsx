@@ -1,8 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type SyncHooks, SyncSettings, serverOrigin } from '../../components/SyncSettings';
-import type { SyncStatus } from '../../lib/sync/engine';
+import { setFallbackMessages } from '../../lib/i18n';
+import { describeSyncError, type SyncStatus } from '../../lib/sync/engine';
 import { syncStatusText } from '../../lib/sync/status-text';
+import english from '../../public/_locales/en/messages.json';
 
 afterEach(cleanup);
 
@@ -83,7 +85,46 @@ describe('SyncSettings', () => {
     expect(syncStatusText({ ...OFF, state: 'error', message: 'Wrong password' }, now)).toBe('Wrong password');
     expect(syncStatusText({ ...OFF, state: 'offline', message: 'The server is full' }, now)).toBe('The server is full');
     expect(syncStatusText({ ...OFF, state: 'syncing', progress: { done: 1200, total: 10000 } }, now)).toBe(
-      'First sync: 1,200 of 10,000 received',
+      `First sync: ${(1200).toLocaleString()} of ${(10000).toLocaleString()} received`,
     );
+  });
+
+  it('shows the progress of a first sync of a large library', async () => {
+    const syncing: SyncStatus = { ...OFF, state: 'syncing', progress: { done: 12_000, total: 50_000 } };
+    const hooks = fakeHooks({
+      status: vi.fn(async () => ({ ...syncing, url: 'https://c.example/db', username: null })),
+    });
+    const { container } = render(<SyncSettings hooks={hooks} />);
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toMatch(/^First sync: 12.000 of 50.000 received$/),
+    );
+    const bar = container.querySelector('progress');
+    expect(bar?.getAttribute('max')).toBe('50000');
+    expect(bar?.getAttribute('value')).toBe('12000');
+  });
+
+  it('takes every sync string from the locale messages', () => {
+    const swapped = Object.fromEntries(
+      Object.entries(english).map(([key, value]) => [
+        key,
+        { message: key.startsWith('sync') ? `«${key}» $1` : value.message },
+      ]),
+    );
+    setFallbackMessages(swapped);
+    try {
+      expect(describeSyncError({ status: 507 }).message).toBe('«syncServerFull» ');
+      expect(describeSyncError({ status: 401 }).message).toBe('«syncWrongPassword» ');
+      expect(describeSyncError(new TypeError('fetch failed')).message).toBe('«syncServerUnreachable» ');
+      expect(describeSyncError({ status: 500 }).message).toBe('«syncServerFailed» 500');
+      expect(syncStatusText({ ...OFF, state: 'offline', message: describeSyncError({}).message, pending: 3 }, 0)).toBe(
+        '«syncOfflineWaiting» 3',
+      );
+      render(<SyncSettings hooks={fakeHooks()} />);
+      expect(screen.getByRole('button', { name: '«syncStart»' })).toBeTruthy();
+      expect(screen.getByLabelText('«syncServerAddress»')).toBeTruthy();
+      expect(screen.getByLabelText('«syncPassphrase»')).toBeTruthy();
+    } finally {
+      setFallbackMessages(english);
+    }
   });
 });

@@ -164,11 +164,15 @@ export class Bidi {
 export type Firefox = { bidi: Bidi; process: ChildProcess; stderr: () => string; close(): Promise<void> };
 
 /** Starts Firefox on a free port, waits for its BiDi endpoint and opens a session. */
-export async function launchFirefox(timeoutMs = 30_000): Promise<Firefox> {
+export async function launchFirefox(
+  timeoutMs = 30_000,
+  /** More preferences for this profile (the sync check fixes the add-on's internal UUID). */
+  extraPrefs: Record<string, string | number | boolean> = {},
+): Promise<Firefox> {
   const profile = mkdtempSync(join(tmpdir(), 'paperlane-firefox-'));
   writeFileSync(
     join(profile, 'user.js'),
-    Object.entries(PREFS)
+    Object.entries({ ...PREFS, ...extraPrefs })
       .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`)
       .join(''),
   );

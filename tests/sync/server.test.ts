@@ -173,6 +173,49 @@ describe('sync through PouchDB Server', () => {
     await b.engine.close();
   });
 
+  it('a full server (507, 413, CouchDB out of disk, a quota) is told as "The server is full"; nothing is lost', async () => {
+    const url = await createDatabase(server.origin, 'full');
+    const a = await device(url);
+    await a.engine.unlock({ passphrase: 'f' });
+    await a.library.savePapers([makeRecord('2502.00040')]);
+    await a.engine.syncOnce();
+    // Reads are answered; every write is refused the way each kind of server says it has no room.
+    type Mode = 'ok' | '507' | '413' | 'enospc' | 'quota';
+    let mode: Mode = 'ok';
+    const refusals: Record<Exclude<Mode, 'ok'>, () => Response> = {
+      '507': () => new Response('{"error":"insufficient_storage","reason":"Insufficient Storage"}', { status: 507 }),
+      '413': () => new Response('{"error":"too_large","reason":"the request entity is too large"}', { status: 413 }),
+      enospc: () => new Response('{"error":"unknown_error","reason":"enospc"}', { status: 500 }),
+      quota: () => new Response('{"error":"forbidden_quota","reason":"Data quota exceeded"}', { status: 400 }),
+    };
+    const full: typeof fetch = async (input, init) => {
+      const method = (init?.method ?? 'GET').toUpperCase();
+      if (mode !== 'ok' && (method === 'POST' || method === 'PUT')) {
+        const path = new URL(String(input instanceof Request ? input.url : input)).pathname;
+        // Replication's own bookkeeping (_revs_diff, _local checkpoints) goes through; the documents do not.
+        if (!path.includes('/_revs_diff')) return refusals[mode]();
+      }
+      return fetch(input, init);
+    };
+    const b = await device(url, { fetch: full });
+    await b.engine.unlock({ passphrase: 'f' });
+    await b.engine.syncOnce();
+    for (const m of ['507', '413', 'enospc', 'quota'] as const) {
+      mode = m;
+      await b.library.updatePapers(['2502.00040'], { note: `written while ${m}` });
+      await expect(b.engine.syncOnce(), m).rejects.toBeTruthy();
+      expect(b.engine.status.message, m).toBe('The server is full');
+      expect(b.engine.status.state, m).toBe('offline');
+      expect((await b.library.getPaper('2502.00040'))?.note, m).toBe(`written while ${m}`);
+    }
+    mode = 'ok';
+    await b.engine.syncOnce();
+    await a.engine.syncOnce();
+    expect((await a.library.getPaper('2502.00040'))?.note).toBe('written while quota');
+    await a.engine.close();
+    await b.engine.close();
+  });
+
   it('documents that fail are skipped and counted; fields of a newer version are kept', async () => {
     const url = await createDatabase(server.origin, 'hostile');
     const a = await device(url);

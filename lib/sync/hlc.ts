@@ -55,6 +55,13 @@ export class HybridClock {
     return makeStamp(Math.min(ms, this.wall()), 0, this.device);
   }
 
+  /** The stamp just after `stamp` (same time, next count), under this device: a decision dated by another. */
+  after(stamp: string): string {
+    const ms = stampTime(stamp);
+    const counter = Number.parseInt(stamp.slice(MS_WIDTH + 1, MS_WIDTH + 1 + COUNTER_WIDTH), 36) + 1;
+    return counter >= 36 ** COUNTER_WIDTH ? makeStamp(ms + 1, 0, this.device) : makeStamp(ms, counter, this.device);
+  }
+
   /** Takes note of a stamp from another device so that the next local stamp is later. */
   observe(stamp: string): void {
     if (!STAMP_PATTERN.test(stamp)) return;

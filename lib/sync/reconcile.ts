@@ -13,17 +13,20 @@
 import type { Sighting, TagInfo } from '../paper/schema';
 import type { Settings } from '../settings';
 import { SettingsPatch } from '../settings';
-import { latestStamp, mergeAll, type SyncDoc, sightingKey, stableJson } from './doc';
+import { latestStamp, mergeAll, presentElements, type SyncDoc, sightingKey, stableJson } from './doc';
 import type { HybridClock } from './hlc';
 import {
+  type Absorbed,
   capturePaper,
   captureSettings,
   captureTag,
+  foldMerged,
   hashValue,
   type LocalPaper,
   materialisePaper,
   materialiseSettings,
   materialiseTag,
+  mergedInto,
   type PaperShadow,
   paperShadow,
   type SettingsShadow,
@@ -114,6 +117,8 @@ export type ReconcileReport = {
 };
 
 const MAX_PASSES = 5;
+/** Merges of merged papers followed when a merged-away paper's document changes. */
+const MERGE_HOPS = 4;
 
 export async function reconcile(
   docs: DocStore,
@@ -185,6 +190,38 @@ async function reconcileOnce(
     }
   }
 
+  // Merges: the paper a merged-away paper went into is reconciled with it (its record is the join of both), and so
+  // is every paper that a survivor took in; a few hops, for merges of merged papers.
+  let added = wanted.filter((w) => w.kind === 'paper');
+  for (let hop = 0; hop < MERGE_HOPS && added.length; hop++) {
+    const more = new Set<string>();
+    for (const w of added) {
+      const doc = mergeAll(versions.get(w.docId)?.docs ?? []);
+      if (!doc) continue;
+      const into = mergedInto(doc);
+      if (into !== null && !paperKeys.has(into)) more.add(into);
+      for (const key of presentElements(doc, 'absorbed')) if (!paperKeys.has(key)) more.add(key);
+    }
+    if (!more.size) break;
+    const keys = [...more];
+    for (const key of keys) paperKeys.add(key);
+    const moreIds = await Promise.all(keys.map((key) => docs.docId('paper', key)));
+    added = keys.map((key, i) => ({ kind: 'paper' as const, key, docId: moreIds[i] as string }));
+    wanted.push(...added);
+    const unread = moreIds.filter((id) => !versions.has(id));
+    if (unread.length) {
+      for (const [id, v] of await docs.read(unread)) {
+        versions.set(id, v);
+        for (const doc of v.docs) clock.observe(latestStamp(doc));
+      }
+    }
+    if (!all) {
+      const extra = await local.snapshot(keys);
+      for (const [id, p] of extra.papers) snapshot.papers.set(id, p);
+      for (const [id, sh] of extra.paperShadows) snapshot.paperShadows.set(id, sh);
+    }
+  }
+
   // Documents that named nothing readable (no version decrypts and passes the schema): counted here, since no
   // record asks for them.
   const wantedIds = new Set(wanted.map((w) => w.docId));
@@ -200,6 +237,48 @@ async function reconcileOnce(
   for (const { paper } of snapshot.papers.values()) {
     for (const alias of paper.aliases ?? []) if (alias !== paper.id) aliasOf.set(alias, paper.id);
   }
+
+  // Merges made here since the last pass: a paper gone from the library, in step when last synced, whose id another
+  // paper now holds among its aliases.
+  const absorbedBy = new Map<string, Absorbed[]>();
+  for (const { kind, key, docId } of wanted) {
+    const into = kind === 'paper' ? aliasOf.get(key) : undefined;
+    const shadow = snapshot.paperShadows.get(key);
+    if (!into || !shadow?.present || snapshot.papers.has(key)) continue;
+    const absorbed = { key, shadow, doc: mergeAll(versions.get(docId)?.docs ?? []) };
+    const list = absorbedBy.get(into);
+    if (list) list.push(absorbed);
+    else absorbedBy.set(into, [absorbed]);
+  }
+  // Every paper's document after this device's edits, before any is made into a record: a survivor's record needs
+  // the documents of the papers merged into it as they are after this pass.
+  const captured = new Map<string, SyncDoc>();
+  for (const { kind, key, docId } of wanted) {
+    if (kind !== 'paper') continue;
+    const v = versions.get(docId);
+    if (v && v.docs.length === 0 && v.invalid > 0) continue;
+    const localPaper = snapshot.papers.get(key);
+    const merged = capturePaper(
+      v ? mergeAll(v.docs) : null,
+      snapshot.paperShadows.get(key),
+      localPaper,
+      clock,
+      localPaper ? undefined : aliasOf.get(key),
+      absorbedBy.get(key),
+    );
+    if (merged) captured.set(key, merged);
+  }
+  const folded = (key: string, seen: ReadonlySet<string>): SyncDoc | null => {
+    const doc = captured.get(key);
+    if (!doc) return null;
+    const sources: SyncDoc[] = [];
+    for (const other of presentElements(doc, 'absorbed')) {
+      const source = captured.get(other);
+      if (seen.has(other) || !source || mergedInto(source) !== key) continue;
+      sources.push(folded(other, new Set([...seen, other])) ?? source);
+    }
+    return sources.length ? foldMerged(doc, sources) : doc;
+  };
 
   const docWrites: DocWrite[] = [];
   const pendingLocal: { docId: string; apply: () => void }[] = [];
@@ -225,9 +304,9 @@ async function reconcileOnce(
     if (kind === 'paper') {
       const localPaper = snapshot.papers.get(key);
       const shadow = snapshot.paperShadows.get(key);
-      const merged = capturePaper(base, shadow, localPaper, clock, localPaper ? undefined : aliasOf.get(key));
+      const merged = captured.get(key);
       if (!merged) continue;
-      const made = materialisePaper(merged);
+      const made = materialisePaper(folded(key, new Set([key])) ?? merged);
       if (!made.ok) {
         skip('a paper', undefined, `failed the schema (${made.error}) and was skipped`);
         continue;

@@ -15,7 +15,16 @@
 
 import { LibraryPaper, type Sighting, TagInfo } from '../paper/schema';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import { emptyDoc, presentElements, type SyncDoc, stableJson, unionSightings, writeElement, writeField } from './doc';
+import {
+  emptyDoc,
+  mergeDocs,
+  presentElements,
+  type SyncDoc,
+  stableJson,
+  unionSightings,
+  writeElement,
+  writeField,
+} from './doc';
 import { type HybridClock, makeStamp, ZERO_STAMP } from './hlc';
 
 export type PaperShadow = {
@@ -89,6 +98,9 @@ export function paperShadow(paper: LibraryPaper | null, previous?: PaperShadow):
   return { present: true, h, tags: [...paper.tags], sites: [...paper.sites], aliases: [...(paper.aliases ?? [])] };
 }
 
+/** A paper merged into another on this device: what the library last agreed with, and its document here. */
+export type Absorbed = { key: string; shadow: PaperShadow; doc: SyncDoc | null };
+
 export type LocalPaper = { paper: LibraryPaper; sightings: readonly Sighting[] };
 
 /**
@@ -103,6 +115,8 @@ export function capturePaper(
   clock: HybridClock,
   /** The paper of this library that now names this one among its aliases (it was merged into it), if any. */
   survivor?: string,
+  /** Papers this one took in by a merge on this device since the last pass: shadows and documents. */
+  absorbed: readonly Absorbed[] = [],
 ): SyncDoc | null {
   if (!local) {
     // Deleted here since the last pass: stamped now even if the document already says deleted, since a restore
@@ -112,7 +126,7 @@ export function capturePaper(
     const stamp = clock.next();
     writeField(doc, 'deleted', true, stamp);
     // A merge of two records into one (lib/paper/identity.ts): the loser's document says which paper took it in,
-    // and the survivor's document carries the union; every device that receives both ends the same way.
+    // under the stamp of its deletion (see `mergedInto`), and the survivor's names it in its `absorbed` set.
     if (survivor) writeField(doc, 'mergedInto', survivor, stamp);
     return doc;
   }
@@ -142,28 +156,97 @@ export function capturePaper(
     };
     // Back after a delete (its undo, or seen again on a page): present from now on.
     if (!shadow.present) field('deleted', false, now());
+    // A merge made here (lib/paper/resolve.ts): where the merged value differs from what either record held, it is
+    // dated just after the newest decision this device had seen on either (`mergeStamp`), not now. So the records'
+    // old values, folded in (`foldMerged`), do not undo it, while an edit of either record made on a device that had
+    // not yet heard of the merge is later than it and stands, whenever it was made.
+    const mergeStamp = (stampsSeen: (string | undefined)[]): string => {
+      let newest = ZERO_STAMP;
+      for (const s of stampsSeen) if (s && s > newest) newest = s;
+      return clock.after(newest);
+    };
+    const seenField = (d: SyncDoc | null, h: Record<string, string>, name: string) => {
+      const reg = d?.f[name];
+      return reg && hashValue(reg.v) === h[name] ? reg.s : undefined;
+    };
+    const seenTag = (d: SyncDoc | null, tags: readonly string[], tag: string) => {
+      const reg = d?.sets.tags?.[tag];
+      return reg && reg.p === tags.includes(tag) ? reg.s : undefined;
+    };
     for (const [name, value] of Object.entries(registers)) {
-      if (shadow.h[name] !== hashValue(value)) field(name, value, now());
+      const hash = hashValue(value);
+      const mergedAway = absorbed.some((a) => a.shadow.h[name] !== undefined && a.shadow.h[name] !== hash);
+      if (mergedAway || (absorbed.length && shadow.h[name] !== hash)) {
+        const stamps = [seenField(base, shadow.h, name), ...absorbed.map((a) => seenField(a.doc, a.shadow.h, name))];
+        field(name, value, mergeStamp(stamps));
+      } else if (shadow.h[name] !== hash) field(name, value, now());
     }
     // Against the tags the paper had when last in step, even across a delete: an undo that puts the paper back
     // with the tags it had changes none of them, and a tag added meanwhile on another device stays.
     const had = new Set(shadow.tags);
     const has = new Set(paper.tags);
-    for (const tag of has) if (!had.has(tag)) element('tags', tag, true, now());
-    for (const tag of had) if (!has.has(tag)) element('tags', tag, false, now());
+    const decideTag = (tag: string, present: boolean) => {
+      if (!absorbed.length) return element('tags', tag, present, now());
+      const stamps = [seenTag(base, shadow.tags, tag), ...absorbed.map((a) => seenTag(a.doc, a.shadow.tags, tag))];
+      element('tags', tag, present, mergeStamp(stamps));
+    };
+    for (const tag of has) if (!had.has(tag)) decideTag(tag, true);
+    for (const tag of had) if (!has.has(tag)) decideTag(tag, false);
+    for (const a of absorbed) {
+      for (const tag of new Set([...a.shadow.tags, ...has]))
+        if (had.has(tag) === has.has(tag) && a.shadow.tags.includes(tag) !== has.has(tag)) decideTag(tag, has.has(tag));
+    }
     const seenOn = new Set(shadow.sites);
     for (const site of paper.sites) if (!seenOn.has(site)) element('sites', site, true, now());
     const known = new Set(shadow.aliases ?? []);
     const aliases = new Set(paper.aliases ?? []);
     for (const alias of aliases) if (!known.has(alias)) element('aliases', alias, true, now());
     for (const alias of known) if (!aliases.has(alias)) element('aliases', alias, false, now());
+    // The undo of a merge takes the merged paper's id out of the aliases: it is folded in no more.
+    for (const key of presentElements(doc, 'absorbed'))
+      if (known.has(key) && !aliases.has(key)) element('absorbed', key, false, now());
   }
+  for (const { key } of absorbed) element('absorbed', key, true, clock.next());
   if (local.sightings.length) {
     const before = doc.g.length;
     doc.g = unionSightings(doc.g, local.sightings);
     if (doc.g.length !== before) changed = true;
   }
   return base && !changed ? base : doc;
+}
+
+/**
+ * The paper a document's paper was merged into, if its latest deletion was that merge: `mergedInto` is written
+ * with the same stamp as the deletion, so a later restore (an undo) or a plain delete made elsewhere ends it.
+ */
+export function mergedInto(doc: SyncDoc): string | null {
+  const deleted = doc.f.deleted;
+  const into = doc.f.mergedInto;
+  if (!deleted || !into || deleted.v !== true || deleted.s !== into.s || typeof into.v !== 'string') return null;
+  return into.v === doc.key ? null : into.v;
+}
+
+/** Registers that stay the merged-away paper's own: its identifiers, its deletion, what it absorbed itself. */
+const NOT_FOLDED = new Set(['ids', 'deleted', 'mergedInto']);
+
+/**
+ * The survivor of a merge as every device sees it: its own document joined, register by register, with the
+ * documents of the papers merged into it (`sources`, already folded themselves), so that an edit made to a
+ * merged-away paper on a device that had not yet heard of the merge lands on the survivor. The join is computed,
+ * never written: the undo of the merge (the survivor's `absorbed` element removed, the other paper restored) takes
+ * the folded edits off the survivor again, and they stay on the paper they were made to.
+ */
+export function foldMerged(survivor: SyncDoc, sources: readonly SyncDoc[]): SyncDoc {
+  let out = survivor;
+  for (const source of sources) {
+    const f: SyncDoc['f'] = {};
+    for (const [name, reg] of Object.entries(source.f)) if (!NOT_FOLDED.has(name)) f[name] = reg;
+    const sets: SyncDoc['sets'] = {};
+    for (const [name, set] of Object.entries(source.sets)) if (name !== 'absorbed') sets[name] = set;
+    const g = source.g.filter((s) => s.paperId === source.key).map((s) => ({ ...s, paperId: survivor.key }));
+    out = mergeDocs(out, { ...emptyDoc('paper', survivor.key), f, sets, g });
+  }
+  return out;
 }
 
 export type MaterialisedPaper =

@@ -11,6 +11,7 @@
  * millisecond per step, so the acknowledgement made at the later step must win.
  */
 import { describe, expect, it } from 'vitest';
+import { mergeStoredPapers } from '../../lib/paper/resolve';
 import type { LibraryPaper, Sighting } from '../../lib/paper/schema';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { sightingKey, stableJson } from '../../lib/sync/doc';
@@ -288,6 +289,166 @@ describe('a merge of two records reaches every device the same way', () => {
     expect([...b.local.papers.keys()]).toEqual([paperY.id]);
     expect(b.local.papers.get(paperY.id)?.aliases).toEqual([paperX.id, paperY.id]);
     expect(b.local.papers.get(paperY.id)?.tags).toEqual(['x-tag']);
+    expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+  });
+});
+
+describe('an edit to a paper that another device merged away folds into the survivor', () => {
+  // X from arXiv, Y from an imported reference with only its DOI: a page that gives X's DOI shows them to be one.
+  const X = '2501.00011';
+  const Y = '10.5555/shared';
+  const all = { papers: 'all', tags: true, settings: true } as const;
+
+  type Twin = { local: MemoryLocal; docs: MemoryDocs; clock: HybridClock };
+
+  /** Two devices holding X and Y, in step. */
+  async function twins(wall: () => number): Promise<{ a: Twin; b: Twin }> {
+    const paperX = makeLibraryPaper(X, { tags: ['x-tag'], note: 'from X', addedAt: 10, updatedAt: 10 });
+    const paperY = makeLibraryPaper('2501.00012', {
+      id: Y,
+      arxivId: null,
+      doi: Y,
+      url: null,
+      pdfUrl: null,
+      aliases: [Y],
+      addedAt: 20,
+      updatedAt: 20,
+    });
+    const make = (name: string): Twin => ({
+      local: new MemoryLocal({ papers: [paperX, paperY], tags: [], sightings: [], settings: DEFAULT_SETTINGS }),
+      docs: new MemoryDocs(),
+      clock: new HybridClock(name, wall),
+    });
+    const a = make('a');
+    const b = make('b');
+    await reconcile(a.docs, a.local, a.clock, all);
+    a.docs.replicateTo(b.docs);
+    await reconcile(b.docs, b.local, b.clock, all);
+    return { a, b };
+  }
+
+  /** What the library's merge does when one record names both (lib/paper/resolve.ts): Y into X. */
+  function mergeYIntoX(d: Twin): { id: string; paper: LibraryPaper | null; sightings: Sighting[] }[] {
+    const x = d.local.papers.get(X) as LibraryPaper;
+    const y = d.local.papers.get(Y) as LibraryPaper;
+    const undo = [X, Y].map((id) => ({
+      id,
+      paper: d.local.papers.get(id) ?? null,
+      sightings: [...(d.local.sightings.get(id) ?? [])],
+    }));
+    d.local.papers.set(X, { ...mergeStoredPapers([x, y]), id: X, doi: Y });
+    d.local.papers.delete(Y);
+    const moved = (d.local.sightings.get(Y) ?? []).map((s) => ({ ...s, paperId: X }));
+    d.local.sightings.set(X, [...(d.local.sightings.get(X) ?? []), ...moved]);
+    d.local.sightings.delete(Y);
+    return undo;
+  }
+
+  function editY(d: Twin, at: number): void {
+    const y = d.local.papers.get(Y) as LibraryPaper;
+    d.local.papers.set(Y, { ...y, tags: [...y.tags, 'b-tag'], note: 'written on b', status: 'read', updatedAt: at });
+  }
+
+  const orders = ['a-then-b', 'b-then-a', 'both-then-reconcile', 'b-unsynced-edit'] as const;
+  for (const editFirst of [true, false]) {
+    for (const order of orders) {
+      it(`${order}, the edit made ${editFirst ? 'before' : 'after'} the merge`, async () => {
+        let now = 1_800_000_000_000;
+        const { a, b } = await twins(() => now);
+        now += 10;
+        if (editFirst) editY(b, now);
+        now += 10;
+        mergeYIntoX(a);
+        await reconcile(a.docs, a.local, a.clock, all);
+        now += 10;
+        if (!editFirst) editY(b, now);
+        // b's edit is acknowledged (synced into b's documents) before anything from a arrives, except in the last
+        // order, where a's merge reaches b before b's next pass.
+        if (order !== 'b-unsynced-edit') await reconcile(b.docs, b.local, b.clock, all);
+        for (let round = 0; round < 3; round++) {
+          now += 10;
+          if (order === 'a-then-b' || order === 'b-unsynced-edit') {
+            a.docs.replicateTo(b.docs);
+            await reconcile(b.docs, b.local, b.clock, all);
+            b.docs.replicateTo(a.docs);
+            await reconcile(a.docs, a.local, a.clock, all);
+          } else if (order === 'b-then-a') {
+            b.docs.replicateTo(a.docs);
+            await reconcile(a.docs, a.local, a.clock, all);
+            a.docs.replicateTo(b.docs);
+            await reconcile(b.docs, b.local, b.clock, all);
+          } else {
+            a.docs.replicateTo(b.docs);
+            b.docs.replicateTo(a.docs);
+            await reconcile(a.docs, a.local, a.clock, all);
+            await reconcile(b.docs, b.local, b.clock, all);
+          }
+        }
+        for (const d of [a, b]) {
+          expect([...d.local.papers.keys()]).toEqual([X]);
+          const x = d.local.papers.get(X) as LibraryPaper;
+          expect(x.tags).toEqual(expect.arrayContaining(['x-tag', 'b-tag']));
+          expect(x.note).toBe('written on b');
+          expect(x.status).toBe('read');
+          expect(x.aliases).toContain(Y);
+        }
+        expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+        expect(stableJson(b.docs.winners())).toBe(stableJson(a.docs.winners()));
+      });
+    }
+  }
+
+  it('the undo of the merge restores both papers on every device, the edit on the paper it was made to', async () => {
+    let now = 1_800_000_000_000;
+    const { a, b } = await twins(() => now);
+    now += 10;
+    editY(b, now);
+    await reconcile(b.docs, b.local, b.clock, all);
+    now += 10;
+    const undo = mergeYIntoX(a);
+    await reconcile(a.docs, a.local, a.clock, all);
+    now += 10;
+    a.docs.replicateTo(b.docs);
+    b.docs.replicateTo(a.docs);
+    await reconcile(a.docs, a.local, a.clock, all);
+    await reconcile(b.docs, b.local, b.clock, all);
+    // Both hold the merged paper with b's edit folded in.
+    expect([...b.local.papers.keys()]).toEqual([X]);
+    expect(a.local.papers.get(X)?.tags).toContain('b-tag');
+    now += 10;
+    // a undoes the merge: both records as they were before it.
+    for (const u of undo) {
+      if (u.paper) a.local.papers.set(u.id, u.paper);
+      a.local.sightings.set(u.id, u.sightings);
+    }
+    await reconcile(a.docs, a.local, a.clock, all);
+    for (let round = 0; round < 2; round++) {
+      now += 10;
+      a.docs.replicateTo(b.docs);
+      await reconcile(b.docs, b.local, b.clock, all);
+      b.docs.replicateTo(a.docs);
+      await reconcile(a.docs, a.local, a.clock, all);
+    }
+    // An edit of Y after the undo stays on Y: it is folded into X no more.
+    now += 10;
+    const y = b.local.papers.get(Y) as LibraryPaper;
+    b.local.papers.set(Y, { ...y, tags: [...y.tags, 'after-undo'], updatedAt: now });
+    await reconcile(b.docs, b.local, b.clock, all);
+    b.docs.replicateTo(a.docs);
+    await reconcile(a.docs, a.local, a.clock, all);
+    a.docs.replicateTo(b.docs);
+    await reconcile(b.docs, b.local, b.clock, all);
+    for (const d of [a, b]) {
+      expect([...d.local.papers.keys()].sort()).toEqual([X, Y].sort());
+      const x = d.local.papers.get(X) as LibraryPaper;
+      const y = d.local.papers.get(Y) as LibraryPaper;
+      expect(x.tags).toEqual(['x-tag']);
+      expect(x.note).toBe('from X');
+      expect(x.aliases).not.toContain(Y);
+      expect(y.tags).toEqual(['b-tag', 'after-undo']);
+      expect(y.note).toBe('written on b');
+      expect(y.status).toBe('read');
+    }
     expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
   });
 });

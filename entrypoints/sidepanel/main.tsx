@@ -7,7 +7,7 @@ import { OPTIONAL_SITES } from '@/lib/digest-pages';
 import { errorMessage } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { ask, followLibraryChanges } from '@/lib/messages/transport';
-import { enabledSites, releaseSite, requestSite } from '@/lib/permissions/site-access';
+import { type SiteSettings, sitesOn, switchSite } from '@/lib/permissions/site-access';
 import { backgroundActions } from '@/lib/views/actions';
 import { LibraryStore } from '@/lib/views/library-store';
 import { sidePanelHooks } from '@/lib/views/side-panel-hooks';
@@ -33,11 +33,14 @@ async function main(app: HTMLElement) {
     requestAccess: (origin: string) => browser.permissions.request({ origins: [`${origin}/*`] }),
   };
   // The optional sites' switches (issue 16): the origin is asked for in the click's own task.
+  const siteSettings: SiteSettings = {
+    disabledSites: async () => (await ask('settings/get', null)).disabledSites,
+    setDisabledSites: async (ids) => void (await ask('settings/update', { disabledSites: ids })),
+  };
   const siteAccess = {
     sites: OPTIONAL_SITES,
-    enabled: () => enabledSites(browser),
-    set: async (id: string, on: boolean) =>
-      on ? requestSite(browser, id) : releaseSite(browser, id).then(() => false),
+    enabled: () => sitesOn(browser, siteSettings),
+    set: (id: string, on: boolean) => switchSite(browser, siteSettings, id, on),
   };
   render(
     <SidePanelApp

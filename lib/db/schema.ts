@@ -11,6 +11,9 @@
  * 5. Papers gain `aliases`: every key a paper is found by (its id, arXiv id, DOI, URL, other identifiers, content
  *    key; lib/paper/identity.ts), filled from each stored paper's fields, and a multi-entry index on them, so a card
  *    or record finds its paper by any identifier in one index read.
+ * 6. The papers' `status`, `savedAt` and `lastSeenAt` indexes are dropped: no code reads them (views filter the
+ *    papers they hold in memory), and each cost every paper write an index entry (bench/db.bench.ts, issue 19).
+ *    Records are not touched.
  * Versions 1 and 2 are the schemas the library went through while it was built; they are kept so that the
  * upgrade path is exercised from the start (tests/db/migrations.test.ts fills each and upgrades it).
  */
@@ -19,7 +22,7 @@ import { withLookupKeys } from '../paper/resolve';
 import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
 
 export const DB_NAME = 'paperlane';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export type MetaRecord = { key: string; value: unknown };
 
@@ -27,7 +30,7 @@ export interface LibrarySchema extends DBSchema {
   papers: {
     key: string;
     value: LibraryPaper;
-    indexes: { status: string; savedAt: number; tags: string; addedAt: number; lastSeenAt: number; aliases: string };
+    indexes: { tags: string; addedAt: number; aliases: string };
   };
   tags: { key: string; value: TagInfo };
   sightings: { key: number; value: Sighting; indexes: { paperId: string; seenAt: number } };
@@ -37,13 +40,18 @@ export interface LibrarySchema extends DBSchema {
 type UpgradeTransaction = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
 type Migration = (db: IDBPDatabase<LibrarySchema>, tx: UpgradeTransaction) => Promise<void> | void;
 
+/** The papers' indexes of versions 1 to 5 that version 6 drops: no longer in the typed schema. */
+type DroppedIndex = 'status' | 'savedAt' | 'lastSeenAt';
+const withDroppedIndexes = (papers: object) =>
+  papers as { createIndex(name: DroppedIndex, keyPath: string): unknown; deleteIndex(name: DroppedIndex): void };
+
 /** `MIGRATIONS[n - 1]` takes a database from version n - 1 to version n. */
 export const MIGRATIONS: readonly Migration[] = [
   // 1: papers and tags
   (db) => {
     const papers = db.createObjectStore('papers', { keyPath: 'id' });
-    papers.createIndex('status', 'status');
-    papers.createIndex('savedAt', 'savedAt');
+    withDroppedIndexes(papers).createIndex('status', 'status');
+    withDroppedIndexes(papers).createIndex('savedAt', 'savedAt');
     papers.createIndex('tags', 'tags', { multiEntry: true });
     db.createObjectStore('tags', { keyPath: 'name' });
   },
@@ -65,7 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('meta', { keyPath: 'key' });
     const papers = tx.objectStore('papers');
     papers.createIndex('addedAt', 'addedAt');
-    papers.createIndex('lastSeenAt', 'lastSeenAt');
+    withDroppedIndexes(papers).createIndex('lastSeenAt', 'lastSeenAt');
   },
   // 4: `venue`
   async (_db, tx) => {
@@ -85,6 +93,11 @@ export const MIGRATIONS: readonly Migration[] = [
       await cursor.update(withLookupKeys({ ...cursor.value, aliases: cursor.value.aliases ?? [] }));
       cursor = await cursor.continue();
     }
+  },
+  // 6: the unused indexes go; every record stays as it is
+  (_db, tx) => {
+    const papers = withDroppedIndexes(tx.objectStore('papers'));
+    for (const name of ['status', 'savedAt', 'lastSeenAt'] as const) papers.deleteIndex(name);
   },
 ];
 

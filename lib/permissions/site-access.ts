@@ -97,6 +97,47 @@ export async function releaseSite(api: Pick<SiteAccessApi, 'permissions'>, id: s
   await api.permissions.remove({ origins: siteById(id).origins });
 }
 
+/**
+ * The settings a site switch reads and writes: `disabledSites`, the same list the settings' "Annotate <site>" boxes
+ * and the welcome page's switches keep (lib/views/site-switch.ts). A site is on when its origins are granted and
+ * it is not in that list.
+ */
+export interface SiteSettings {
+  disabledSites(): Promise<readonly string[]>;
+  setDisabledSites(ids: string[]): Promise<void>;
+}
+
+/**
+ * The side panel's switch: on asks for the origins first thing (in the click's task, before any await) and, granted,
+ * takes the site out of `disabledSites`; off puts it there and gives the origins back. Resolves to whether the site
+ * is on afterwards. Both halves matter: a site switched off once stays off even while a permission granted elsewhere
+ * (the browser's own extension settings) remains, and a granted site the person switched off is not read.
+ */
+export async function switchSite(
+  api: Pick<SiteAccessApi, 'permissions'>,
+  settings: SiteSettings,
+  id: string,
+  on: boolean,
+): Promise<boolean> {
+  if (on) {
+    const granted = requestSite(api, id);
+    if (!(await granted)) return false;
+    const disabled = await settings.disabledSites();
+    if (disabled.includes(id)) await settings.setDisabledSites(disabled.filter((d) => d !== id));
+    return true;
+  }
+  const disabled = await settings.disabledSites();
+  if (!disabled.includes(id)) await settings.setDisabledSites([...disabled, id]);
+  await releaseSite(api, id);
+  return false;
+}
+
+/** The optional sites that are on: origins granted and not switched off in the settings. */
+export async function sitesOn(api: Pick<SiteAccessApi, 'permissions'>, settings: SiteSettings): Promise<string[]> {
+  const [granted, disabled] = await Promise.all([enabledSites(api), settings.disabledSites()]);
+  return granted.filter((id) => !disabled.includes(id));
+}
+
 /** The optional sites whose origins are granted now. */
 export async function enabledSites(api: Pick<SiteAccessApi, 'permissions'>): Promise<string[]> {
   const on: string[] = [];

@@ -51,14 +51,19 @@ function expectedFromV1(p: V1Paper): LibraryPaper {
   return { ...rest, sites: [site], lastSeenAt: null, venue: null, aliases: ALIASES_AFTER_V5[p.id] ?? [] };
 }
 
-/** A paper as versions 2 to 4 stored it: no `aliases` yet, and no `venue` before 4. */
+/** A paper as versions 2 to 5 stored it: no `venue` before 4, no `aliases` before 5, then every field of today. */
 function storedBefore(
   version: number,
   p: V1Paper,
-): Omit<LibraryPaper, 'venue' | 'aliases'> & { venue?: string | null } {
-  const { venue, aliases: _aliases, ...rest } = expectedFromV1(p);
+): Omit<LibraryPaper, 'venue' | 'aliases'> & { venue?: string | null; aliases?: string[] } {
+  const expected = expectedFromV1(p);
+  if (version >= 5) return expected;
+  const { venue, aliases: _aliases, ...rest } = expected;
   return version >= 4 ? { ...rest, venue } : rest;
 }
+
+/** The papers' indexes of the current version (v6 dropped `status`, `savedAt` and `lastSeenAt`, read by no code). */
+const PAPER_INDEXES = ['addedAt', 'aliases', 'tags'];
 
 async function fillAt(name: string, version: number): Promise<void> {
   const db = await openDB<LibrarySchema>(name, version, {
@@ -100,6 +105,9 @@ describe('database upgrades', () => {
       expect((await library.getStates([key]))[key]?.saved).toBe(true);
       expect((await library.getPaper(key))?.id).toBe('2401.00001');
       library.close();
+      const db = await openDB(name);
+      expect([...db.transaction('papers').store.indexNames].sort()).toEqual(PAPER_INDEXES);
+      db.close();
     });
   }
 });

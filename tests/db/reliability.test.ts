@@ -42,6 +42,12 @@ describe('upgrading a 10,000-paper library from every earlier version', () => {
       status: (['unread', 'reading', 'read', 'dismissed'] as const)[i % 4] ?? 'unread',
     });
 
+  /** v5 files every paper under its id and content key (the arXiv URL names the same id); v6 keeps records as they are. */
+  const upgradedAt = (i: number): LibraryPaper => {
+    const paper = paperAt(i);
+    return { ...paper, aliases: [paper.id, `key:2025:lovelace:study of ${paper.id.replace('.', ' ')}`] };
+  };
+
   for (let version = 1; version < DB_VERSION; version++) {
     it(`from version ${version}: every paper and field arrives`, async () => {
       const name = freshDbName();
@@ -55,7 +61,8 @@ describe('upgrading a 10,000-paper library from every earlier version', () => {
         // As each version stored papers: `site` before `sites` (v2), no `venue` before v4, no `aliases` before v5.
         const { sites, lastSeenAt, venue, aliases: _aliases, ...v1 } = paperAt(i);
         const stored = version === 1 ? { ...v1, site: sites[0] } : { ...v1, sites, lastSeenAt };
-        void tx.store.put((version < 4 ? stored : { ...stored, venue }) as LibraryPaper);
+        const fields = version < 4 ? stored : version < 5 ? { ...stored, venue } : upgradedAt(i);
+        void tx.store.put(fields as LibraryPaper);
       }
       await tx.done;
       db.close();
@@ -64,9 +71,7 @@ describe('upgrading a 10,000-paper library from every earlier version', () => {
       expect(papers).toHaveLength(N);
       const byId = new Map(papers.map((p) => [p.id, p]));
       for (let i = 0; i < N; i += 97) {
-        const paper = paperAt(i);
-        // v5 files every paper under its id and content key (the arXiv URL names the same id).
-        const expected = { ...paper, aliases: [paper.id, `key:2025:lovelace:study of ${paper.id.replace('.', ' ')}`] };
+        const expected = upgradedAt(i);
         expect(byId.get(expected.id)).toEqual(expected);
       }
       const tags = await library.getStates(papers.slice(0, 5).map((p) => p.id));

@@ -5,7 +5,10 @@ import {
   releaseSite,
   requestSite,
   type SiteAccessApi,
+  type SiteSettings,
   siteGranted,
+  sitesOn,
+  switchSite,
   syncSites,
 } from '../../lib/permissions/site-access';
 
@@ -122,6 +125,46 @@ describe('optional sites (issue 16)', () => {
     expect([...chrome.scripts.keys()]).toEqual(['paperlane-site-acl']);
     expect(await enabledSites(chrome.api)).toEqual(['acl']);
     expect(chrome.granted.has('https://pubmed.ncbi.nlm.nih.gov/*')).toBe(false);
+  });
+
+  it("the side panel's switch: on asks first, then takes the site out of disabledSites; off puts it back and releases", async () => {
+    const chrome = fakeChrome();
+    let disabled: string[] = ['scholar', 'dblp'];
+    const order: string[] = [];
+    const settings: SiteSettings = {
+      disabledSites: async () => {
+        order.push('read settings');
+        return disabled;
+      },
+      setDisabledSites: async (ids) => {
+        order.push(`disabled ${ids.join(',')}`);
+        disabled = ids;
+      },
+    };
+    // The request is made in the click's own task: before any await (the browser needs the user gesture).
+    const pending = switchSite(chrome.api, settings, 'scholar', true);
+    expect(chrome.calls).toEqual(['request https://scholar.google.com/*']);
+    expect(await pending).toBe(true);
+    expect(order).toEqual(['read settings', 'disabled dblp']);
+    expect(await sitesOn(chrome.api, settings)).toEqual(['scholar']);
+    // Granted elsewhere (the browser's extension settings) but switched off here: off.
+    await requestSite(chrome.api, 'dblp');
+    expect(await sitesOn(chrome.api, settings)).toEqual(['scholar']);
+    expect(await switchSite(chrome.api, settings, 'scholar', false)).toBe(false);
+    expect(disabled).toEqual(['dblp', 'scholar']);
+    expect(chrome.granted.has('https://scholar.google.com/*')).toBe(false);
+    expect(await sitesOn(chrome.api, settings)).toEqual([]);
+  });
+
+  it('declined at the prompt: the setting is left as it was', async () => {
+    const chrome = fakeChrome(false);
+    let writes = 0;
+    const settings: SiteSettings = {
+      disabledSites: async () => ['acl'],
+      setDisabledSites: async () => void writes++,
+    };
+    expect(await switchSite(chrome.api, settings, 'acl', true)).toBe(false);
+    expect(writes).toBe(0);
   });
 
   it('Firefox MV2: contentScripts.register while granted, its handle unregisters', async () => {

@@ -2,6 +2,7 @@
  * Latent semantic analysis by randomised SVD (subspace iteration on the document side, then Rayleigh–Ritz).
  * Reduces sparse TF-IDF rows to a few hundred dense dimensions in which synonyms and co-occurring terms meet.
  */
+import { symmetricEigen } from './eigen';
 import type { SparseMatrix, SparseVector } from './features';
 import type { Random } from './random';
 
@@ -58,29 +59,72 @@ export function selectRows(matrix: SparseMatrix, rowIds: ArrayLike<number>): Spa
   return { rows: rowIds.length, cols: matrix.cols, rowPtr, colIndex, values };
 }
 
-/** Aᵀ·X for dense X (rows × width, row-major) → cols × width. */
-function transposeTimesDense(a: SparseMatrix, x: Float64Array, width: number): Float64Array {
-  const out = new Float64Array(a.cols * width);
+/** Aᵀ as compressed sparse rows (one row per column of A), so that Aᵀ·X gathers like A·T instead of scattering. */
+export function transposeSparse(a: SparseMatrix): SparseMatrix {
+  const rowPtr = new Int32Array(a.cols + 1);
+  for (let p = 0; p < a.colIndex.length; p++) rowPtr[a.colIndex[p]! + 1]!++;
+  for (let c = 0; c < a.cols; c++) rowPtr[c + 1]! += rowPtr[c]!;
+  const next = rowPtr.slice(0, a.cols);
+  const colIndex = new Int32Array(a.colIndex.length);
+  const values = new Float32Array(a.colIndex.length);
   for (let row = 0; row < a.rows; row++) {
-    const xOffset = row * width;
     for (let p = a.rowPtr[row]!; p < a.rowPtr[row + 1]!; p++) {
-      const outOffset = a.colIndex[p]! * width;
-      const v = a.values[p]!;
-      for (let c = 0; c < width; c++) out[outOffset + c]! += v * x[xOffset + c]!;
+      const at = next[a.colIndex[p]!]!++;
+      colIndex[at] = row;
+      values[at] = a.values[p]!;
     }
   }
-  return out;
+  return { rows: a.cols, cols: a.rows, rowPtr, colIndex, values };
 }
 
-/** A·T for dense T (cols × width) → rows × width. */
-function timesDense(a: SparseMatrix, t: ArrayLike<number>, width: number, out: Float64Array | Float32Array): void {
+/**
+ * A·T for dense T (a.cols × width) → a.rows × width: each output row is a sum of T's rows, gathered into a float64
+ * scratch row and stored once; four columns per step (V8 does not vectorise; shorter loops still help). The term
+ * side is float32 (half the memory to gather from), the document side float64 (its Cholesky QR needs the digits).
+ * Two copies, one per direction, keep every loop monomorphic.
+ */
+function gatherToDocuments(a: SparseMatrix, t: Float32Array, width: number, out: Float64Array): void {
+  const { rowPtr, colIndex, values } = a;
+  const tail = width - (width % 4);
+  const sum = new Float64Array(width);
   for (let row = 0; row < a.rows; row++) {
-    const outOffset = row * width;
-    for (let p = a.rowPtr[row]!; p < a.rowPtr[row + 1]!; p++) {
-      const tOffset = a.colIndex[p]! * width;
-      const v = a.values[p]!;
-      for (let c = 0; c < width; c++) out[outOffset + c]! += v * t[tOffset + c]!;
+    sum.fill(0);
+    for (let p = rowPtr[row]!; p < rowPtr[row + 1]!; p++) {
+      const base = colIndex[p]! * width;
+      const v = values[p]!;
+      let c = 0;
+      for (; c < tail; c += 4) {
+        sum[c]! += v * t[base + c]!;
+        sum[c + 1]! += v * t[base + c + 1]!;
+        sum[c + 2]! += v * t[base + c + 2]!;
+        sum[c + 3]! += v * t[base + c + 3]!;
+      }
+      for (; c < width; c++) sum[c]! += v * t[base + c]!;
     }
+    out.set(sum, row * width);
+  }
+}
+
+/** Aᵀ·X with A given transposed (see `transposeSparse`): float64 document side in, float32 term side out. */
+function gatherToTerms(a: SparseMatrix, t: Float64Array, width: number, out: Float32Array): void {
+  const { rowPtr, colIndex, values } = a;
+  const tail = width - (width % 4);
+  const sum = new Float64Array(width);
+  for (let row = 0; row < a.rows; row++) {
+    sum.fill(0);
+    for (let p = rowPtr[row]!; p < rowPtr[row + 1]!; p++) {
+      const base = colIndex[p]! * width;
+      const v = values[p]!;
+      let c = 0;
+      for (; c < tail; c += 4) {
+        sum[c]! += v * t[base + c]!;
+        sum[c + 1]! += v * t[base + c + 1]!;
+        sum[c + 2]! += v * t[base + c + 2]!;
+        sum[c + 3]! += v * t[base + c + 3]!;
+      }
+      for (; c < width; c++) sum[c]! += v * t[base + c]!;
+    }
+    out.set(sum, row * width);
   }
 }
 
@@ -94,7 +138,14 @@ function gram(x: Float64Array, y: Float64Array, rows: number, width: number): Fl
       const xi = x[offset + i]!;
       if (xi === 0) continue;
       const outOffset = i * width;
-      for (let j = i; j < width; j++) out[outOffset + j]! += xi * y[offset + j]!;
+      let j = i;
+      for (; j + 3 < width; j += 4) {
+        out[outOffset + j]! += xi * y[offset + j]!;
+        out[outOffset + j + 1]! += xi * y[offset + j + 1]!;
+        out[outOffset + j + 2]! += xi * y[offset + j + 2]!;
+        out[outOffset + j + 3]! += xi * y[offset + j + 3]!;
+      }
+      for (; j < width; j++) out[outOffset + j]! += xi * y[offset + j]!;
     }
   }
   for (let i = 0; i < width; i++) for (let j = 0; j < i; j++) out[i * width + j] = out[j * width + i]!;
@@ -102,8 +153,9 @@ function gram(x: Float64Array, y: Float64Array, rows: number, width: number): Fl
 }
 
 /**
- * Orthonormal columns spanning X's, in place, by Cholesky QR. One pass squares the condition number; TF-IDF
- * spectra are flat enough (σ₁/σ₁₁₂ ≈ 10, so κ(AAᵀX) ≈ 10²) that float64 keeps the basis orthogonal to ~1e-12.
+ * Orthonormal columns spanning X's, in place, by Cholesky QR. One pass squares the condition number; X here is
+ * (AAᵀ)²·X₀, whose spectrum spans σ₁⁴/σ₁₁₂⁴ ≈ 10⁴ on TF-IDF, and float64 still keeps the basis orthogonal to ~1e-6
+ * on every set of ../shared/data (|XᵀX − I|, max entry), below the float32 precision of the coordinates it feeds.
  */
 function orthonormalizeColumns(x: Float64Array, rows: number, width: number): void {
   {
@@ -114,18 +166,49 @@ function orthonormalizeColumns(x: Float64Array, rows: number, width: number): vo
     const ridge = 1e-10 * (trace / width || 1);
     for (let i = 0; i < width; i++) g[i * width + i]! += ridge;
     const upper = cholesky(g, width);
-    // X ← X·R⁻¹, one row at a time (forward substitution against the upper factor).
+    const inverse = invertUpper(upper, width);
+    // X ← X·R⁻¹, one row at a time: row·R⁻¹ accumulated along R⁻¹'s rows, which are contiguous.
     const row = new Float64Array(width);
     for (let r = 0; r < rows; r++) {
       const offset = r * width;
-      for (let j = 0; j < width; j++) {
-        let sum = x[offset + j]!;
-        for (let i = 0; i < j; i++) sum -= row[i]! * upper[i * width + j]!;
-        row[j] = sum / upper[j * width + j]!;
+      row.fill(0);
+      for (let i = 0; i < width; i++) {
+        const xi = x[offset + i]!;
+        const inverseOffset = i * width;
+        let j = i;
+        for (; j + 3 < width; j += 4) {
+          row[j]! += xi * inverse[inverseOffset + j]!;
+          row[j + 1]! += xi * inverse[inverseOffset + j + 1]!;
+          row[j + 2]! += xi * inverse[inverseOffset + j + 2]!;
+          row[j + 3]! += xi * inverse[inverseOffset + j + 3]!;
+        }
+        for (; j < width; j++) row[j]! += xi * inverse[inverseOffset + j]!;
       }
       x.set(row, offset);
     }
   }
+}
+
+/** R⁻¹ of an upper-triangular R (width × width, non-zero diagonal), by back substitution column by column. */
+function invertUpper(upper: Float64Array, width: number): Float64Array {
+  const inverse = new Float64Array(width * width);
+  for (let j = 0; j < width; j++) {
+    inverse[j * width + j] = 1 / upper[j * width + j]!;
+    for (let i = j - 1; i >= 0; i--) {
+      let sum = 0;
+      for (let k = i + 1; k <= j; k++) sum += upper[i * width + k]! * inverse[k * width + j]!;
+      inverse[i * width + j] = -sum / upper[i * width + i]!;
+    }
+  }
+  return inverse;
+}
+
+/** Each column of X (rows × width) scaled to unit length, in place: keeps a power iterate's magnitudes in range. */
+function scaleColumns(x: Float64Array, rows: number, width: number): void {
+  const norms = new Float64Array(width);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) norms[c]! += x[r * width + c]! ** 2;
+  for (let c = 0; c < width; c++) norms[c] = norms[c]! > 0 ? 1 / Math.sqrt(norms[c]!) : 0;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) x[r * width + c]! *= norms[c]!;
 }
 
 /** Upper-triangular R with RᵀR = G (G symmetric positive definite, width × width). */
@@ -143,60 +226,6 @@ function cholesky(g: Float64Array, width: number): Float64Array {
     }
   }
   return upper;
-}
-
-/** Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations: values descending, vectors as columns. */
-export function symmetricEigen(matrix: Float64Array, width: number): { values: Float64Array; vectors: Float64Array } {
-  const a = Float64Array.from(matrix);
-  const v = new Float64Array(width * width);
-  for (let i = 0; i < width; i++) v[i * width + i] = 1;
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let offDiagonal = 0;
-    let total = 0;
-    for (let i = 0; i < width; i++) {
-      for (let j = 0; j < width; j++) {
-        const value = a[i * width + j]! ** 2;
-        total += value;
-        if (i !== j) offDiagonal += value;
-      }
-    }
-    if (offDiagonal <= 1e-22 * total) break;
-    for (let p = 0; p < width - 1; p++) {
-      for (let q = p + 1; q < width; q++) {
-        const apq = a[p * width + q]!;
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * width + q]! - a[p * width + p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < width; k++) {
-          const akp = a[k * width + p]!;
-          const akq = a[k * width + q]!;
-          a[k * width + p] = c * akp - s * akq;
-          a[k * width + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < width; k++) {
-          const apk = a[p * width + k]!;
-          const aqk = a[q * width + k]!;
-          a[p * width + k] = c * apk - s * aqk;
-          a[q * width + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < width; k++) {
-          const vkp = v[k * width + p]!;
-          const vkq = v[k * width + q]!;
-          v[k * width + p] = c * vkp - s * vkq;
-          v[k * width + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const order = Array.from({ length: width }, (_, i) => i).sort((i, j) => a[j * width + j]! - a[i * width + i]!);
-  const values = Float64Array.from(order, (i) => a[i * width + i]!);
-  const vectors = new Float64Array(width * width);
-  order.forEach((from, to) => {
-    for (let k = 0; k < width; k++) vectors[k * width + to] = v[k * width + from]!;
-  });
-  return { values, vectors };
 }
 
 /** Fit LSA on (a sample of) `matrix` and return the model with every row's dense vector (rows × dimensions). */
@@ -222,22 +251,29 @@ export function fitLsa(
   const width = Math.max(1, Math.min(options.dimensions + options.oversample, a.rows, a.cols));
   const dimensions = Math.max(1, Math.min(options.dimensions, width));
   const passes = options.powerIterations + 1;
+  const aT = transposeSparse(a);
 
+  // Subspace iteration. The span of (AAᵀ)ᵖ·X does not depend on whether X is orthonormalised between passes, so
+  // only the basis entering the last pass is (the Rayleigh–Ritz step needs it orthonormal): a random start and
+  // the intermediate products are only rescaled, which keeps them in range at a third of the QR work.
   let x: Float64Array = new Float64Array(a.rows * width);
   for (let i = 0; i < x.length; i++) x[i] = random.gaussian();
-  orthonormalizeColumns(x, a.rows, width);
-  let termSide: Float64Array = new Float64Array(0);
+  let termSide: Float32Array = new Float32Array(0);
   let ritz: Float64Array = new Float64Array(0);
+  let lastProduct: Float64Array = new Float64Array(0);
   for (let pass = 0; pass < passes; pass++) {
-    termSide = transposeTimesDense(a, x, width);
+    if (pass === passes - 1) orthonormalizeColumns(x, a.rows, width);
+    termSide = new Float32Array(a.cols * width);
+    gatherToTerms(aT, x, width, termSide);
     const y = new Float64Array(a.rows * width);
-    timesDense(a, termSide, width, y);
+    gatherToDocuments(a, termSide, width, y);
     onPass?.(pass + 1, passes);
     if (pass === passes - 1) {
       // Rayleigh–Ritz: XᵀAAᵀX holds the squared singular values within span(X).
       ritz = gram(x, y, a.rows, width);
+      lastProduct = y;
     } else {
-      orthonormalizeColumns(y, a.rows, width);
+      scaleColumns(y, a.rows, width);
       x = y;
     }
   }
@@ -253,27 +289,42 @@ export function fitLsa(
       mixing[k * dimensions + d] = s > 1e-12 ? vectors[k * width + d]! * s ** (options.singularValueWeight - 2) : 0;
     }
   }
-  const model: LsaModel = { dimensions, singularValues, termSide: Float32Array.from(termSide), width, mixing };
-  const embedding = projectRows(model, matrix);
+  const model: LsaModel = { dimensions, singularValues, termSide, width, mixing };
+  // The fitted rows' products with AᵀX are the last pass's A·AᵀX: only the other rows are projected afresh.
+  const embedding = new Float32Array(matrix.rows * dimensions);
+  const fitted = mixRows(lastProduct, a.rows, model);
+  if (fitRows === null) return { model, embedding: fitted };
+  const fittedSet = new Uint8Array(matrix.rows);
+  fitRows.forEach((row, i) => {
+    fittedSet[row] = 1;
+    embedding.set(fitted.subarray(i * dimensions, (i + 1) * dimensions), row * dimensions);
+  });
+  const others: number[] = [];
+  for (let row = 0; row < matrix.rows; row++) if (fittedSet[row] === 0) others.push(row);
+  const projected = projectRows(model, selectRows(matrix, others));
+  others.forEach((row, i) => {
+    embedding.set(projected.subarray(i * dimensions, (i + 1) * dimensions), row * dimensions);
+  });
   return { model, embedding };
 }
 
 /** Dense LSA vectors (rows × dimensions) of every row of a TF-IDF matrix. */
 export function projectRows(model: LsaModel, matrix: SparseMatrix): Float32Array {
+  const products = new Float64Array(matrix.rows * model.width);
+  gatherToDocuments(matrix, model.termSide, model.width, products);
+  return mixRows(products, matrix.rows, model);
+}
+
+/** Rows × width products with AᵀX, times the mixing matrix: rows × dimensions LSA coordinates. */
+function mixRows(products: Float64Array, rows: number, model: LsaModel): Float32Array {
   const { width, dimensions, mixing } = model;
   // mixing transposed (dimensions × width), so that each output coordinate is one dot product over `width`.
   const mixingT = new Float64Array(dimensions * width);
   for (let k = 0; k < width; k++)
     for (let d = 0; d < dimensions; d++) mixingT[d * width + k] = mixing[k * dimensions + d]!;
-  const embedding = new Float32Array(matrix.rows * dimensions);
-  const reduced = new Float64Array(width);
-  for (let row = 0; row < matrix.rows; row++) {
-    reduced.fill(0);
-    for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++) {
-      const tOffset = matrix.colIndex[p]! * width;
-      const v = matrix.values[p]!;
-      for (let c = 0; c < width; c++) reduced[c]! += v * model.termSide[tOffset + c]!;
-    }
+  const embedding = new Float32Array(rows * dimensions);
+  for (let row = 0; row < rows; row++) {
+    const inOffset = row * width;
     const outOffset = row * dimensions;
     for (let d = 0; d < dimensions; d++) {
       const mOffset = d * width;
@@ -283,12 +334,12 @@ export function projectRows(model: LsaModel, matrix: SparseMatrix): Float32Array
       let s3 = 0;
       let c = 0;
       for (; c + 3 < width; c += 4) {
-        s0 += reduced[c]! * mixingT[mOffset + c]!;
-        s1 += reduced[c + 1]! * mixingT[mOffset + c + 1]!;
-        s2 += reduced[c + 2]! * mixingT[mOffset + c + 2]!;
-        s3 += reduced[c + 3]! * mixingT[mOffset + c + 3]!;
+        s0 += products[inOffset + c]! * mixingT[mOffset + c]!;
+        s1 += products[inOffset + c + 1]! * mixingT[mOffset + c + 1]!;
+        s2 += products[inOffset + c + 2]! * mixingT[mOffset + c + 2]!;
+        s3 += products[inOffset + c + 3]! * mixingT[mOffset + c + 3]!;
       }
-      for (; c < width; c++) s0 += reduced[c]! * mixingT[mOffset + c]!;
+      for (; c < width; c++) s0 += products[inOffset + c]! * mixingT[mOffset + c]!;
       embedding[outOffset + d] = s0 + s1 + s2 + s3;
     }
   }

@@ -3,6 +3,7 @@
  * sightings and settings; and the plan of what restoring it would change.
  */
 
+import { lookupKeysOf } from '../paper/identity';
 import { mergeLibraryPapers, mergeSightings } from '../paper/merge';
 import { PaperIndex, place, withLookupKeys } from '../paper/resolve';
 import { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
@@ -159,15 +160,54 @@ export function mergeDuplicates(papers: readonly LibraryPaper[]): Map<string, Li
   return new Map([...fileAll(papers).index.values()].map((p) => [p.id, p]));
 }
 
+/**
+ * Lists of papers that filing again would leave as they are (`settled`), with their length when they were made: an
+ * import plan does not file them a second time. Such a list is not to be changed afterwards.
+ */
+const SETTLED = new WeakMap<readonly LibraryPaper[], number>();
+
+/**
+ * mergeDuplicates as a list, in filing order. When no paper met another (the common case: a file without
+ * duplicates), filing the list again would find no match either and change nothing, so planImport takes it as filed.
+ */
+export function fileDuplicates(papers: readonly LibraryPaper[]): LibraryPaper[] {
+  const filed = fileAll(papers);
+  const list = [...filed.index.values()];
+  if (filed.settled) SETTLED.set(list, list.length);
+  return list;
+}
+
+function isSettled(papers: readonly LibraryPaper[]): boolean {
+  return SETTLED.get(papers) === papers.length;
+}
+
+interface Filed {
+  index: PaperIndex;
+  /** Where each id went when its paper was merged under another. */
+  moved: Map<string, string>;
+  /**
+   * Every paper was filed as it came, under its own id, meeting no other: filing the papers of `index` again, in
+   * any order, would do the same (a match is symmetric) and give the same papers.
+   */
+  settled: boolean;
+}
+
 /** Every paper filed into one index, and where each id went when its paper was merged under another. */
-function fileAll(papers: readonly LibraryPaper[]): { index: PaperIndex; moved: Map<string, string> } {
+function fileAll(papers: readonly LibraryPaper[]): Filed {
   const index = new PaperIndex();
   const moved = new Map<string, string>();
+  let settled = true;
   for (const paper of papers) {
     const placed = place(index, paper, absorb(paper));
+    if (placed.replaced.length || placed.paper.id !== paper.id) settled = false;
     for (const old of [paper, ...placed.replaced]) if (old.id !== placed.paper.id) moved.set(old.id, placed.paper.id);
   }
-  return { index, moved };
+  return { index, moved, settled };
+}
+
+/** Papers that fileAll would leave as they are (isSettled), indexed as it would index them. */
+function alreadyFiled(papers: readonly LibraryPaper[]): Filed {
+  return { index: new PaperIndex(papers, { filed: true }), moved: new Map(), settled: true };
 }
 
 /** The id a paper ended under, following merges. */
@@ -193,32 +233,49 @@ export function planImport(
   now: number = Date.now(),
 ): ImportPreview {
   const before = fileAll(existing.papers);
-  const arriving = fileAll(incoming.papers);
-  const moved = new Map([...before.moved, ...arriving.moved]);
-  // `merge` files every arriving paper into the library; `replace` only tells which stored paper each one is.
-  const known = new PaperIndex(before.index.values(), { filed: true });
-  const result = mode === 'merge' ? before.index : arriving.index;
   const matched = new Set<string>();
   let added = 0;
   let updated = 0;
   let unchanged = 0;
-  for (const paper of [...arriving.index.values()]) {
-    const stored = known.matches(paper);
-    for (const s of stored) matched.add(s.id);
-    if (mode === 'merge') {
-      const placed = place(result, paper, absorb(paper));
-      for (const old of [paper, ...placed.replaced]) if (old.id !== placed.paper.id) moved.set(old.id, placed.paper.id);
-      const [only] = placed.replaced;
-      if (!only) added++;
-      else if (placed.replaced.length === 1 && sameContent(placed.paper, only)) {
-        // Only the bookkeeping time differs: the stored copy stays as it is and nothing is written for it.
-        unchanged++;
-        result.delete(placed.paper.id);
-        result.put(only);
-      } else updated++;
-    } else if (!stored.length) added++;
-    else if (stored.length === 1 && sameContent(paper, stored[0] as LibraryPaper)) unchanged++;
-    else updated++;
+  let papersAfter: LibraryPaper[];
+  let moved = before.moved;
+  const empty = existing.papers.length === 0;
+  if (empty && isSettled(incoming.papers)) {
+    // Settled papers into an empty library all come in as they are: filing them again would change nothing.
+    added = incoming.papers.length;
+    papersAfter = [...incoming.papers];
+  } else {
+    const arriving = isSettled(incoming.papers) ? alreadyFiled(incoming.papers) : fileAll(incoming.papers);
+    moved = new Map([...before.moved, ...arriving.moved]);
+    // `merge` files every arriving paper into the library; `replace` only tells which stored paper each one is.
+    const known = empty ? null : new PaperIndex(before.index.values(), { filed: true });
+    // Into an empty library, papers filed with no match come in as they are (as above).
+    const result = mode === 'merge' && !(empty && arriving.settled) ? before.index : arriving.index;
+    if (empty && arriving.settled) added = arriving.index.size;
+    else {
+      for (const paper of [...arriving.index.values()]) {
+        // Worked out once for both look-ups.
+        const keys = lookupKeysOf(paper);
+        const stored = known ? known.matches(paper, keys) : [];
+        for (const s of stored) matched.add(s.id);
+        if (mode === 'merge') {
+          const placed = place(result, paper, absorb(paper), keys);
+          for (const old of [paper, ...placed.replaced])
+            if (old.id !== placed.paper.id) moved.set(old.id, placed.paper.id);
+          const [only] = placed.replaced;
+          if (!only) added++;
+          else if (placed.replaced.length === 1 && sameContent(placed.paper, only)) {
+            // Only the bookkeeping time differs: the stored copy stays as it is and nothing is written for it.
+            unchanged++;
+            result.delete(placed.paper.id);
+            result.put(only);
+          } else updated++;
+        } else if (!stored.length) added++;
+        else if (stored.length === 1 && sameContent(paper, stored[0] as LibraryPaper)) unchanged++;
+        else updated++;
+      }
+    }
+    papersAfter = [...result.values()];
   }
   const removed = mode === 'replace' ? [...before.index.values()].filter((p) => !matched.has(p.id)).length : 0;
 
@@ -226,7 +283,7 @@ export function planImport(
   const tags = new Map(tagBase.map((t) => [t.name, t]));
   for (const tag of incoming.tags ?? []) if (!tags.has(tag.name)) tags.set(tag.name, tag);
   // A BibTeX or RIS import brings tags as keywords only: each gets a colour so the library can show it.
-  for (const paper of result.values()) {
+  for (const paper of papersAfter) {
     for (const name of paper.tags)
       if (!tags.has(name)) tags.set(name, { name, color: colourFor(name), createdAt: now });
   }
@@ -250,6 +307,6 @@ export function planImport(
     removed,
     tagsAdded,
     sightingsAdded,
-    result: { papers: [...result.values()], tags: [...tags.values()], sightings: [...sightings], settings },
+    result: { papers: papersAfter, tags: [...tags.values()], sightings: [...sightings], settings },
   };
 }

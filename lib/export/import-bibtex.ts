@@ -276,7 +276,7 @@ function paperOf(entry: BibEntry, now: number, author: (raw: string) => string):
     get('title') ??
     get('shorttitle') ??
     (VOLUME_TYPES.has(entry.type) ? (get('maintitle') ?? get('booktitle')) : undefined);
-  fields.title = title === undefined ? null : fromLatex(title);
+  fields.title = title === undefined ? null : fromLatex(title, { stored: true });
   const authorField = get('author');
   fields.authors = authorField ? splitAuthors(authorField).map(author) : [];
   const date = get('date');
@@ -291,7 +291,7 @@ function paperOf(entry: BibEntry, now: number, author: (raw: string) => string):
     get('journaltitle') ??
     get('booktitle') ??
     (howpublished && !/\\url\b|^\s*https?:/i.test(howpublished) ? howpublished : undefined);
-  fields.venue = venue === undefined ? null : fromLatex(venue);
+  fields.venue = venue === undefined ? null : fromLatex(venue, { stored: true });
   const prefix = (get('archiveprefix') ?? get('eprinttype') ?? '').toLowerCase();
   const eprint = get('eprint');
   if (eprint && (prefix === '' || prefix === 'arxiv')) fields.arxivCandidates.push(eprint.trim());

@@ -13,6 +13,7 @@ import {
   parseJson,
   type ReadProgress,
 } from './import-result';
+import { storedFromText } from './latex';
 import { displayName, splitName, wholeName } from './names';
 
 const Name = z
@@ -153,10 +154,11 @@ export function importCslJson(text: string, now: number, onProgress?: ReadProgre
     }
     const item = parsed.data;
     const fields = emptyFields();
-    fields.title = item.title === undefined ? null : richText(item.title).replace(/\s+/g, ' ').trim();
+    // Plain text once the markup is gone: its braces are characters, stored escaped (storedFromText).
+    fields.title = item.title === undefined ? null : storedFromText(richText(item.title).replace(/\s+/g, ' ').trim());
     fields.authors = (item.author ?? []).map(nameText).filter(Boolean);
     fields.published = issuedDate(item.issued);
-    fields.venue = item['container-title'] ? richText(item['container-title']) : null;
+    fields.venue = item['container-title'] ? storedFromText(richText(item['container-title'])) : null;
     fields.arxivCandidates = [item.number, item.archive_location, item['container-title'], item.note].filter(
       (v): v is string => typeof v === 'string',
     );

@@ -2,7 +2,7 @@ import { errorMessage } from '../errors';
 import { newLibraryPaper } from '../paper/merge';
 import type { LibraryPaper } from '../paper/schema';
 import { PaperRecord } from '../paper/schema';
-import { type Backup, mergeDuplicates, parseBackup } from './backup';
+import { type Backup, fileDuplicates, parseBackup } from './backup';
 import { decodeFile } from './decode';
 import { importBibtex } from './import-bibtex';
 import { importCslJson } from './import-csl';
@@ -135,7 +135,7 @@ export function importFile(
     return {
       ok: true,
       format: chosen,
-      papers: [...mergeDuplicates(result.papers).values()],
+      papers: fileDuplicates(result.papers),
       backup: null,
       skipped: result.errors,
       entries: result.entries,

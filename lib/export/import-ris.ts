@@ -10,6 +10,7 @@ import {
   PROGRESS_EVERY,
   type ReadProgress,
 } from './import-result';
+import { storedFromText } from './latex';
 import { displayName, splitName } from './names';
 
 // `.` stops at U+2028 and U+2029, which RIS values from some publishers hold: `[\s\S]` takes the whole line.
@@ -104,11 +105,14 @@ export function importRis(text: string, now: number, onProgress?: ReadProgress):
     const all = (...tags: string[]) => tags.flatMap((t) => record.tags.get(t) ?? []);
     const first = (...tags: string[]) => all(...tags).find((v) => v.trim()) ?? null;
     const fields = emptyFields();
-    fields.title = first('TI', 'T1', 'CT', 'BT');
+    // Plain text: its braces are characters, stored escaped (storedFromText).
+    const title = first('TI', 'T1', 'CT', 'BT');
+    fields.title = title === null ? null : storedFromText(title);
     fields.authors = all('AU', 'A1').map((a) => displayName(splitName(a)));
     fields.published = risDate(first('DA') ?? undefined) ?? risDate(first('PY', 'Y1') ?? undefined);
     fields.arxivCandidates = all('AN', 'M1', 'M3', 'ID', 'JO', 'T2', 'N1');
-    fields.venue = first('T2', 'JO', 'JF', 'JA', 'BT');
+    const venue = first('T2', 'JO', 'JF', 'JA', 'BT');
+    fields.venue = venue === null ? null : storedFromText(venue);
     fields.doi = first('DO');
     fields.urls = all('UR');
     fields.pdfUrl = first('L1');

@@ -2,6 +2,14 @@
  * Text ↔ LaTeX for BibTeX fields. Stored titles come from arXiv and web pages: mostly plain text, sometimes with
  * TeX the authors typed (`$\ell_1$`, `Shr\"odinger`, `\L{}ojasiewicz`). Export keeps that TeX and escapes everything
  * else; import turns accents and escapes back into Unicode and keeps math as written.
+ *
+ * In stored text a brace means one thing, whatever the source: TeX grouping (arXiv's `{BERT}`, case protection),
+ * written back as grouping, unless it pairs with no other (`a } b` from a page), when it can only be a character. A
+ * literal brace character that pairs up is stored escaped, `\{` and `\}`, as a TeX author writes one:
+ * BibTeX import keeps `\{` as it is (`fromLatex(…, { stored: true })`), RIS and CSL-JSON import escape the braces of
+ * their plain text (`storedFromText`), BibTeX export writes `\{` again and the plain-text exports (`fromLatex`) a
+ * bare `{`. So `\{112\}` and `{{GaN}}` from a Better BibTeX file, `{BERT}` from arXiv and `{112}` from a RIS file
+ * each read back the same from every format.
  */
 
 // Commands that read files, write files or redefine things. A hostile page title must not reach a researcher's
@@ -107,6 +115,12 @@ function mathSpans(text: string): Map<number, number> {
     while (j < text.length && text[j] !== '$') j += text[j] === '\\' ? 2 : 1;
     if (j >= text.length) break;
     const body = text.slice(i + 1, j);
+    // `$$` is paired as fromLatex pairs it, an empty span (written `\$\$`), so the `$` after it opens the next one.
+    if (j === i + 1) {
+      spans.set(i, j + 1);
+      i = j + 1;
+      continue;
+    }
     const inner = matchedBraces(body, 0, body.length, (k) => k);
     const braceCount = [...body.matchAll(/[{}]/g)].length;
     const commands = [...body.matchAll(/\\([A-Za-z]+)/g)].map((m) => m[1] as string);
@@ -131,7 +145,7 @@ function tokenize(text: string): Piece[] {
   while (i < text.length) {
     const mathEnd = math.get(i);
     if (mathEnd !== undefined) {
-      push(text.slice(i, mathEnd), 'tex');
+      push(mathEnd === i + 2 ? '\\$\\$' : text.slice(i, mathEnd), 'tex');
       i = mathEnd;
       continue;
     }
@@ -390,13 +404,29 @@ const TEXT_WRAPPERS = new Set([
   'ensuremath',
 ]);
 
+export interface FromLatexOptions {
+  /**
+   * Decode to stored text rather than plain text: a literal brace (`\{`, `\textbraceleft`) stays `\{`, since in
+   * stored text a bare brace is TeX grouping (see `storedFromText`). For fields that are exported as TeX again.
+   */
+  stored?: boolean;
+}
+
 /**
  * A BibTeX field value as plain text: accents to Unicode (`Shr\"odinger` → Schrödinger, `{\c{c}}` → ç),
  * escapes to their characters, case-protecting braces dropped, `$…$` math kept as written.
  */
-export function fromLatex(tex: string): string {
+export function fromLatex(tex: string, options: FromLatexOptions = {}): string {
   // Most values (abstracts, names, keywords) hold no TeX at all: nothing to decode, only space to tidy.
   if (!NEEDS_DECODING.test(tex)) return tex.replace(/\s+/g, ' ').trim();
+  // Where the literal braces went in `out`, to escape those that pair up (stored text only).
+  const literal: number[] = [];
+  // Where the groups still open began in `out`: grouping braces are dropped, unless they turn out to close nothing.
+  const opens: number[] = [];
+  const brace = (c: '{' | '}') => {
+    if (options.stored) literal.push(out.length);
+    return c;
+  };
   let out = '';
   let i = 0;
   while (i < tex.length) {
@@ -415,7 +445,14 @@ export function fromLatex(tex: string): string {
       i = j + 1;
       continue;
     }
-    if (ch === '{' || ch === '}') {
+    if (ch === '{') {
+      opens.push(out.length);
+      i++;
+      continue;
+    }
+    if (ch === '}') {
+      // A brace that closes no group is a character (`a } b`, stored from a page), as toLatex writes it.
+      if (opens.pop() === undefined) out += '}';
       i++;
       continue;
     }
@@ -445,7 +482,7 @@ export function fromLatex(tex: string): string {
       break;
     }
     if (ESCAPED_SPECIALS.has(next)) {
-      out += next;
+      out += next === '{' || next === '}' ? brace(next) : next;
       i += 2;
       continue;
     }
@@ -465,19 +502,22 @@ export function fromLatex(tex: string): string {
         j = close < 0 ? tex.length : close + 1;
       } else if (tex[j] === '\\') {
         const inner = /^\\([A-Za-z]+)/.exec(tex.slice(j));
+        // Before an escape (`\^\{`, as Better BibTeX writes a caret before a literal brace) there is no letter to
+        // accent: the escape is read on its own below.
         base = inner ? (SYMBOLS[inner[1] as string] ?? '') : '';
-        j += inner ? inner[0].length : 1;
+        j += inner ? inner[0].length : 0;
       } else if (j < tex.length) {
         base = tex[j] as string;
         j++;
       }
       base = base.replace(/^\\([ij])$/, (_m, c: string) => c).replace(/[ıȷ]/, (c) => (c === 'ı' ? 'i' : 'j'));
-      out += `${base}${COMBINING[name] ?? ''}`.normalize('NFC');
+      // An accent over nothing (`\^{}`, `\~{}`) is the accent mark itself, as TeX prints it.
+      out += base ? `${base}${COMBINING[name] ?? ''}`.normalize('NFC') : ACCENT_SYMBOLS.has(name) ? name : '';
       i = j;
       continue;
     }
     if (command && name in SYMBOLS) {
-      out += SYMBOLS[name];
+      out += name === 'textbraceleft' ? brace('{') : name === 'textbraceright' ? brace('}') : SYMBOLS[name];
       // `\L{}ojasiewicz`, `\ss ` : the empty group or one space only ends the command name.
       if (tex.startsWith('{}', j)) j += 2;
       else if (tex[j] === ' ') j++;
@@ -491,10 +531,20 @@ export function fromLatex(tex: string): string {
       i = j;
       continue;
     }
+    if (command && (name === 'begin' || name === 'end') && /^\s*\{[A-Za-z*]*\}/.test(tex.slice(j, j + 40))) {
+      // An environment's markup (`a\begin{it}b\end{it}c`): the text inside is what it says. Kept, `\begin` would
+      // be written back escaped (a dangerous command) and its name would join the text.
+      i = tex.indexOf('}', j) + 1;
+      continue;
+    }
     if (command && DROPPED.has(name)) {
-      // Invisible commands with an argument (Better BibTeX's `\vphantom{\{}` around braces, `\noopsort{a}`).
+      // Invisible commands with an argument (Better BibTeX's `\vphantom{\{}` around braces, `\noopsort{a}`), which
+      // TeX also takes as a single token: `\vphantom\{` hides one brace, `\vphantom\alpha` one command.
       while (tex[j] === ' ') j++;
-      if (tex[j] === '{') {
+      if (tex[j] === '\\') {
+        COMMAND_NAME.lastIndex = j + 1;
+        j += 1 + (COMMAND_NAME.exec(tex)?.[0].length ?? 1);
+      } else if (tex[j] === '{') {
         let depth = 0;
         for (; j < tex.length; j++) {
           if (tex[j] === '\\') j++;
@@ -521,5 +571,88 @@ export function fromLatex(tex: string): string {
     }
     i = j;
   }
+  if (opens.length) {
+    // Groups never closed: their braces are characters too, put back where they stood.
+    let withOpens = '';
+    let from = 0;
+    for (const at of opens) {
+      withOpens += `${out.slice(from, at)}{`;
+      from = at;
+    }
+    out = withOpens + out.slice(from);
+    for (const [k, at] of literal.entries()) literal[k] = at + opens.filter((o) => o <= at).length;
+  }
+  if (literal.length) out = escapePaired(out, literal);
   return out.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The literal braces at `at` (ascending offsets in `text`) that pair up among themselves, escaped. One that pairs
+ * with none is a character anyway (`toLatex` writes an unmatched brace as `\textbraceleft{}`), so it stays bare: a
+ * title from a page such as `a } b` is stored that way, and reads back so from BibTeX.
+ */
+function escapePaired(text: string, at: readonly number[]): string {
+  const paired = new Set<number>();
+  const open: number[] = [];
+  for (const i of at) {
+    if (text[i] === '{') open.push(i);
+    else {
+      const o = open.pop();
+      if (o !== undefined) paired.add(o).add(i);
+    }
+  }
+  if (!paired.size) return text;
+  let out = '';
+  let from = 0;
+  for (const i of at) {
+    if (!paired.has(i)) continue;
+    out += `${text.slice(from, i)}\\`;
+    from = i;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * Plain text from a format without TeX (RIS, CSL-JSON) as stored text, where a bare brace is TeX grouping: the
+ * braces it holds are characters, so those that pair up are stored escaped (`{112}` → `\{112\}`; one that pairs
+ * with none is a character as it is), and every export writes them back as the same characters. What our RIS and CSL exports leave of TeX (`fromLatex` of a stored title) is kept
+ * as it was: `$…$` math, and a command with the group that follows it (`\underline{P}`), so the title reads back
+ * as stored.
+ */
+export function storedFromText(text: string): string {
+  if (!/[{}]/.test(text)) return text;
+  const literal: number[] = [];
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (ch === '$') {
+      // Paired as fromLatex pairs them: up to the next unescaped `$`.
+      let j = i + 1;
+      while (j < text.length && text[j] !== '$') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === '\\') {
+      COMMAND_NAME.lastIndex = i + 1;
+      const name = COMMAND_NAME.exec(text)?.[0];
+      let j = i + 1 + (name?.length ?? 1);
+      if (name && text[j] === '{') {
+        let depth = 0;
+        for (; j < text.length; j++) {
+          if (text[j] === '{') depth++;
+          else if (text[j] === '}' && --depth === 0) break;
+        }
+        j++;
+      }
+      out += text.slice(i, j);
+      i = j;
+      continue;
+    }
+    if (ch === '{' || ch === '}') literal.push(out.length);
+    out += ch;
+    i++;
+  }
+  return literal.length ? escapePaired(out, literal) : out;
 }

@@ -261,7 +261,8 @@ export function normalizeText(raw: string): string {
     // a letter (TeX swallows the space after a control word: `Stra\ss e` is "Straße")
     .replace(/\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])\s*/g, (_m, letter: string) => TEX_LETTERS[letter] ?? '')
     .replace(/\\[A-Za-z]+/g, ' ')
-    .replace(/[{}$]/g, '');
+    // braces and dollars, escaped or not: a literal brace is stored `\{` (lib/export/latex.ts), `\{S\}urface` is "Surface"
+    .replace(/\\?[{}$]/g, '');
   text = text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

@@ -51,6 +51,10 @@ export class PaperIndex {
     return this.byId.get(id);
   }
 
+  get size(): number {
+    return this.byId.size;
+  }
+
   values(): IterableIterator<LibraryPaper> {
     return this.byId.values();
   }

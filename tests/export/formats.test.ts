@@ -179,6 +179,8 @@ describe('LaTeX', () => {
     ['50% & #1 a_b ~ ^', '50\\% \\& \\#1 a\\_b \\textasciitilde{} \\textasciicircum{}'],
     ['} unbalanced {', '\\textbraceright{} unbalanced \\textbraceleft{}'],
     ['$ alone', '\\$ alone'],
+    // `$$` is an empty span, as fromLatex pairs it: the `$` after it opens the math.
+    ['$$-Fe$_{2}$', '\\$\\$-Fe$_{2}$'],
     ['back\\ slash', 'back\\textbackslash{} slash'],
     ['\\input{/etc/passwd}', '\\textbackslash{}input{/etc/passwd}'],
     ['$\\input{x}$', '\\$\\textbackslash{}input{x}\\$'],

@@ -233,3 +233,83 @@ describe('what used to be lost on the way round (../shared/interop)', () => {
     for (const format of formats) expect(again(paper, format)?.id).toBe(paper.id);
   });
 });
+
+describe('literal braces and dollars in titles read back the same from every format', () => {
+  const formats = ['bibtex', 'biblatex', 'ris', 'csl-json'] as const;
+  const text = (out: string | Uint8Array) => (typeof out === 'string' ? out : new TextDecoder().decode(out));
+  const back = (paper: LibraryPaper, format: (typeof formats)[number]) => {
+    const outcome = importFile(exportPapers([paper], format));
+    return outcome.ok ? outcome.papers[0]?.title : undefined;
+  };
+  const bibTitle = (title: string) =>
+    papersOf(`@article{a,\n  title = {${title}},\n  doi = {10.1000/a}\n}\n`).papers[0];
+
+  test.each([
+    // Better BibTeX: a brace typed into Zotero's title is a character; \vphantom takes one token and hides it.
+    [
+      'Paired Twins and \\{112\\} Morphology in {{GaP}} Nanowires',
+      'Paired Twins and \\{112\\} Morphology in GaP Nanowires',
+    ],
+    ['Study of \\{\\vphantom\\}{{GaN}}\\vphantom\\{\\} Epilayers', 'Study of \\{GaN\\} Epilayers'],
+    [
+      'Polytypism in \\{\\{\\vphantom{\\}\\}}{{GaAs}}\\vphantom\\{\\}\\vphantom\\{\\} Nanowires',
+      'Polytypism in \\{\\{GaAs\\}\\} Nanowires',
+    ],
+    // A caret before a literal brace is the caret itself, not an accent on nothing.
+    ['High-Quality (N\\^\\{-\\}-Type {{GaAs}})', 'High-Quality (N^\\{-\\}-Type GaAs)'],
+    // A brace pairing with no other is a character, whatever its spelling.
+    ['Lambda$\\lbrace$3\\vphantom\\{\\}\\{x\\} and \\textbraceleft{}', 'Lambda$\\lbrace$3}\\{x\\} and {'],
+    // Escaped dollars around a subscript: `$$` pairs as an empty span in both directions.
+    [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TeX's escaped dollar before a group, not a template
+      'Insertion of an Ultrathin \\$\\$-{{Fe}}\\$\\_\\{2\\}\\${{O}}\\$\\_\\{3\\}\\$ Layer',
+      'Insertion of an Ultrathin $$-Fe$_\\{2\\}$O$_\\{3\\}$ Layer',
+    ],
+    // An environment is markup: the text inside is the title.
+    ['a\\begin{it}b\\end{it}c', 'abc'],
+  ])('BibTeX %s', (tex, stored) => {
+    const paper = bibTitle(tex) as LibraryPaper;
+    expect(paper.title).toBe(stored);
+    for (const format of formats) expect([format, back(paper, format)]).toEqual([format, stored]);
+  });
+
+  test('BibTeX writes a literal brace as \\{, RIS and CSL-JSON as the character; independent readers agree', () => {
+    const paper = bibTitle('Paired Twins and \\{112\\} Morphology') as LibraryPaper;
+    expect(text(exportPapers([paper], 'bibtex'))).toContain('title = {Paired Twins and \\{112\\} Morphology},');
+    expect(text(exportPapers([paper], 'ris'))).toContain('TI  - Paired Twins and {112} Morphology\r\n');
+    expect(toCslItems([paper])[0]?.title).toBe('Paired Twins and {112} Morphology');
+    const theirs = parseBibtexRetorquere(toBibtex([paper]), { sentenceCase: false }).entries[0];
+    expect(String(theirs?.fields.title)).toBe('Paired Twins and {112} Morphology');
+  });
+
+  test('braces in a RIS or CSL-JSON title are characters: stored escaped, and the same from every format', () => {
+    const ris = papersOf(
+      'TY  - JOUR\r\nTI  - Domain Boundaries on {112¯0} Planes in $\\mathrm{GaN}$\r\nDO  - 10.1000/r\r\nER  - \r\n',
+    );
+    const csl = papersOf(
+      JSON.stringify([
+        { id: 'c', type: 'article', title: 'Facets {010} and <i>{110}</i> } of BiVO4', DOI: '10.1000/c' },
+      ]),
+    );
+    const [fromRis] = ris.papers as LibraryPaper[];
+    const [fromCsl] = csl.papers as LibraryPaper[];
+    expect(fromRis?.title).toBe('Domain Boundaries on \\{112¯0\\} Planes in $\\mathrm{GaN}$');
+    expect(fromCsl?.title).toBe('Facets \\{010\\} and \\{110\\} } of BiVO4');
+    for (const paper of [fromRis, fromCsl] as LibraryPaper[])
+      for (const format of formats) expect([format, back(paper, format)]).toEqual([format, paper.title]);
+  });
+
+  test('titles from pages keep their TeX: {BERT} stays case protection, math and commands stay as written', () => {
+    const arxiv = {
+      ...(bibTitle('x') as LibraryPaper),
+      title: 'On {BERT} in $\\mathcal{O}(n)$ and \\underline{P} } time',
+    };
+    expect(text(exportPapers([arxiv], 'bibtex'))).toContain(
+      'title = {On {BERT} in $\\mathcal{O}(n)$ and \\underline{P} \\textbraceright{} time},',
+    );
+    expect(text(exportPapers([arxiv], 'ris'))).toContain(
+      'TI  - On BERT in $\\mathcal{O}(n)$ and \\underline{P} } time\r\n',
+    );
+    expect(back(arxiv, 'bibtex')).toBe('On BERT in $\\mathcal{O}(n)$ and \\underline{P} } time');
+  });
+});

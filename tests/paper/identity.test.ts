@@ -159,6 +159,11 @@ describe('the content key', () => {
     expect([...keys]).toEqual(['martinez uber strasse the case']);
   });
 
+  it('reads a literal brace or dollar (stored escaped, `\\{`) as it reads a brace: no word is split', () => {
+    const spellings = ['\\{S\\}urface on \\{112\\} for \\$5', '{S}urface on {112} for $5', 'Surface on 112 for 5'];
+    expect([...new Set(spellings.map(normalizeTitle))]).toEqual(['surface on 112 for 5']);
+  });
+
   it('drops a leading article only', () => {
     expect(normalizeTitle('The Elements of Statistical Learning')).toBe('elements of statistical learning');
     expect(normalizeTitle('A Theory of Learning')).toBe('theory of learning');

@@ -83,20 +83,76 @@ export const OPTIONAL_SITES: readonly OptionalSite[] = [
   },
 ];
 
+/* ---- Google Scholar's country hosts -------------------------------------------------------------------------- */
+
+/**
+ * Scholar answers at scholar.google.com and at a host per country (scholar.google.co.uk, scholar.google.de,
+ * scholar.google.com.au): the hosts the Scholar adapter reads (lib/adapters/scholar.ts). The Scholar switch asks for
+ * scholar.google.com alone; a person who uses another one adds it in the settings, and that host alone is asked for
+ * then. No match pattern names every country's host, and asking for all of them would not be minimal.
+ */
+const SCHOLAR_HOST = /^scholar\.google\.(?:[a-z]{2,3}|com?\.[a-z]{2})$/;
+const SCHOLAR_HOME = 'scholar.google.com';
+
+/**
+ * The Scholar host a person typed ("scholar.google.de", "https://scholar.google.co.uk/scholar?q=x"), or null when it
+ * is not one. scholar.google.com is not an added host (the Scholar switch covers it): null too.
+ */
+export function scholarHostOf(input: string): string | null {
+  const text = input.trim().toLowerCase();
+  let host: string;
+  try {
+    host = new URL(/^[a-z]+:\/\//.test(text) ? text : `https://${text}`).hostname;
+  } catch {
+    return null;
+  }
+  return SCHOLAR_HOST.test(host) && host !== SCHOLAR_HOME ? host : null;
+}
+
+/** An added Scholar host as an optional site: the Scholar adapter's pages there, and that origin alone. */
+export function scholarHostSite(host: string): OptionalSite {
+  return {
+    id: 'scholar',
+    name: `Google Scholar (${host})`,
+    origins: [`https://${host}/*`],
+    matches: [`https://${host}/scholar*`, `https://${host}/citations*`],
+  };
+}
+
+/** The added Scholar hosts among granted origins (`https://scholar.google.de/*` → scholar.google.de). */
+export function scholarHostsIn(origins: readonly string[]): string[] {
+  const hosts = new Set<string>();
+  for (const origin of origins) {
+    const match = /^https:\/\/([^/]+)\/\*$/.exec(origin);
+    const host = match ? scholarHostOf(match[1] as string) : null;
+    if (host) hosts.add(host);
+  }
+  return [...hosts].sort();
+}
+
 /** Every origin an optional site may ask for: the manifest's optional host permissions. */
 export const OPTIONAL_ORIGINS: string[] = OPTIONAL_SITES.flatMap((site) => site.origins);
 
 let optionalPatterns: { site: OptionalSite; patterns: MatchPattern[] }[] | null = null;
 
-/** The optional site a page belongs to by its `matches`, or null. Whether it is switched on is the caller's question. */
+/**
+ * The optional site a page belongs to by its `matches` (a page of a Scholar country host: that host's site), or null.
+ * Whether it is switched on is the caller's question.
+ */
 export function optionalSiteOf(url: string): OptionalSite | null {
+  let hostname: string;
   try {
-    new URL(url);
+    hostname = new URL(url).hostname;
   } catch {
     return null;
   }
   optionalPatterns ??= OPTIONAL_SITES.map((site) => ({ site, patterns: site.matches.map((m) => new MatchPattern(m)) }));
-  return optionalPatterns.find(({ patterns }) => patterns.some((p) => p.includes(url)))?.site ?? null;
+  const listed = optionalPatterns.find(({ patterns }) => patterns.some((p) => p.includes(url)))?.site;
+  if (listed) return listed;
+  const host = scholarHostOf(hostname);
+  if (!host) return null;
+  const site = scholarHostSite(host);
+  return site.matches.some((m) => new MatchPattern(m).includes(url)) ? site : null;
 }
 // --- Sites as the views list them (the welcome page's switches) -------------------------------------------------
 /**

@@ -7,7 +7,14 @@ import { OPTIONAL_SITES } from '@/lib/digest-pages';
 import { errorMessage } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { ask, followLibraryChanges } from '@/lib/messages/transport';
-import { type SiteSettings, sitesOn, switchSite } from '@/lib/permissions/site-access';
+import {
+  addScholarHost,
+  removeScholarHost,
+  type SiteSettings,
+  scholarHosts,
+  sitesOn,
+  switchSite,
+} from '@/lib/permissions/site-access';
 import { backgroundActions } from '@/lib/views/actions';
 import { LibraryStore } from '@/lib/views/library-store';
 import { sidePanelHooks } from '@/lib/views/side-panel-hooks';
@@ -41,6 +48,12 @@ async function main(app: HTMLElement) {
     sites: OPTIONAL_SITES,
     enabled: () => sitesOn(browser, siteSettings),
     set: (id: string, on: boolean) => switchSite(browser, siteSettings, id, on),
+    // Scholar at a country host: that host's origin alone, asked for when the person adds it.
+    scholarHosts: {
+      list: () => scholarHosts(browser),
+      add: (input: string) => addScholarHost(browser, input),
+      remove: (host: string) => removeScholarHost(browser, host),
+    },
   };
   render(
     <SidePanelApp

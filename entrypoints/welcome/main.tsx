@@ -53,6 +53,7 @@ function Welcome({ reader, initial }: { reader: LibraryReader; initial: Settings
         switchSite(site, on, settings, {
           requestOrigins: (origins) => browser.permissions.request({ origins }),
           updateSettings: (patch) => actions.updateSettings(patch),
+          releaseOrigins: (origins) => browser.permissions.remove({ origins }),
         }).then(
           async (outcome) => {
             setSettings(outcome.settings);

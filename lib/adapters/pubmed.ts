@@ -238,25 +238,30 @@ function pmcidOfHref(href: string | null): string | null {
  * that article only. By the links' artid, not by the entry's class names or its "PMCID:" label.
  */
 function pmcCards(root: ParentNode): Element[] {
-  const cards = new Set<Element>();
+  // The card of a PMCID link is its highest ancestor that holds links to no other PMCID. One pass marks each
+  // ancestor with the one PMCID below it (null: several), instead of listing every ancestor's links for every link.
+  const owner = new Map<Element, string | null>();
+  const first: [Element, string][] = [];
   const seen = new Set<string>();
   for (const link of selectWithRoot(root, 'a[href]')) {
     const pmcid = pmcidOfHref(link.getAttribute('href'));
-    if (!pmcid || seen.has(pmcid)) continue;
-    seen.add(pmcid);
-    let card: Element | null = null;
-    for (let el = link.parentElement; el && el.localName !== 'body' && el !== root; el = el.parentElement) {
-      let alone = true;
-      for (const other of el.querySelectorAll('a[href]')) {
-        const id = pmcidOfHref(other.getAttribute('href'));
-        if (id && id !== pmcid) {
-          alone = false;
-          break;
-        }
-      }
-      if (!alone) break;
-      card = el;
+    if (!pmcid) continue;
+    if (!seen.has(pmcid)) {
+      seen.add(pmcid);
+      first.push([link, pmcid]);
     }
+    for (let el = link.parentElement; el && el.localName !== 'body' && el !== root; el = el.parentElement) {
+      const had = owner.get(el);
+      // Met a block that holds several: every block above it does too.
+      if (had === null) break;
+      if (had === undefined) owner.set(el, pmcid);
+      else if (had !== pmcid) owner.set(el, null);
+    }
+  }
+  const cards = new Set<Element>();
+  for (const [link, pmcid] of first) {
+    let card: Element | null = null;
+    for (let el = link.parentElement; el && owner.get(el) === pmcid; el = el.parentElement) card = el;
     if (card) cards.add(card);
   }
   return inDocumentOrder(cards);

@@ -6,7 +6,7 @@
  * `contentScripts.register`, whose registration lives as long as the page that made it: the background makes it,
  * and again at each start (`restoreSites`).
  */
-import { OPTIONAL_SITES, type OptionalSite } from '../digest-pages';
+import { OPTIONAL_SITES, type OptionalSite, scholarHostOf, scholarHostSite, scholarHostsIn } from '../digest-pages';
 
 /** What of the browser this needs: the permissions API and one of the two ways to register a content script. */
 export interface SiteAccessApi {
@@ -14,6 +14,8 @@ export interface SiteAccessApi {
     request(p: { origins: string[] }): Promise<boolean>;
     remove(p: { origins: string[] }): Promise<boolean>;
     contains(p: { origins: string[] }): Promise<boolean>;
+    /** Every permission held; its origins are where the added Scholar hosts are kept. */
+    getAll(): Promise<{ origins?: string[] }>;
   };
   /** Chrome MV3. */
   scripting?: {
@@ -40,7 +42,10 @@ export interface RegisteredScript {
 /** The loader, as the manifest's own content script names it (wxt.config.ts). */
 const LOADER = 'loader.js';
 
+// An added Scholar host's loader has an id of its own (the site id is 'scholar' for all of them).
+const HOST_SCRIPT = 'paperlane-site-scholar-host-';
 export const scriptIdOf = (site: OptionalSite): string => `paperlane-site-${site.id}`;
+const hostScriptId = (host: string): string => `${HOST_SCRIPT}${host}`;
 
 function siteById(id: string): OptionalSite {
   const site = OPTIONAL_SITES.find((s) => s.id === id);
@@ -51,35 +56,33 @@ function siteById(id: string): OptionalSite {
 // Firefox's registrations, by site id: unregistering needs the handle register() gave.
 const firefoxHandles = new Map<string, { unregister(): Promise<void> }>();
 
-async function register(api: SiteAccessApi, site: OptionalSite): Promise<void> {
+async function register(api: SiteAccessApi, site: OptionalSite, id = scriptIdOf(site)): Promise<void> {
   if (api.scripting) {
-    const id = scriptIdOf(site);
     const existing = await api.scripting.getRegisteredContentScripts({ ids: [id] });
     if (existing.length) return;
     await api.scripting.registerContentScripts([
       { id, matches: site.matches, js: [LOADER], runAt: 'document_idle', persistAcrossSessions: true },
     ]);
   } else if (api.contentScripts) {
-    if (firefoxHandles.has(site.id)) return;
+    if (firefoxHandles.has(id)) return;
     const handle = await api.contentScripts.register({
       matches: site.matches,
       js: [{ file: `/${LOADER}` }],
       runAt: 'document_idle',
     });
-    firefoxHandles.set(site.id, handle);
+    firefoxHandles.set(id, handle);
   } else {
     throw new Error('This browser cannot add content scripts.');
   }
 }
 
-async function unregister(api: SiteAccessApi, site: OptionalSite): Promise<void> {
+async function unregister(api: SiteAccessApi, id: string): Promise<void> {
   if (api.scripting) {
-    const id = scriptIdOf(site);
     const existing = await api.scripting.getRegisteredContentScripts({ ids: [id] });
     if (existing.length) await api.scripting.unregisterContentScripts({ ids: [id] });
   } else {
-    await firefoxHandles.get(site.id)?.unregister();
-    firefoxHandles.delete(site.id);
+    await firefoxHandles.get(id)?.unregister();
+    firefoxHandles.delete(id);
   }
 }
 
@@ -153,8 +156,44 @@ export async function syncSites(api: SiteAccessApi): Promise<void> {
   const on = new Set(await enabledSites(api));
   for (const site of OPTIONAL_SITES) {
     if (on.has(site.id)) await register(api, site);
-    else await unregister(api, site);
+    else await unregister(api, scriptIdOf(site));
   }
+  // The added Scholar hosts: each granted one registered, each given back unregistered.
+  const hosts = await scholarHosts(api);
+  for (const host of hosts) await register(api, scholarHostSite(host), hostScriptId(host));
+  const wanted = new Set(hosts.map(hostScriptId));
+  const registered = api.scripting
+    ? (await api.scripting.getRegisteredContentScripts()).map((script) => script.id)
+    : [...firefoxHandles.keys()];
+  for (const id of registered) if (id.startsWith(HOST_SCRIPT) && !wanted.has(id)) await unregister(api, id);
+}
+
+/* ---- Scholar's country hosts (lib/digest-pages.ts) ---- */
+
+/** The Scholar hosts the person added (their origins granted), sorted. */
+export async function scholarHosts(api: Pick<SiteAccessApi, 'permissions'>): Promise<string[]> {
+  return scholarHostsIn((await api.permissions.getAll()).origins ?? []);
+}
+
+/**
+ * Adds a Scholar host the person typed: asks for that origin alone, in the click's task (nothing awaited before the
+ * request). Resolves to the host once granted; false when declined. Not a Scholar host: throws, and nothing is asked.
+ */
+export function addScholarHost(api: Pick<SiteAccessApi, 'permissions'>, input: string): Promise<string | false> {
+  const host = scholarHostOf(input);
+  if (!host) {
+    return Promise.reject(
+      new Error(
+        `"${input.trim()}" is not a Google Scholar address: one like scholar.google.de or scholar.google.co.uk.`,
+      ),
+    );
+  }
+  return api.permissions.request({ origins: scholarHostSite(host).origins }).then((ok) => (ok ? host : false));
+}
+
+/** Gives an added Scholar host's origin back (the background then unregisters its loader). */
+export async function removeScholarHost(api: Pick<SiteAccessApi, 'permissions'>, host: string): Promise<void> {
+  await api.permissions.remove({ origins: scholarHostSite(host).origins });
 }
 
 /** Whether a page of an optional site may start Paperlane: its origins are granted. */

@@ -11,6 +11,11 @@ export type SiteSwitchDeps = {
   /** browser.permissions.request in the extension; a fake in tests. */
   requestOrigins(origins: string[]): Promise<boolean>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /**
+   * browser.permissions.remove: an optional site switched off gives its origins back too (the background then
+   * unregisters its loader), as the side panel's switch does (lib/permissions/site-access.ts).
+   */
+  releaseOrigins?(origins: string[]): Promise<unknown>;
 };
 
 export type SiteSwitchOutcome = { settings: Settings; refused: boolean };
@@ -27,6 +32,7 @@ export function switchSite(
   return granted.then(async (ok) => {
     if (!ok) return { settings: current, refused: true };
     const settings = await deps.updateSettings({ disabledSites: on ? others : [...others, site.id] });
+    if (!on && site.optional) await deps.releaseOrigins?.([...site.origins]);
     return { settings, refused: false };
   });
 }

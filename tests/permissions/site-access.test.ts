@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DIGEST_MATCHES, OPTIONAL_SITES, optionalSiteOf } from '../../lib/digest-pages';
+import { DIGEST_MATCHES, OPTIONAL_SITES, optionalSiteOf, scholarHostOf } from '../../lib/digest-pages';
 import {
+  addScholarHost,
   enabledSites,
   releaseSite,
+  removeScholarHost,
   requestSite,
   type SiteAccessApi,
   type SiteSettings,
+  scholarHosts,
   siteGranted,
   sitesOn,
   switchSite,
@@ -30,6 +33,7 @@ function fakeChrome(accept = true) {
         return true;
       },
       contains: async ({ origins }) => origins.every((o) => granted.has(o)),
+      getAll: async () => ({ origins: [...granted] }),
     },
     scripting: {
       registerContentScripts: async (list) => {
@@ -65,6 +69,7 @@ function fakeFirefox() {
         return true;
       },
       contains: async ({ origins }) => origins.every((o) => granted.has(o)),
+      getAll: async () => ({ origins: [...granted] }),
     },
     contentScripts: {
       register: async ({ matches }) => {
@@ -195,11 +200,91 @@ describe('optional sites (issue 16)', () => {
       expect(adapter, site.id).toBeDefined();
       const hosts = site.origins.map((o) => new URL(o.replace('*', '')).hostname);
       for (const url of adapter?.testUrls.matching ?? []) {
-        // Scholar's country hosts (scholar.google.co.uk) are read by the adapter but not asked for: a match pattern
-        // cannot name every country's domain, and asking for all of them is not minimal.
-        if (!url.startsWith('https://') || !hosts.includes(new URL(url).hostname)) continue;
-        expect(optionalSiteOf(url)?.id, url).toBe(site.id);
+        if (!url.startsWith('https://')) continue;
+        const host = new URL(url).hostname;
+        if (hosts.includes(host)) expect(optionalSiteOf(url)?.id, url).toBe(site.id);
+        else if (site.id === 'scholar') {
+          // A country host (scholar.google.co.uk): the page is the Scholar site at that host, asked for alone.
+          expect(optionalSiteOf(url)?.origins, url).toEqual([`https://${host}/*`]);
+        }
       }
     }
+  });
+});
+
+describe("Google Scholar's country hosts", () => {
+  it('reads a typed Scholar address in the forms people paste; anything else, and scholar.google.com, is none', () => {
+    expect(scholarHostOf('scholar.google.de')).toBe('scholar.google.de');
+    expect(scholarHostOf('  Scholar.Google.co.UK ')).toBe('scholar.google.co.uk');
+    expect(scholarHostOf('https://scholar.google.com.au/scholar?q=x')).toBe('scholar.google.com.au');
+    expect(scholarHostOf('https://scholar.google.fr/citations?user=abc')).toBe('scholar.google.fr');
+    // The Scholar switch covers it already.
+    expect(scholarHostOf('scholar.google.com')).toBeNull();
+    for (const other of [
+      'google.de',
+      'scholar.google.evil.com',
+      'scholar.google.de.evil.com',
+      'fakescholar.google.de',
+      'evil.com/scholar.google.de',
+      'dblp.org',
+      '',
+    ]) {
+      expect(scholarHostOf(other), other).toBeNull();
+    }
+  });
+
+  it('adding one asks for that origin alone, in the click, and the background registers the loader for it', async () => {
+    const chrome = fakeChrome();
+    const pending = addScholarHost(chrome.api, 'https://scholar.google.co.uk/scholar?q=dialogue');
+    expect(chrome.calls).toEqual(['request https://scholar.google.co.uk/*']);
+    expect(await pending).toBe('scholar.google.co.uk');
+    expect(await scholarHosts(chrome.api)).toEqual(['scholar.google.co.uk']);
+    // Adding a host does not switch scholar.google.com on, and asks for nothing else.
+    expect(await enabledSites(chrome.api)).toEqual([]);
+    await syncSites(chrome.api);
+    expect([...chrome.scripts]).toEqual([
+      [
+        'paperlane-site-scholar-host-scholar.google.co.uk',
+        {
+          matches: ['https://scholar.google.co.uk/scholar*', 'https://scholar.google.co.uk/citations*'],
+          js: ['loader.js'],
+        },
+      ],
+    ]);
+    const page = optionalSiteOf('https://scholar.google.co.uk/scholar?q=dialogue');
+    expect(page?.id).toBe('scholar');
+    expect(await siteGranted(chrome.api, page as NonNullable<typeof page>)).toBe(true);
+    const elsewhere = optionalSiteOf('https://scholar.google.de/scholar?q=dialogue');
+    expect(await siteGranted(chrome.api, elsewhere as NonNullable<typeof elsewhere>)).toBe(false);
+    // Scholar's own pages that are not results or profiles are not pages the loader runs on.
+    expect(optionalSiteOf('https://scholar.google.co.uk/intl/en/scholar/about.html')).toBeNull();
+
+    await removeScholarHost(chrome.api, 'scholar.google.co.uk');
+    await syncSites(chrome.api);
+    expect(chrome.scripts.size).toBe(0);
+    expect(await scholarHosts(chrome.api)).toEqual([]);
+  });
+
+  it('an address that is not Scholar asks for nothing; declined gives false', async () => {
+    const chrome = fakeChrome(false);
+    await expect(addScholarHost(chrome.api, 'scholar.google.evil.com')).rejects.toThrow(/not a Google Scholar address/);
+    expect(chrome.calls).toEqual([]);
+    expect(await addScholarHost(chrome.api, 'scholar.google.de')).toBe(false);
+    await syncSites(chrome.api);
+    expect(chrome.scripts.size).toBe(0);
+  });
+
+  it('Firefox MV2: one registration per added host, gone when given back', async () => {
+    const firefox = fakeFirefox();
+    await addScholarHost(firefox.api, 'scholar.google.de');
+    await requestSite(firefox.api, 'scholar');
+    await syncSites(firefox.api);
+    expect([...firefox.live].sort()).toEqual([
+      'https://scholar.google.com/scholar* https://scholar.google.com/citations*',
+      'https://scholar.google.de/scholar* https://scholar.google.de/citations*',
+    ]);
+    await removeScholarHost(firefox.api, 'scholar.google.de');
+    await syncSites(firefox.api);
+    expect([...firefox.live]).toEqual(['https://scholar.google.com/scholar* https://scholar.google.com/citations*']);
   });
 });

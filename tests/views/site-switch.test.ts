@@ -21,6 +21,7 @@ function fakeDeps(grant: boolean) {
   let settings: Settings = { ...DEFAULT_SETTINGS, disabledSites: [] };
   return {
     requestOrigins: vi.fn(async (_origins: string[]) => grant),
+    releaseOrigins: vi.fn(async (_origins: string[]) => true),
     updateSettings: vi.fn(async (patch: Partial<Settings>) => {
       settings = { ...settings, ...patch };
       return settings;
@@ -55,13 +56,15 @@ describe('switchSite', () => {
     const on = await switchSite(required, true, off.settings, deps);
     expect(on.settings.disabledSites).toEqual([]);
     expect(deps.requestOrigins).not.toHaveBeenCalled();
+    expect(deps.releaseOrigins).not.toHaveBeenCalled();
   });
 
-  it('switching an optional site off asks nothing', async () => {
+  it('switching an optional site off asks nothing and gives its origins back', async () => {
     const deps = fakeDeps(true);
     await switchSite(optional, false, DEFAULT_SETTINGS, deps);
     expect(deps.requestOrigins).not.toHaveBeenCalled();
     expect(deps.updateSettings).toHaveBeenCalledWith({ disabledSites: ['openreview'] });
+    expect(deps.releaseOrigins).toHaveBeenCalledWith(['https://openreview.net/*']);
   });
 });
 

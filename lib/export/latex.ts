@@ -412,6 +412,9 @@ export interface FromLatexOptions {
   stored?: boolean;
 }
 
+const LITERAL: number[] = [];
+const OPENS: number[] = [];
+
 /**
  * A BibTeX field value as plain text: accents to Unicode (`Shr\"odinger` → Schrödinger, `{\c{c}}` → ç),
  * escapes to their characters, case-protecting braces dropped, `$…$` math kept as written.
@@ -419,14 +422,14 @@ export interface FromLatexOptions {
 export function fromLatex(tex: string, options: FromLatexOptions = {}): string {
   // Most values (abstracts, names, keywords) hold no TeX at all: nothing to decode, only space to tidy.
   if (!NEEDS_DECODING.test(tex)) return tex.replace(/\s+/g, ' ').trim();
-  // Where the literal braces went in `out`, to escape those that pair up (stored text only).
-  const literal: number[] = [];
-  // Where the groups still open began in `out`: grouping braces are dropped, unless they turn out to close nothing.
-  const opens: number[] = [];
-  const brace = (c: '{' | '}') => {
-    if (options.stored) literal.push(out.length);
-    return c;
-  };
+  const stored = options.stored === true;
+  // Where the literal braces went in `out`, to escape those that pair up (stored text only), and where the groups
+  // still open began: grouping braces are dropped, unless they turn out to close nothing. Both reused across calls,
+  // as this runs for every field of a large file.
+  const literal = LITERAL;
+  const opens = OPENS;
+  literal.length = 0;
+  opens.length = 0;
   let out = '';
   let i = 0;
   while (i < tex.length) {
@@ -482,7 +485,8 @@ export function fromLatex(tex: string, options: FromLatexOptions = {}): string {
       break;
     }
     if (ESCAPED_SPECIALS.has(next)) {
-      out += next === '{' || next === '}' ? brace(next) : next;
+      if (stored && (next === '{' || next === '}')) literal.push(out.length);
+      out += next;
       i += 2;
       continue;
     }
@@ -517,7 +521,8 @@ export function fromLatex(tex: string, options: FromLatexOptions = {}): string {
       continue;
     }
     if (command && name in SYMBOLS) {
-      out += name === 'textbraceleft' ? brace('{') : name === 'textbraceright' ? brace('}') : SYMBOLS[name];
+      if (stored && (name === 'textbraceleft' || name === 'textbraceright')) literal.push(out.length);
+      out += SYMBOLS[name];
       // `\L{}ojasiewicz`, `\ss ` : the empty group or one space only ends the command name.
       if (tex.startsWith('{}', j)) j += 2;
       else if (tex[j] === ' ') j++;

@@ -257,6 +257,8 @@ describe('literal braces and dollars in titles read back the same from every for
     ],
     // A caret before a literal brace is the caret itself, not an accent on nothing.
     ['High-Quality (N\\^\\{-\\}-Type {{GaAs}})', 'High-Quality (N^\\{-\\}-Type GaAs)'],
+    // Spelt as a command, a literal brace is the same character.
+    ['Sets \\textbraceleft{}0,1\\textbraceright{} of Words', 'Sets \\{0,1\\} of Words'],
     // A brace pairing with no other is a character, whatever its spelling.
     ['Lambda$\\lbrace$3\\vphantom\\{\\}\\{x\\} and \\textbraceleft{}', 'Lambda$\\lbrace$3}\\{x\\} and {'],
     // Escaped dollars around a subscript: `$$` pairs as an empty span in both directions.

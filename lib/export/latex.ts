@@ -561,6 +561,16 @@ export function fromLatex(tex: string, options: FromLatexOptions = {}): string {
       i = j;
       continue;
     }
+    if (command && name === 'ElsevierGlyph') {
+      // Elsevier's exports name a character by its code point: `\ElsevierGlyph{2014}` is an em dash.
+      const code = /^\{([0-9A-Fa-f]{4,5})\}/.exec(tex.slice(j, j + 8));
+      const point = code ? Number.parseInt(code[1] as string, 16) : 0;
+      if (code && point >= 0x20 && (point < 0xd800 || point > 0xdfff) && point <= 0x10ffff) {
+        out += String.fromCodePoint(point);
+        i = j + code[0].length;
+        continue;
+      }
+    }
     // Unknown command (\alpha outside math, \underline{P}): kept as written with its argument, which a reader
     // recognises; dropping only the braces would glue the argument to the name (`\underlinePR`).
     out += `\\${name}`;

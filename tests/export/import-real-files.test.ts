@@ -89,6 +89,15 @@ describe('BibTeX layouts', () => {
     expect(String(theirs?.fields.title).replace(/\u2060/g, '')).toBe('Surface (1\\times1) of GaN');
   });
 
+  test("Elsevier's \ElsevierGlyph{code} is the character it names, and reads back the same from BibTeX", () => {
+    const bib =
+      '@article{g,\n  title = {Dose\\ElsevierGlyph{2014}response \\ElsevierGlyph{0000}curves},\n  doi = {10.1000/g}\n}\n';
+    const [paper] = papersOf(bib).papers;
+    // A code point that names no printable character is kept as written, never a control character.
+    expect(paper?.title).toBe('Dose—response \\ElsevierGlyph{0000}curves');
+    expect(papersOf(toBibtex([paper as never])).papers[0]?.title).toBe(paper?.title);
+  });
+
   test('identifiers beyond arXiv, DOI and URL go into aliases and come back out', () => {
     const bib =
       '@book{b,\n  title = {A Book},\n  author = {Doe, Jane},\n  isbn = {978-0-262-03561-3},\n  year = {2016}\n}\n@incollection{c,\n  title = {A Chapter},\n  author = {Doe, Jane},\n  isbn = {978-0-262-03561-3},\n  year = {2016}\n}\n@article{p,\n  title = {A Trial},\n  pmid = {31452104},\n  pmcid = {PMC6712345},\n  doi = {10/fqd6hj}\n}\n';

@@ -101,12 +101,32 @@ function familyKey(family: string): string {
 }
 
 /**
- * Mismatches a reader may have that are not losses in our file, each seen in this corpus and checked by hand:
- * an initial glued to the family name in the source (`A.Rikken`, `A.Sans`), which readers split differently, and
- * citation-js's commands.bib inputs, whose TeX commands @retorquere/bibtex-parser renders as symbols (φ, γ).
- * Anything more is a loss, and the list printed above says which.
+ * Mismatches a reader has that are not losses in our file, each seen in this corpus and checked by hand. Any other
+ * mismatch is a loss, and the list printed above says which.
  */
-const TOLERATED = 8;
+const KNOWN_BIBTEX = new Set([
+  // `author = {at Work, American Rights}`: BibTeX takes a lowercase word as a particle, so the reader's family is
+  // "Work"; we keep "at Work" as the file wrote it, and write it back the same.
+  'https://www.americanrightsatwork.org/blogcategory-275 families',
+  // An initial glued to the family name in the source (`A.Bernal`, `A.Ostapenko`): one word to BibTeX, as we read
+  // it; the reader splits it.
+  '10.1021/nn2050517 families',
+  '10.1103/physrevb.84.035313 families',
+  // citation-js's commands.bib: the reader renders the unknown commands `\phi` and `\gamma` as symbols.
+  'key:::phi title',
+  'key:::qux title',
+]);
+const KNOWN_CSL = new Set([
+  // A corporate author whose name holds commas ("Council on Cardiopulmonary, Critical Care, Perioperative and
+  // Resuscitation"): RIS's AU has no mark for an organisation, so a reader splits it at the first comma.
+  '10.1161/cir.0b013e318288b4dd families',
+  // citation-js's label.bib writes `author = {, foo}`: an empty family name, which RIS cannot carry either.
+  'key::foo:b families',
+]);
+
+function losses(mismatches: string[], known: Set<string>): string[] {
+  return mismatches.filter((m) => ![...known].some((k) => m.startsWith(`${k}: `)));
+}
 
 function compare(name: string, read: (Fields | undefined)[]): string[] {
   const mismatches: string[] = [];
@@ -151,20 +171,20 @@ describe(`every file of ../shared/interop (${index.length} files) round-trips`, 
           arxiv: f.eprint ? String(f.eprint) : null,
         };
       });
-      expect(compare(`retorquere ${dialect}`, read).length).toBeLessThanOrEqual(TOLERATED);
+      expect(losses(compare(`retorquere ${dialect}`, read), KNOWN_BIBTEX)).toEqual([]);
     }, 300_000);
   }
 
   test('RIS read by citation-js', () => {
     const items = new Cite(toRis(papers), { forceType: '@ris/file' }).data as Record<string, unknown>[];
     expect(items).toHaveLength(papers.length);
-    expect(compare('citation-js ris', items.map(cslFields)).length).toBeLessThanOrEqual(TOLERATED);
+    expect(losses(compare('citation-js ris', items.map(cslFields)), KNOWN_CSL)).toEqual([]);
   }, 300_000);
 
   test('CSL-JSON read by citation-js', () => {
     const items = new Cite(JSON.parse(JSON.stringify(toCslItems(papers)))).data as Record<string, unknown>[];
     expect(items).toHaveLength(papers.length);
-    expect(compare('citation-js csl', items.map(cslFields)).length).toBeLessThanOrEqual(TOLERATED);
+    expect(losses(compare('citation-js csl', items.map(cslFields)), KNOWN_CSL)).toEqual([]);
   }, 300_000);
 });
 

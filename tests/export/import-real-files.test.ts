@@ -89,7 +89,7 @@ describe('BibTeX layouts', () => {
     expect(String(theirs?.fields.title).replace(/\u2060/g, '')).toBe('Surface (1\\times1) of GaN');
   });
 
-  test("Elsevier's \ElsevierGlyph{code} is the character it names, and reads back the same from BibTeX", () => {
+  test("Elsevier's \\ElsevierGlyph{code} is the character it names, and reads back the same from BibTeX", () => {
     const bib =
       '@article{g,\n  title = {Dose\\ElsevierGlyph{2014}response \\ElsevierGlyph{0000}curves},\n  doi = {10.1000/g}\n}\n';
     const [paper] = papersOf(bib).papers;

@@ -111,12 +111,17 @@ export class LibraryStore {
     try {
       this.byId.clear();
       this.index = new LibrarySearch();
-      const cached = this.source.readSearchCache ? this.source.readSearchCache().catch(() => null) : null;
       // The first screen needs the newest papers and nothing else (counting 50,000 papers alone takes longer).
       const [newest, settings] = await Promise.all([this.source.newest(FIRST_SCREEN), this.source.getSettings()]);
       for (const paper of newest) this.byId.set(paper.id, toRow(paper));
-      const [total, tags] = await Promise.all([this.source.count(), this.source.listTags()]);
-      this.emit({ phase: total > newest.length ? 'reading' : 'ready', total, loaded: 0, tags, settings }, true);
+      const counted = Promise.all([this.source.count(), this.source.listTags()]);
+      counted.catch(() => {}); // awaited just below
+      this.emit({ phase: 'reading', total: newest.length, loaded: 0, settings }, true);
+      // The snapshot is read only once the first screen is painted: taking in its tens of megabytes holds the page.
+      await nextTask();
+      const cached = this.source.readSearchCache ? this.source.readSearchCache().catch(() => null) : null;
+      const [total, tags] = await counted;
+      this.emit({ phase: total > newest.length ? 'reading' : 'ready', total, tags });
       if (total <= newest.length) {
         this.index.upsert(newest);
       } else {

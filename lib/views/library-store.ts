@@ -47,6 +47,13 @@ const RELOAD_ABOVE = 5000;
 
 /** The snapshot is saved this long after the last change (a burst of edits is one save). */
 const SAVE_AFTER_MS = 2000;
+/**
+ * Saving 50,000 papers' snapshot holds the panel for a moment, and the journal names small changes well enough: a
+ * snapshot is saved after a full read, or once this many papers or changes (journal entries, of the 500 kept) have
+ * gone by since the one stored.
+ */
+const SAVE_AFTER_PAPERS = 500;
+const SAVE_AFTER_CHANGES = 100;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -55,6 +62,8 @@ export class LibraryStore {
   /** Where the rows and the index stand in the search journal (null: no journal to follow). */
   private journalAt: JournalState | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Papers and changes taken in since the snapshot stored (unknown after a full read: a save is due). */
+  private unsaved = { papers: 0, changes: 0 };
   private readonly byId = new Map<string, PaperRow>();
   private listeners = new Set<(s: StoreSnapshot) => void>();
   private snapshot: StoreSnapshot = {
@@ -142,6 +151,7 @@ export class LibraryStore {
   /** Every paper, read and indexed in batches; the snapshot is saved after. */
   private async readEverything(total: number): Promise<void> {
     this.journalAt = this.source.journalState ? await this.source.journalState() : null;
+    this.unsaved = { papers: Number.POSITIVE_INFINITY, changes: 0 };
     let loaded = 0;
     let shownAt = 0;
     await this.source.scan(
@@ -184,7 +194,8 @@ export class LibraryStore {
     this.index = index;
     this.take(changed, papers);
     this.journalAt = since.state;
-    if (changed.length) this.scheduleSave();
+    this.unsaved = { papers: changed.length, changes: since.state.last - cache.journal.last };
+    this.scheduleSave();
     return true;
   }
 
@@ -201,6 +212,7 @@ export class LibraryStore {
   /** Saves the snapshot a little later, when the panel is idle; again after the last of a burst of changes. */
   private scheduleSave(): void {
     if (!this.source.writeSearchCache || !this.journalAt) return;
+    if (this.unsaved.papers < SAVE_AFTER_PAPERS && this.unsaved.changes < SAVE_AFTER_CHANGES) return;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
@@ -224,6 +236,7 @@ export class LibraryStore {
     }
     if (rows.length !== this.byId.size) return false;
     try {
+      this.unsaved = { papers: 0, changes: 0 };
       return await this.source.writeSearchCache({
         format: SEARCH_CACHE_FORMAT,
         journal,
@@ -255,6 +268,8 @@ export class LibraryStore {
         this.take(change.ids, await this.source.getPapers(change.ids));
         patch.total = this.byId.size;
         patch.loaded = this.byId.size;
+        this.unsaved.papers += change.ids.length;
+        this.unsaved.changes += 1;
         this.scheduleSave();
       }
       if (change.tags || change.ids.length) patch.tags = await this.source.listTags();

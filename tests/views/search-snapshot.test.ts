@@ -38,7 +38,12 @@ async function panel(name: string) {
   const reader = await LibraryReader.open({ name });
   const scan = vi.spyOn(reader, 'scan');
   const store = new LibraryStore(reader, { saveAfterMs: 60_000 });
-  open.push({ close: () => (store.dispose(), reader.close()) });
+  open.push({
+    close: () => {
+      store.dispose();
+      reader.close();
+    },
+  });
   await store.load();
   return { store, read: scan.mock.calls.length > 0 };
 }
@@ -143,5 +148,30 @@ describe('the search snapshot', () => {
     const gap = await panel(name);
     expect(gap.read).toBe(true);
     expect(gap.store.search.search('zebra')).toEqual(['2503.00001']);
+  });
+
+  it('is saved after a full read and after many changes, not after each small one', async () => {
+    const { name } = await setup();
+    let store: LibraryStore | undefined;
+    const library = await Library.open({ name, onChange: (change) => void store?.apply(change) });
+    open.push(library);
+    const reader = await LibraryReader.open({ name });
+    const write = vi.spyOn(reader, 'writeSearchCache');
+    store = new LibraryStore(reader, { saveAfterMs: 0 });
+    open.push({
+      close: () => {
+        store?.dispose();
+        reader.close();
+      },
+    });
+    await store.load();
+    await vi.waitFor(() => expect(write).toHaveBeenCalledTimes(1));
+    await library.updatePapers(['2501.00001'], { note: 'one small change' });
+    await vi.waitFor(() => expect(store?.row('2501.00001')?.hasNote).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(write).toHaveBeenCalledTimes(1);
+    await library.deletePapers(Array.from({ length: 80 }, (_, i) => `2501.${String(i + 1).padStart(5, '0')}`));
+    await library.savePapers(Array.from({ length: 520 }, (_, i) => makeRecord(`2504.${String(i).padStart(5, '0')}`)));
+    await vi.waitFor(() => expect(write).toHaveBeenCalledTimes(2));
   });
 });

@@ -1,10 +1,13 @@
 /**
  * The side panel at 10,000 and 50,000 papers in real Chromium (run `npm run build:chrome` first, then
  * `npx tsx bench/sidepanel.bench.ts`). Each figure has a baseline measured in the same run, in the same browser:
- * - first screen: navigation start → first rows in the DOM (newest-first read), and → everything read and indexed;
- *   baseline: read every paper (getAll) and render the first 500 rows unvirtualised.
+ * - first screen: navigation start → first rows in the DOM (newest-first read), and → everything read and indexed
+ *   (search covers the whole library); baseline: read every paper (getAll) and render the first 500 rows
+ *   unvirtualised. The panel is opened twice (issue 19): the first open after the papers were written builds the
+ *   index (and saves its snapshot), the second is every later open (loads the snapshot).
  * - search: the index's time per query, typing 8 queries letter by letter (median, p95);
  *   baseline: a linear substring scan over the same papers' lower-cased text, same queries.
+ * - typing: per key, input event → the list rendered (the next task after it), median, p95, max.
  * - scroll: frame time while scrolling 150 frames; baseline: the same scroll over 500 unvirtualised rows.
  * - memory: JS heap of the side panel page after GC; baseline: a page holding the papers as getAll returns them.
  * Papers are written straight into IndexedDB by this script (loading is not what is measured).
@@ -16,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { launch, openExtensionPage, ROOT } from '../tests/e2e/harness';
 import { makeLibrary, tagInfos } from './sidepanel-data';
 
-const SIZES = [10_000, 50_000];
+const SIZES = (process.env.SIDEPANEL_SIZES ?? '10000,50000').split(',').map(Number);
 const QUERIES = [
   'neural network',
   'quantum field',
@@ -48,6 +51,11 @@ async function fill(page: Page, n: number): Promise<void> {
       tx.oncomplete = resolve;
     });
     db.close();
+    // Papers written here bypass the library (and its search journal): the side panel's snapshot must go too.
+    await new Promise((resolve) => {
+      const r = indexedDB.deleteDatabase('paperlane-search');
+      r.onsuccess = r.onerror = r.onblocked = resolve;
+    });
   });
   const chunk = 2500;
   for (let i = 0; i < papers.length; i += chunk) {
@@ -94,6 +102,70 @@ const SCROLL = `(async (el) => {
   return deltas.slice(5);
 })`;
 
+/** Opens the side panel and waits until search covers every paper. */
+async function openPanel(h: Awaited<ReturnType<typeof launch>>, doneLabel: string): Promise<Page> {
+  const panel = await h.context.newPage();
+  panel.on('console', (m) => process.env.SIDEPANEL_DEBUG && console.error('panel:', m.text()));
+  await panel.setViewportSize({ width: 420, height: 900 });
+  await panel.addInitScript((label: string) => {
+    const marks: Record<string, number> = {};
+    (globalThis as unknown as { __marks: Record<string, number> }).__marks = marks;
+    new MutationObserver(() => {
+      if (marks.first === undefined && document.querySelector('.vrow')) marks.first = performance.now();
+      if (marks.ready === undefined && document.querySelector('[data-testid="result-count"]')?.textContent === label)
+        marks.ready = performance.now();
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  }, doneLabel);
+  await panel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
+  await panel.waitForFunction(
+    () => (globalThis as unknown as { __marks: { ready?: number } }).__marks.ready !== undefined,
+    null,
+    { timeout: 180_000 },
+  );
+  return panel;
+}
+
+const marksOf = (panel: Page) =>
+  panel.evaluate(() => (globalThis as unknown as { __marks: { first: number; ready: number } }).__marks);
+
+/** True once the side panel's search snapshot is stored (lib/db/search-cache.ts). */
+const snapshotSaved = () =>
+  new Promise<boolean>((resolve) => {
+    const r = indexedDB.open('paperlane-search');
+    r.onupgradeneeded = () => r.transaction?.abort(); // not there yet: not to be made here
+    r.onerror = () => resolve(false);
+    r.onsuccess = () => {
+      const db = r.result;
+      if (!db.objectStoreNames.contains('snapshot')) {
+        db.close();
+        resolve(false);
+        return;
+      }
+      const g = db.transaction('snapshot').objectStore('snapshot').count();
+      g.onsuccess = () => {
+        db.close();
+        resolve(g.result > 0);
+      };
+    };
+  });
+
+/**
+ * One key typed: the input event, then the next task (Preact renders in a microtask after it): the key handled;
+ * then a task after a zero timeout (the panel's search runs in one): the list shown for it.
+ */
+const TYPE = `(async (text) => {
+  const box = document.querySelector('input[type="search"]');
+  const t0 = performance.now();
+  box.value = text;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  const task = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+  await task();
+  const key = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 0));
+  await task();
+  return [key, performance.now() - t0];
+})`;
+
 async function main() {
   const h = await launch();
   const results: Record<string, unknown>[] = [];
@@ -109,38 +181,33 @@ async function main() {
       await fill(loader, n);
       const label = `${n.toLocaleString()} of ${n.toLocaleString()} papers`;
 
-      // ---- the side panel ----
-      const panel = await h.context.newPage();
-      await panel.setViewportSize({ width: 420, height: 900 });
-      await panel.addInitScript((doneLabel: string) => {
-        const marks: Record<string, number> = {};
-        (globalThis as unknown as { __marks: Record<string, number> }).__marks = marks;
-        new MutationObserver(() => {
-          if (marks.first === undefined && document.querySelector('.vrow')) marks.first = performance.now();
-          if (
-            marks.ready === undefined &&
-            document.querySelector('[data-testid="result-count"]')?.textContent === doneLabel
-          )
-            marks.ready = performance.now();
-        }).observe(document, { childList: true, subtree: true, characterData: true });
-      }, label);
-      await panel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
-      await panel.waitForFunction(
-        () => (globalThis as unknown as { __marks: { ready?: number } }).__marks.ready !== undefined,
-        null,
-        {
-          timeout: 180_000,
-        },
+      // ---- the side panel: the first open builds the index, the second loads its snapshot ----
+      const cold = await openPanel(h, label);
+      const coldMarks = await marksOf(cold);
+      // A build without snapshots (the one before issue 19) has no such database.
+      const keepsSnapshots = await cold.evaluate(async () =>
+        (await indexedDB.databases()).some((d) => d.name === 'paperlane-search'),
       );
-      const marks = await panel.evaluate(
-        () => (globalThis as unknown as { __marks: { first: number; ready: number } }).__marks,
-      );
+      const saved =
+        keepsSnapshots &&
+        (await (async () => {
+          for (const end = Date.now() + 120_000; Date.now() < end; await cold.waitForTimeout(500))
+            if (await cold.evaluate(snapshotSaved)) return true;
+          return false;
+        })());
+      await cold.close();
+      const panel = await openPanel(h, label);
+      const marks = await marksOf(panel);
 
       const searchMs: number[] = [];
+      const keyMs: number[] = [];
+      const listMs: number[] = [];
       const box = panel.getByRole('searchbox');
       for (const q of QUERIES) {
         for (let i = 1; i <= q.length; i++) {
-          await box.fill(q.slice(0, i));
+          const [key, list] = (await panel.evaluate(`${TYPE}(${JSON.stringify(q.slice(0, i))})`)) as number[];
+          keyMs.push(key as number);
+          listMs.push(list as number);
           await panel.waitForFunction(() => true);
           searchMs.push(Number(await panel.locator('[data-search-ms]').getAttribute('data-search-ms')));
         }
@@ -189,11 +256,22 @@ async function main() {
       await base.close();
 
       const search = stats(searchMs);
+      const keys = stats(keyMs);
+      const lists = stats(listMs);
       const baseSearch = stats(baseline.times);
       results.push({
         papers: n,
         firstScreenMs: marks.first,
         allReadAndIndexedMs: marks.ready,
+        firstOpenFirstScreenMs: coldMarks.first,
+        firstOpenAllReadAndIndexedMs: coldMarks.ready,
+        snapshotSaved: saved,
+        keyMedianMs: keys.median,
+        keyP95Ms: keys.p95,
+        keyMaxMs: Math.max(...keyMs),
+        listMedianMs: lists.median,
+        listP95Ms: lists.p95,
+        listMaxMs: Math.max(...listMs),
         baselineFirstScreenMs: baseline.firstScreen,
         searchMedianMs: search.median,
         searchP95Ms: search.p95,
@@ -221,9 +299,17 @@ async function main() {
         `| ${(r.papers as number).toLocaleString()} | ${name} | ${f(r[ours])} | ${f(r[base])} | ${f((r[base] as number) / (r[ours] as number))}× |`,
       );
     row('first screen (ms)', 'firstScreenMs', 'baselineFirstScreenMs');
-    lines.push(
-      `| ${(r.papers as number).toLocaleString()} | all read + indexed (ms) | ${f(r.allReadAndIndexedMs)} | — | — |`,
-    );
+    const only = (name: string, key: string) =>
+      lines.push(`| ${(r.papers as number).toLocaleString()} | ${name} | ${f(r[key])} | — | — |`);
+    only('all read + indexed: search covers all (ms)', 'allReadAndIndexedMs');
+    only('first open after writing: first screen (ms)', 'firstOpenFirstScreenMs');
+    only('first open after writing: all read + indexed (ms)', 'firstOpenAllReadAndIndexedMs');
+    only('key handled (input event → next task), median (ms)', 'keyMedianMs');
+    only('key handled, p95 (ms)', 'keyP95Ms');
+    only('key handled, max (ms)', 'keyMaxMs');
+    only('key → its results listed, median (ms)', 'listMedianMs');
+    only('key → its results listed, p95 (ms)', 'listP95Ms');
+    only('key → its results listed, max (ms)', 'listMaxMs');
     row('search median (ms)', 'searchMedianMs', 'baselineSearchMedianMs');
     row('search p95 (ms)', 'searchP95Ms', 'baselineSearchP95Ms');
     row('scroll frame median (ms)', 'scrollFrameMedianMs', 'baselineScrollFrameMedianMs');
@@ -234,7 +320,7 @@ async function main() {
   const out = join(ROOT, 'bench/out');
   mkdirSync(out, { recursive: true });
   writeFileSync(
-    join(out, 'sidepanel.json'),
+    join(out, `sidepanel${process.env.SIDEPANEL_RUN ? `-${process.env.SIDEPANEL_RUN}` : ''}.json`),
     `${JSON.stringify({ at: new Date().toISOString(), queries: QUERIES, results }, null, 2)}\n`,
   );
 }

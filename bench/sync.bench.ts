@@ -8,6 +8,8 @@
  */
 import 'fake-indexeddb/auto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { Library } from '../lib/db/library';
 import { newLibraryPaper } from '../lib/paper/merge';
@@ -47,6 +49,40 @@ async function untilTrue(check: () => Promise<boolean>, limitMs = 30_000): Promi
   return performance.now() - t0;
 }
 
+/** `SYNC_PROFILE=<dir>`: a CPU profile of each pull alone (the push and the baselines left out). */
+const PROFILE_DIR = process.env.SYNC_PROFILE;
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return run();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+/** Cancels a live replication and waits until it has stopped, so that no request of it fails later. */
+async function stopLive(replication: { cancel(): void; on(event: string, listener: () => void): unknown }) {
+  const stopped = new Promise<void>((done) => {
+    replication.on('complete', done);
+    // A request in flight when it is cancelled may fail: no result of the bench, and not to be thrown.
+    replication.on('error', done);
+  });
+  replication.cancel();
+  await Promise.race([stopped, new Promise((r) => setTimeout(r, 5000))]);
+}
+
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 const server = await startServer();
 const rows: Record<string, unknown>[] = [];
 let dbs = 0;
@@ -63,7 +99,9 @@ for (const n of SIZES) {
   const plainRemote = nodePouch.remote(plainUrl, null);
   const bpush = await timed(() => plain.replicate.to(plainRemote, { batch_size: 500 }));
   const empty = nodePouch.local(`bench-plain-empty-${n}`);
+  const barePullCpu0 = cpu();
   const bpull = await timed(() => empty.replicate.from(plainRemote, { batch_size: 500 }));
+  const barePullCpuS = (cpu() - barePullCpu0) / 1000;
 
   // Paperlane: library → encrypted documents → server → another library.
   const url = await createDatabase(server.origin, `lib${dbs++}`);
@@ -85,7 +123,9 @@ for (const n of SIZES) {
     device: `benchb${n}`,
   });
   const unlockB = await timed(() => engineB.unlock({ passphrase: 'bench' }));
-  const pull = await timed(() => engineB.syncOnce());
+  const pullCpu0 = cpu();
+  const pull = await timed(() => profiled(`pull-${n}`, () => engineB.syncOnce()));
+  const pullCpuS = (cpu() - pullCpu0) / 1000;
   const pulled = await b.countPapers();
 
   // One edit across, live, and the bare replication's.
@@ -100,15 +140,17 @@ for (const n of SIZES) {
   const editMs = performance.now() - edited;
   const liveTo = plain.replicate.to(plainRemote, { live: true, retry: true });
   const liveFrom = empty.replicate.from(plainRemote, { live: true, retry: true });
-  // Cancelled below; a request in flight then may fail, which is no result of the bench.
   liveTo.catch(() => {});
   liveFrom.catch(() => {});
   await new Promise((r) => setTimeout(r, 1000));
   const doc = await plain.get(target);
   await plain.put({ ...doc, note: 'across' });
   const bareEditMs = await untilTrue(async () => (await empty.get(target)).note === 'across');
-  liveTo.cancel();
-  liveFrom.cancel();
+  // The bench used to crash after printing: a cancelled live replication's request failing later, as an 'error'
+  // event nobody listened to. Each is now stopped and waited for, and the stores closed.
+  await stopLive(liveTo);
+  await stopLive(liveFrom);
+  await Promise.all([plain.close(), empty.close(), plainRemote.close()]);
   await engineA.close();
   await engineB.close();
 
@@ -119,6 +161,9 @@ for (const n of SIZES) {
     unlockS: unlockB.ms / 1000,
     pullS: pull.ms / 1000,
     barePullS: bpull.ms / 1000,
+    pullCpuS,
+    barePullCpuS,
+    loadAverage: os.loadavg()[0],
     pulled,
     editMs,
     bareEditMs,
@@ -135,12 +180,12 @@ clearInterval(sampler);
 await server.stop();
 
 const lines = [
-  '| papers | push (s) | bare push (s) | ratio | pull (s) | bare pull (s) | ratio | one edit across (ms) | bare (ms) | peak RSS push / pull / bare (MB) |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| papers | push (s) | bare push (s) | ratio | pull (s) | bare pull (s) | ratio | pull CPU (s) | bare pull CPU (s) | one edit across (ms) | bare (ms) | peak RSS push / pull / bare (MB) | load |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map((r) => {
     const x = r as Record<string, number>;
     const f = (v: number | undefined, d = 1) => (v ?? Number.NaN).toFixed(d);
-    return `| ${x.papers} | ${f(x.pushS)} | ${f(x.barePushS)} | ${f((x.pushS ?? 0) / (x.barePushS ?? 1), 2)} | ${f(x.pullS)} | ${f(x.barePullS)} | ${f((x.pullS ?? 0) / (x.barePullS ?? 1), 2)} | ${f(x.editMs, 0)} | ${f(x.bareEditMs, 0)} | ${x.pushRssMb} / ${x.pullRssMb} / ${x.bareRssMb} |`;
+    return `| ${x.papers} | ${f(x.pushS)} | ${f(x.barePushS)} | ${f((x.pushS ?? 0) / (x.barePushS ?? 1), 2)} | ${f(x.pullS)} | ${f(x.barePullS)} | ${f((x.pullS ?? 0) / (x.barePullS ?? 1), 2)} | ${f(x.pullCpuS)} | ${f(x.barePullCpuS)} | ${f(x.editMs, 0)} | ${f(x.bareEditMs, 0)} | ${x.pushRssMb} / ${x.pullRssMb} / ${x.bareRssMb} | ${f(x.loadAverage)} |`;
   }),
   '',
   'Goals: 50,000 papers pulled into an empty library in ≤ 60 s; one edit across in ≤ 2 s. Pull includes the key derivation (PBKDF2, 600,000 rounds) only in "unlock", not in "pull".',

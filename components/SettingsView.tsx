@@ -9,7 +9,7 @@ import type { ImportFormat } from '../lib/export/import-file';
 import { t } from '../lib/i18n';
 import type { KeyBindings, Settings } from '../lib/settings';
 import { TRIAGE_KEYS } from '../lib/triage/keys';
-import { ANNOTATED_SITES } from '../lib/views/annotated-sites';
+import { DIGEST_SITES } from '../lib/views/annotated-sites';
 import { describeImportError, type ImportRead } from '../lib/views/files';
 import { ImportSkipped } from './ImportSkipped';
 
@@ -96,7 +96,7 @@ export function SettingsView(props: SettingsViewProps) {
       </fieldset>
       <fieldset>
         <legend>{t('sitesHeading')}</legend>
-        {ANNOTATED_SITES.map((site) => (
+        {DIGEST_SITES.map((site) => (
           <label key={site.id} class="inline">
             <input
               type="checkbox"

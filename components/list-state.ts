@@ -3,7 +3,7 @@
  * selection, the open paper, a restriction to some papers (a topic shown as a list), and relevance scores while
  * sorting by relevance. Topics and tags tabs change it to show their papers in the library tab.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { DEFAULT_QUERY, type LibraryQuery, selectRows } from '../lib/views/library-query';
@@ -33,7 +33,11 @@ export function useListState(
   work: PanelWork,
   now: number,
 ) {
+  // The box shows each key at once; the list follows in the next task (issue 19), so a key never waits for a
+  // search, and keys typed faster than the list updates are searched once, as the last of them left the text.
   const [search, setSearch] = useState('');
+  const [searched, setSearched] = useState('');
+  const searchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [query, setQuery] = useState<LibraryQuery>(DEFAULT_QUERY);
   const [selection, setSelection] = useState<Set<string>>(new Set());
   const [openId, setOpenId] = useState<string | null>(null);
@@ -67,14 +71,12 @@ export function useListState(
 
   // Search runs on the in-memory index (milliseconds even at 50,000 papers), again whenever the library changes.
   const searchResult = useMemo(() => {
-    if (!search.trim()) return { hits: null, ms: 0 };
+    if (!searched.trim()) return { hits: null, ms: 0 };
     const started = performance.now();
-    const hits = store.search.search(search);
+    const hits = store.search.search(searched);
     return { hits, ms: performance.now() - started };
-  }, [search, state.version, store]);
-  useEffect(() => {
-    if (searchResult.hits && query.sort === 'added' && !search.trim()) setQuery({ ...query, sort: 'added' });
-  }, [searchResult.hits, query, search]);
+  }, [searched, state.version, store]);
+  useEffect(() => () => void (searchTimer.current && clearTimeout(searchTimer.current)), []);
 
   // Drop selected ids that are gone from the library.
   useEffect(() => {
@@ -108,14 +110,24 @@ export function useListState(
   /** A new search text; the sort follows it (best match while searching, newest otherwise). */
   const changeSearch = (text: string) => {
     setSearch(text);
-    if (text.trim() && query.sort === 'added') setQuery({ ...query, sort: 'match' });
-    if (!text.trim() && query.sort === 'match') setQuery({ ...query, sort: 'added' });
+    if (searchTimer.current) clearTimeout(searchTimer.current);
+    searchTimer.current = setTimeout(() => {
+      searchTimer.current = null;
+      setSearched(text);
+      setQuery((q) => {
+        if (text.trim() && q.sort === 'added') return { ...q, sort: 'match' };
+        if (!text.trim() && q.sort === 'match') return { ...q, sort: 'added' };
+        return q;
+      });
+    }, 0);
   };
 
   /** Shows only these papers (a topic) in the list, from a clean list. */
   const showOnly = (restriction: ListRestriction) => {
     setRestrict(restriction);
+    if (searchTimer.current) clearTimeout(searchTimer.current);
     setSearch('');
+    setSearched('');
     setQuery(DEFAULT_QUERY);
     setSelection(new Set());
     setOpenId(null);

@@ -79,27 +79,33 @@ export function transposeSparse(a: SparseMatrix): SparseMatrix {
 
 /**
  * A·T for dense T (a.cols × width) → a.rows × width: each output row is a sum of T's rows, gathered into a float64
- * scratch row and stored once; four columns per step (V8 does not vectorise; shorter loops still help). The term
- * side is float32 (half the memory to gather from), the document side float64 (its Cholesky QR needs the digits).
- * Two copies, one per direction, keep every loop monomorphic.
+ * scratch row and stored once, four of T's rows per sweep over the scratch row (V8 does not vectorise; fewer
+ * loads and stores of the scratch row made this 1.6× faster on naik_cs6_1296). The term side is float32 (half the
+ * memory to gather from), the document side float64 (its Cholesky QR needs the digits). Two copies, one per
+ * direction, keep every loop monomorphic.
  */
 function gatherToDocuments(a: SparseMatrix, t: Float32Array, width: number, out: Float64Array): void {
   const { rowPtr, colIndex, values } = a;
-  const tail = width - (width % 4);
   const sum = new Float64Array(width);
   for (let row = 0; row < a.rows; row++) {
     sum.fill(0);
-    for (let p = rowPtr[row]!; p < rowPtr[row + 1]!; p++) {
-      const base = colIndex[p]! * width;
-      const v = values[p]!;
-      let c = 0;
-      for (; c < tail; c += 4) {
-        sum[c]! += v * t[base + c]!;
-        sum[c + 1]! += v * t[base + c + 1]!;
-        sum[c + 2]! += v * t[base + c + 2]!;
-        sum[c + 3]! += v * t[base + c + 3]!;
-      }
-      for (; c < width; c++) sum[c]! += v * t[base + c]!;
+    const end = rowPtr[row + 1]!;
+    let p = rowPtr[row]!;
+    for (; p + 3 < end; p += 4) {
+      const b0 = colIndex[p]! * width;
+      const b1 = colIndex[p + 1]! * width;
+      const b2 = colIndex[p + 2]! * width;
+      const b3 = colIndex[p + 3]! * width;
+      const v0 = values[p]!;
+      const v1 = values[p + 1]!;
+      const v2 = values[p + 2]!;
+      const v3 = values[p + 3]!;
+      for (let c = 0; c < width; c++) sum[c]! += v0 * t[b0 + c]! + v1 * t[b1 + c]! + v2 * t[b2 + c]! + v3 * t[b3 + c]!;
+    }
+    for (; p < end; p++) {
+      const b0 = colIndex[p]! * width;
+      const v0 = values[p]!;
+      for (let c = 0; c < width; c++) sum[c]! += v0 * t[b0 + c]!;
     }
     out.set(sum, row * width);
   }
@@ -108,21 +114,26 @@ function gatherToDocuments(a: SparseMatrix, t: Float32Array, width: number, out:
 /** Aᵀ·X with A given transposed (see `transposeSparse`): float64 document side in, float32 term side out. */
 function gatherToTerms(a: SparseMatrix, t: Float64Array, width: number, out: Float32Array): void {
   const { rowPtr, colIndex, values } = a;
-  const tail = width - (width % 4);
   const sum = new Float64Array(width);
   for (let row = 0; row < a.rows; row++) {
     sum.fill(0);
-    for (let p = rowPtr[row]!; p < rowPtr[row + 1]!; p++) {
-      const base = colIndex[p]! * width;
-      const v = values[p]!;
-      let c = 0;
-      for (; c < tail; c += 4) {
-        sum[c]! += v * t[base + c]!;
-        sum[c + 1]! += v * t[base + c + 1]!;
-        sum[c + 2]! += v * t[base + c + 2]!;
-        sum[c + 3]! += v * t[base + c + 3]!;
-      }
-      for (; c < width; c++) sum[c]! += v * t[base + c]!;
+    const end = rowPtr[row + 1]!;
+    let p = rowPtr[row]!;
+    for (; p + 3 < end; p += 4) {
+      const b0 = colIndex[p]! * width;
+      const b1 = colIndex[p + 1]! * width;
+      const b2 = colIndex[p + 2]! * width;
+      const b3 = colIndex[p + 3]! * width;
+      const v0 = values[p]!;
+      const v1 = values[p + 1]!;
+      const v2 = values[p + 2]!;
+      const v3 = values[p + 3]!;
+      for (let c = 0; c < width; c++) sum[c]! += v0 * t[b0 + c]! + v1 * t[b1 + c]! + v2 * t[b2 + c]! + v3 * t[b3 + c]!;
+    }
+    for (; p < end; p++) {
+      const b0 = colIndex[p]! * width;
+      const v0 = values[p]!;
+      for (let c = 0; c < width; c++) sum[c]! += v0 * t[b0 + c]!;
     }
     out.set(sum, row * width);
   }
@@ -258,14 +269,14 @@ export function fitLsa(
   // the intermediate products are only rescaled, which keeps them in range at a third of the QR work.
   let x: Float64Array = new Float64Array(a.rows * width);
   for (let i = 0; i < x.length; i++) x[i] = random.gaussian();
-  let termSide: Float32Array = new Float32Array(0);
+  // Two document-side buffers by turns and one term-side buffer (the last pass's is the model's).
+  const termSide = new Float32Array(a.cols * width);
+  let y: Float64Array = new Float64Array(a.rows * width);
   let ritz: Float64Array = new Float64Array(0);
   let lastProduct: Float64Array = new Float64Array(0);
   for (let pass = 0; pass < passes; pass++) {
     if (pass === passes - 1) orthonormalizeColumns(x, a.rows, width);
-    termSide = new Float32Array(a.cols * width);
     gatherToTerms(aT, x, width, termSide);
-    const y = new Float64Array(a.rows * width);
     gatherToDocuments(a, termSide, width, y);
     onPass?.(pass + 1, passes);
     if (pass === passes - 1) {
@@ -274,9 +285,10 @@ export function fitLsa(
       lastProduct = y;
     } else {
       scaleColumns(y, a.rows, width);
-      x = y;
+      [x, y] = [y, x];
     }
   }
+
   const { values, vectors } = symmetricEigen(ritz, width);
   const singularValues = new Float64Array(dimensions);
   for (let d = 0; d < dimensions; d++) singularValues[d] = Math.sqrt(Math.max(values[d]!, 0));

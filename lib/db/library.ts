@@ -27,6 +27,7 @@ import {
   type TagWithCount,
 } from './reads';
 import type { LibrarySchema } from './schema';
+import { appendJournal, countPaperWrite } from './search-journal';
 import { applySyncWrite, readSyncSnapshot } from './sync-store';
 
 /** What tells two sightings apart: one card, on one page, at one moment. */
@@ -113,6 +114,9 @@ export class Library {
     private readonly now: () => number,
   ) {}
 
+  /** Numbers of committed transactions that may have written papers, not yet in the search journal. */
+  private unjournaled: number[] = [];
+
   static async open(
     options: { name?: string; onChange?: (change: LibraryChange) => void; now?: () => number } = {},
   ): Promise<Library> {
@@ -124,8 +128,21 @@ export class Library {
     this.db.close();
   }
 
-  private changed(ids: string[], extra: Partial<Pick<LibraryChange, 'tags' | 'settings'>> = {}): void {
+  private changed(
+    ids: string[],
+    extra: Partial<Pick<LibraryChange, 'tags' | 'settings'>> = {},
+    journal: string[] | 'all' = ids,
+  ): void {
+    this.journal(journal);
     this.onChange({ ids, tags: extra.tags ?? false, settings: extra.settings ?? false, at: this.now() });
+  }
+
+  /** The side panel's search journal (lib/db/search-journal.ts): which papers this change touched. */
+  private journal(ids: string[] | 'all'): void {
+    const seqs = this.unjournaled.splice(0);
+    if (seqs.length === 0 && ids.length === 0) return;
+    // A lost entry is a gap the side panel sees (the transaction's number is covered by none): it then rebuilds.
+    appendJournal(this.db, seqs, ids).catch(() => {});
   }
 
   // ---- reading ----
@@ -384,7 +401,7 @@ export class Library {
     pageKey: string,
   ): Promise<{ states: Record<string, PaperState>; settings: Settings; tags: string[]; previousVisit: number | null }> {
     const at = this.now();
-    return this.write(['papers', 'meta', 'tags'], async (tx) => {
+    return this.writeReadingPapers(['papers', 'meta', 'tags'], async (tx) => {
       const papers = tx.objectStore('papers');
       const meta = tx.objectStore('meta');
       const visitKey = `visit:${pageKey}`;
@@ -434,6 +451,7 @@ export class Library {
     this.changed(
       contents.papers.map((p) => p.id),
       { tags: true, settings: true },
+      'all', // the papers it replaced are named nowhere
     );
   }
 
@@ -446,6 +464,7 @@ export class Library {
   /** Writes what another device did; returns the records that changed meanwhile here and were left alone. */
   async syncApply(write: LocalWrite): Promise<string[]> {
     const applied = await this.write(['papers', 'sightings', 'tags', 'meta'], (tx) => applySyncWrite(tx, write));
+    this.journal(applied.ids);
     if (applied.ids.length || applied.tags || applied.settings) {
       this.onChange({
         ids: applied.ids,
@@ -489,14 +508,30 @@ export class Library {
     return undo;
   }
 
-  private async write<Names extends ('papers' | 'tags' | 'sightings' | 'meta')[], T>(
+  /** A write that only reads papers (a page opened): not counted for the search journal. */
+  private writeReadingPapers<Names extends ('papers' | 'tags' | 'sightings' | 'meta')[], T>(
     stores: Names,
     body: (tx: import('idb').IDBPTransaction<LibrarySchema, Names, 'readwrite'>) => Promise<T>,
   ): Promise<T> {
-    const tx = this.db.transaction(stores, 'readwrite');
+    return this.write(stores, body, { readsPapersOnly: true });
+  }
+
+  private async write<Names extends ('papers' | 'tags' | 'sightings' | 'meta')[], T>(
+    stores: Names,
+    body: (tx: import('idb').IDBPTransaction<LibrarySchema, Names, 'readwrite'>) => Promise<T>,
+    options: { readsPapersOnly?: boolean } = {},
+  ): Promise<T> {
+    // A transaction that writes papers is counted inside itself, for the search journal (every such method then
+    // reports its change, which claims the number).
+    const counted = stores.includes('papers') && !options.readsPapersOnly;
+    const scope = counted && !stores.includes('meta') ? [...stores, 'meta'] : stores;
+    const tx = this.db.transaction(scope as Names, 'readwrite');
     try {
+      const seq = counted ? countPaperWrite((tx as unknown as AnyWrite).objectStore('meta')) : null;
+      seq?.catch(() => {}); // fails only with the transaction, which is reported below
       const result = await body(tx);
       await tx.done;
+      if (seq) this.unjournaled.push(await seq);
       return result;
     } catch (error) {
       try {
@@ -525,6 +560,8 @@ async function settleAll(makeRequests: (push: (request: Promise<unknown>) => voi
   }
   await Promise.all(pending);
 }
+
+type AnyWrite = import('idb').IDBPTransaction<LibrarySchema, ('papers' | 'tags' | 'sightings' | 'meta')[], 'readwrite'>;
 
 type PapersStore =
   | import('idb').IDBPObjectStore<LibrarySchema, ('papers' | 'tags' | 'sightings' | 'meta')[], 'papers', 'readwrite'>

@@ -3,7 +3,7 @@
  * with the background. 50,000 papers never travel through runtime messaging: a view reads them here, in batches,
  * while every write still goes through the background (`ask`), so that the change broadcast reaches every view.
  *
- * Only readonly transactions are opened. Opening runs the same upgrade as the background would, so a view opened
+ * Only readonly transactions are opened on the library (the search cache is a database of its own). Opening runs the same upgrade as the background would, so a view opened
  * before the background ever touched the database finds the current schema rather than an empty one.
  */
 import type { IDBPDatabase } from 'idb';
@@ -19,19 +19,44 @@ import {
   type TagWithCount,
 } from './reads';
 import type { LibrarySchema } from './schema';
+import { type SearchCache, SearchCacheStore } from './search-cache';
+import { type JournalState, journalSince, journalState } from './search-journal';
 
 export type { TagWithCount } from './reads';
 
 export class LibraryReader {
-  private constructor(private readonly db: IDBPDatabase<LibrarySchema>) {}
+  private constructor(
+    private readonly db: IDBPDatabase<LibrarySchema>,
+    private readonly cache: SearchCacheStore,
+  ) {}
 
   static async open(options: { name?: string } = {}): Promise<LibraryReader> {
     const db = await openLibraryDb(options.name);
-    return new LibraryReader(db);
+    return new LibraryReader(db, new SearchCacheStore(options.name));
   }
 
   close(): void {
     this.db.close();
+    this.cache.close();
+  }
+
+  // ---- the side panel's search snapshot (issue 19; lib/db/search-cache.ts, lib/db/search-journal.ts) ----
+
+  journalState(): Promise<JournalState> {
+    return journalState(this.db);
+  }
+
+  journalSince(since: JournalState): Promise<{ state: JournalState; ids: Set<string> | 'all' }> {
+    return journalSince(this.db, since);
+  }
+
+  readSearchCache(): Promise<SearchCache | null> {
+    return this.cache.read();
+  }
+
+  /** The one write a view makes: its own cache, in its own database, never the library. */
+  writeSearchCache(cache: SearchCache): Promise<boolean> {
+    return this.cache.write(cache);
   }
 
   async count(): Promise<number> {

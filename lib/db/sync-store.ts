@@ -2,8 +2,11 @@
  * What sync (lib/sync) reads from and writes to the library, inside the library's own transactions so that a
  * record and its shadow (what sync last agreed with) always change together.
  *
- * Shadows live in the `meta` store: papers' in 256 buckets (`sync:shadow:<n>`, a few hundred papers each, so
- * that one edit rewrites one small record), tags' in `sync:tags`, the settings' in `sync:settings`.
+ * Shadows live in the `meta` store: each paper's in its own record (`sync:paper:<id>`, so that one edit rewrites one
+ * small record and a first pull writes each once), tags' in `sync:tags`, the settings' in `sync:settings`. Papers'
+ * shadows were once kept in 256 buckets (`sync:shadow:<n>`): a library that still has them moves them to their own
+ * records at its next sync write. The buckets made every page of a first pull read and rewrite all of them, each
+ * a few hundred shadows larger than at the page before (50,000 papers: 25 pages of 256 growing buckets).
  */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
@@ -17,9 +20,13 @@ import type { LibrarySchema } from './schema';
 
 const BUCKETS = 256;
 const SHADOW_PREFIX = 'sync:shadow:';
+const LEGACY_BUCKETS = IDBKeyRange.bound(SHADOW_PREFIX, `${SHADOW_PREFIX}\uffff`);
+const PAPER_SHADOW = 'sync:paper:';
+const paperShadowKey = (id: string) => `${PAPER_SHADOW}${id}`;
 const TAG_SHADOWS = 'sync:tags';
 const SETTINGS_SHADOW = 'sync:settings';
 
+/** The legacy bucket of a paper's shadow. */
 export function shadowBucket(id: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
@@ -49,10 +56,11 @@ export async function readSyncSnapshot(
     settingsShadow: (settingsShadow?.value ?? null) as SettingsShadow | null,
   };
   if (ids === 'all') {
-    const [papers, sightings, buckets] = await Promise.all([
+    const [papers, sightings, buckets, own] = await Promise.all([
       tx.objectStore('papers').getAll(),
       tx.objectStore('sightings').getAll(),
-      meta.getAll(IDBKeyRange.bound(SHADOW_PREFIX, `${SHADOW_PREFIX}\uffff`)),
+      meta.getAll(LEGACY_BUCKETS),
+      meta.getAll(IDBKeyRange.bound(PAPER_SHADOW, `${PAPER_SHADOW}\uffff`)),
     ]);
     const byPaper = new Map<string, Sighting[]>();
     for (const s of sightings) {
@@ -63,22 +71,42 @@ export async function readSyncSnapshot(
     for (const paper of papers) snapshot.papers.set(paper.id, { paper, sightings: byPaper.get(paper.id) ?? [] });
     for (const bucket of buckets)
       for (const [id, shadow] of Object.entries(bucket.value as Shadows)) snapshot.paperShadows.set(id, shadow);
+    for (const record of own)
+      snapshot.paperShadows.set(record.key.slice(PAPER_SHADOW.length), record.value as PaperShadow);
     return snapshot;
   }
-  const bucketKeys = [...new Set(ids.map(shadowBucket))];
-  const [papers, sightings, buckets] = await Promise.all([
+  const legacy = (await meta.getKey(LEGACY_BUCKETS)) !== undefined;
+  const bucketKeys = legacy ? [...new Set(ids.map(shadowBucket))] : [];
+  const [papers, sightings, buckets, own] = await Promise.all([
     Promise.all(ids.map((id) => tx.objectStore('papers').get(id))),
     Promise.all(ids.map((id) => tx.objectStore('sightings').index('paperId').getAll(id))),
     Promise.all(bucketKeys.map((key) => meta.get(key))),
+    Promise.all(ids.map((id) => meta.get(paperShadowKey(id)))),
   ]);
   const shadows: Shadows = Object.assign({}, ...buckets.map((b) => (b?.value ?? {}) as Shadows));
   ids.forEach((id, i) => {
     const paper = papers[i];
     if (paper) snapshot.papers.set(id, { paper, sightings: sightings[i] ?? [] });
-    const shadow = shadows[id];
+    const shadow = (own[i]?.value as PaperShadow | undefined) ?? shadows[id];
     if (shadow) snapshot.paperShadows.set(id, shadow);
   });
   return snapshot;
+}
+
+/** Moves the shadows of legacy buckets to their own records (a shadow already in its own record is newer). */
+async function moveLegacyShadows(tx: SyncTx): Promise<void> {
+  const meta = tx.objectStore('meta');
+  const buckets = await meta.getAll(LEGACY_BUCKETS);
+  if (!buckets.length) return;
+  const writes: Promise<unknown>[] = [];
+  for (const bucket of buckets) {
+    for (const [id, shadow] of Object.entries(bucket.value as Shadows)) {
+      const key = paperShadowKey(id);
+      if ((await meta.getKey(key)) === undefined) writes.push(meta.put({ key, value: shadow }));
+    }
+  }
+  writes.push(meta.delete(LEGACY_BUCKETS));
+  await Promise.all(writes);
 }
 
 type SyncTx = IDBPTransaction<LibrarySchema, ('papers' | 'sightings' | 'tags' | 'meta')[], 'readwrite'>;
@@ -92,11 +120,8 @@ export async function applySyncWrite(tx: SyncTx, write: LocalWrite): Promise<Syn
   const meta = tx.objectStore('meta');
   const out: SyncApplied = { stale: [], ids: [], tags: false, settings: false };
 
+  if (write.papers.length) await moveLegacyShadows(tx);
   const current = await Promise.all(write.papers.map((w) => papers.get(w.id)));
-  const buckets = new Map<string, Shadows>();
-  for (const key of new Set(write.papers.map((w) => shadowBucket(w.id)))) {
-    buckets.set(key, { ...((await meta.get(key))?.value as Shadows | undefined) });
-  }
   const requests: Promise<unknown>[] = [];
   for (const [i, w] of write.papers.entries()) {
     const have: LibraryPaper | undefined = current[i];
@@ -122,9 +147,8 @@ export async function applySyncWrite(tx: SyncTx, write: LocalWrite): Promise<Syn
       }
       if (!out.ids.includes(w.id)) out.ids.push(w.id);
     }
-    (buckets.get(shadowBucket(w.id)) as Shadows)[w.id] = w.shadow;
+    requests.push(meta.put({ key: paperShadowKey(w.id), value: w.shadow }));
   }
-  for (const [key, value] of buckets) requests.push(meta.put({ key, value }));
 
   if (write.tags.length) {
     const tags = tx.objectStore('tags');

@@ -101,9 +101,9 @@ export async function releaseSite(api: Pick<SiteAccessApi, 'permissions'>, id: s
 }
 
 /**
- * The settings a site switch reads and writes: `disabledSites`, the same list the settings' "Annotate <site>" boxes
- * and the welcome page's switches keep (lib/views/site-switch.ts). A site is on when its origins are granted and
- * it is not in that list.
+ * The settings a site switch reads and writes: `disabledSites`, the same list the welcome page's switches keep
+ * (lib/views/site-switch.ts). A site is on when its origins are granted and it is not in that list. This switch is
+ * the side panel's only control for an optional site; the settings' "Annotate <site>" boxes are the digest sites'.
  */
 export interface SiteSettings {
   disabledSites(): Promise<readonly string[]>;

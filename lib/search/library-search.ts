@@ -10,6 +10,11 @@
  *
  * Updates are incremental: a changed paper's old slot is marked dead and it is indexed again in a new slot; dead
  * postings are skipped at query time and swept out when they pass a quarter of the index.
+ *
+ * Postings live in two parts: a frozen base (one sorted vocabulary, one offsets array and one Uint32Array of every
+ * posting, term after term) and the lists added since, per term. `freeze` folds the second into the first; the base
+ * is what a snapshot holds (issue 19), so the side panel loads a 50,000-paper index as a few typed arrays and a
+ * string instead of reading and tokenising every paper again.
  */
 import type { LibraryPaper } from '../paper/schema';
 
@@ -61,12 +66,28 @@ function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
+/** The index as stored (lib/db/search-cache.ts): slot i is paper `ids[i]`; `terms` are sorted and joined by \n. */
+export type SearchSnapshot = {
+  ids: string[];
+  terms: string;
+  /** Term i's postings are `postings[offsets[i]] … postings[offsets[i + 1] - 1]`. */
+  offsets: Uint32Array;
+  postings: Uint32Array;
+};
+
+type Base = { terms: string[]; offsets: Uint32Array; postings: Uint32Array };
+const EMPTY_BASE: Base = { terms: [], offsets: new Uint32Array(1), postings: new Uint32Array(0) };
+
+/** The posting lists of one term: its part of the base and its list added since (either may be empty). */
+type TermLists = { base: Uint32Array | null; added: number[] | null; size: number };
+
 export class LibrarySearch {
+  private base: Base = EMPTY_BASE;
   /** Slot → paper id; null once the paper was removed or indexed again elsewhere. */
   private slots: (string | null)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
-  /** Every term, sorted, for prefix lookups. */
+  /** Every term of `postings`, sorted, for prefix lookups. */
   private terms: string[] = [];
   private termsSorted = true;
   private dead = 0;
@@ -121,11 +142,108 @@ export class LibrarySearch {
   }
 
   clear(): void {
+    this.base = EMPTY_BASE;
     this.slots = [];
     this.slotOf.clear();
     this.postings.clear();
     this.terms = [];
+    this.termsSorted = true;
     this.dead = 0;
+  }
+
+  /** An index from a snapshot; throws when its parts do not fit together (the caller then builds one afresh). */
+  static fromSnapshot(snapshot: SearchSnapshot): LibrarySearch {
+    const { ids, offsets, postings } = snapshot;
+    const terms = snapshot.terms === '' ? [] : snapshot.terms.split('\n');
+    const fits =
+      offsets.length === terms.length + 1 &&
+      offsets[0] === 0 &&
+      offsets[terms.length] === postings.length &&
+      (postings.length === 0 || Math.floor((postings[postings.length - 1] as number) / FIELDS) < ids.length);
+    if (!fits) throw new Error('search snapshot: its parts do not fit together');
+    const index = new LibrarySearch();
+    index.base = { terms, offsets, postings };
+    index.slots = ids.slice();
+    for (let slot = 0; slot < ids.length; slot++) index.slotOf.set(ids[slot] as string, slot);
+    return index;
+  }
+
+  /** The whole index as a snapshot (frozen first: slots renumbered without gaps, every posting in the base). */
+  snapshot(): SearchSnapshot {
+    this.freeze();
+    const { terms, offsets, postings } = this.base;
+    return { ids: this.slots as string[], terms: terms.join('\n'), offsets, postings };
+  }
+
+  /**
+   * Folds the postings added since the base into a new base, dropping removed papers and renumbering the slots
+   * left (in their order, so ranking ties stay as they were).
+   */
+  freeze(): void {
+    this.sortTerms();
+    const renumber = new Int32Array(this.slots.length).fill(-1);
+    const slots: string[] = [];
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      const id = this.slots[slot];
+      if (id === null || id === undefined) continue;
+      renumber[slot] = slots.length;
+      this.slotOf.set(id, slots.length);
+      slots.push(id);
+    }
+    // The two sorted vocabularies merged; each term's base part comes first (older slots), then its added list.
+    const a = this.base.terms;
+    const b = this.terms;
+    const terms: string[] = [];
+    const lists: TermLists[] = [];
+    let total = 0;
+    for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+      const ta = a[i];
+      const tb = b[j];
+      const term = (tb === undefined || (ta !== undefined && ta <= tb) ? ta : tb) as string;
+      const lists1 = this.listsOf(term);
+      if (ta === term) i++;
+      if (tb === term) j++;
+      terms.push(term);
+      lists.push(lists1);
+      total += lists1.size;
+    }
+    const postings = new Uint32Array(total);
+    const offsets = new Uint32Array(terms.length + 1);
+    let at = 0;
+    let kept = 0;
+    for (let t = 0; t < lists.length; t++) {
+      const { base, added } = lists[t] as TermLists;
+      for (const list of [base, added]) {
+        if (!list) continue;
+        for (let i = 0; i < list.length; i++) {
+          const code = list[i] as number;
+          const slot = renumber[Math.floor(code / FIELDS)] as number;
+          if (slot >= 0) postings[at++] = slot * FIELDS + (code & (FIELDS - 1));
+        }
+      }
+      // A term left with no live posting is dropped.
+      if (at > (offsets[kept] as number)) {
+        terms[kept] = terms[t] as string;
+        kept++;
+        offsets[kept] = at;
+      }
+    }
+    terms.length = kept;
+    this.base = { terms, offsets: offsets.slice(0, kept + 1), postings: postings.slice(0, at) };
+    this.slots = slots;
+    this.postings.clear();
+    this.terms = [];
+    this.termsSorted = true;
+    this.dead = 0;
+  }
+
+  /** The posting lists of `term` in the base and added since. */
+  private listsOf(term: string): TermLists {
+    const { terms, offsets, postings } = this.base;
+    const i = lowerBound(terms, term);
+    const base = terms[i] === term ? postings.subarray(offsets[i] as number, offsets[i + 1] as number) : null;
+    const added = this.postings.get(term) ?? null;
+    return { base, added, size: (base ? base.length : 0) + (added ? added.length : 0) };
   }
 
   /**
@@ -151,25 +269,30 @@ export class LibrarySearch {
     const live = Math.max(1, this.slotOf.size);
     const prefixLast = !/\s$/.test(query);
     // Rarest words first: after the first, only papers that matched every earlier word are counted.
-    const lists = words.map((word, i) => this.termsFor(word, prefixLast && i === words.length - 1));
-    const total = (terms: string[]) => terms.reduce((sum, term) => sum + (this.postings.get(term)?.length ?? 0), 0);
-    const order = lists.map((terms) => ({ terms, size: total(terms) })).sort((a, b) => a.size - b.size);
+    const order = words
+      .map((word, i) => {
+        const lists = this.termsFor(word, prefixLast && i === words.length - 1).map((term) => this.listsOf(term));
+        return { lists, size: lists.reduce((sum, l) => sum + l.size, 0) };
+      })
+      .sort((a, b) => a.size - b.size);
     for (let w = 0; w < order.length; w++) {
-      const entry = order[w] as { terms: string[]; size: number };
+      const entry = order[w] as { lists: TermLists[]; size: number };
       if (entry.size === 0) return [];
-      for (const term of entry.terms) {
-        const list = this.postings.get(term) as number[];
-        const idf = Math.log(1 + live / list.length);
-        for (let i = 0; i < list.length; i++) {
-          const code = list[i] as number;
-          const slot = Math.floor(code / FIELDS);
-          if (matched[slot] !== w) continue; // missed an earlier word, or already counted for this one
-          if (stamp[slot] !== w + 1) {
-            if (slots[slot] === null) continue;
-            stamp[slot] = w + 1;
-            matched[slot] = w + 1;
+      for (const { base, added, size } of entry.lists) {
+        const idf = Math.log(1 + live / size);
+        for (const list of [base, added]) {
+          if (!list) continue;
+          for (let i = 0; i < list.length; i++) {
+            const code = list[i] as number;
+            const slot = Math.floor(code / FIELDS);
+            if (matched[slot] !== w) continue; // missed an earlier word, or already counted for this one
+            if (stamp[slot] !== w + 1) {
+              if (slots[slot] === null) continue;
+              stamp[slot] = w + 1;
+              matched[slot] = w + 1;
+            }
+            scores[slot] = (scores[slot] as number) + (WEIGHT[code & (FIELDS - 1)] as number) * idf;
           }
-          scores[slot] = (scores[slot] as number) + (WEIGHT[code & (FIELDS - 1)] as number) * idf;
         }
       }
     }
@@ -188,15 +311,22 @@ export class LibrarySearch {
     return ids;
   }
 
+  /** The terms a word stands for: itself, or when it is a prefix every term it starts (base and added, once each). */
   private termsFor(word: string, prefix: boolean): string[] {
-    if (!prefix) return this.postings.has(word) ? [word] : [];
-    const out: string[] = [];
-    for (let i = lowerBound(this.terms, word); i < this.terms.length; i++) {
-      const term = this.terms[i] as string;
-      if (!term.startsWith(word)) break;
-      out.push(term);
+    const base = this.base.terms;
+    if (!prefix) {
+      const i = lowerBound(base, word);
+      return base[i] === word || this.postings.has(word) ? [word] : [];
     }
-    return out;
+    const out = new Set<string>();
+    for (const vocabulary of [base, this.terms]) {
+      for (let i = lowerBound(vocabulary, word); i < vocabulary.length; i++) {
+        const term = vocabulary[i] as string;
+        if (!term.startsWith(word)) break;
+        out.add(term);
+      }
+    }
+    return [...out];
   }
 
   private addTerms(fresh: string[]): void {
@@ -232,13 +362,6 @@ export class LibrarySearch {
   /** Drops dead postings once they are a quarter of the index; terms left with none go too. */
   private maybeSweep(): void {
     if (this.dead < 1000 || this.dead * 4 < this.slots.length) return;
-    const live = (code: number) => this.slots[Math.floor(code / FIELDS)] !== null;
-    for (const [term, list] of this.postings) {
-      const kept = list.filter(live);
-      if (kept.length) this.postings.set(term, kept);
-      else this.postings.delete(term);
-    }
-    this.terms = this.terms.filter((term) => this.postings.has(term));
-    this.dead = 0;
+    this.freeze();
   }
 }

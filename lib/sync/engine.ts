@@ -194,14 +194,7 @@ export class SyncEngine {
       const ids = changes.results.map((r) => r.id).filter((id) => id !== KEY_DOC_ID && !id.startsWith('_'));
       if (ids.length) {
         const page = await this.reconcileNow({ papers: [], tags: false, settings: false, docIds: ids });
-        report = report
-          ? {
-              docsWritten: report.docsWritten + page.docsWritten,
-              localWritten: report.localWritten + page.localWritten,
-              invalid: report.invalid + page.invalid,
-              problems: [...report.problems, ...page.problems],
-            }
-          : page;
+        report = addReports(report, page);
       }
       if (changes.last_seq !== since) {
         rev = (await store.put({ _id: APPLIED, ...(rev ? { _rev: rev } : {}), seq: changes.last_seq })).rev;
@@ -224,8 +217,27 @@ export class SyncEngine {
         await this.applyIncoming();
         const batch = { batch_size: this.options.batchSize ?? 500 };
         const pushed = await store.replicate.to(this.remote, batch);
-        const pulled = await store.replicate.from(this.remote, batch);
-        const incoming = await this.applyIncoming();
+        // What arrives is applied while the rest arrives: a first pull of a large library no longer waits for
+        // the whole of it before the library starts to fill.
+        const replication = store.replicate.from(this.remote, batch);
+        let arrived = false;
+        const pulling = replication.then(
+          (result) => {
+            arrived = true;
+            return result;
+          },
+          (error: unknown) => {
+            arrived = true;
+            throw error;
+          },
+        );
+        let incoming: ReconcileReport | null = null;
+        while (!arrived) {
+          incoming = addReports(incoming, await this.applyIncoming());
+          if (!arrived) await Promise.race([pulling.catch(() => {}), new Promise((r) => setTimeout(r, 100))]);
+        }
+        const pulled = await pulling;
+        incoming = addReports(incoming, await this.applyIncoming());
         // Merges of conflicts that came back are sent again, so the server holds them too.
         const again = incoming?.docsWritten ? await store.replicate.to(this.remote, batch) : null;
         this.set({ state: 'synced', message: '', pending: 0, lastSyncedAt: Date.now(), progress: null });
@@ -362,6 +374,16 @@ export class SyncEngine {
     await this.store?.close();
     await this.remote.close().catch(() => {});
   }
+}
+
+function addReports(a: ReconcileReport | null, b: ReconcileReport | null): ReconcileReport | null {
+  if (!a || !b) return a ?? b;
+  return {
+    docsWritten: a.docsWritten + b.docsWritten,
+    localWritten: a.localWritten + b.localWritten,
+    invalid: a.invalid + b.invalid,
+    problems: [...a.problems, ...b.problems],
+  };
 }
 
 /** Retry after 1 s, doubling to a minute: an unreachable server is asked again without flooding it. */

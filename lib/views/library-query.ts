@@ -133,20 +133,38 @@ export function selectRows(
     (!q.publishedTo || (p.published !== null && p.published <= q.publishedTo)) &&
     (q.note === '' || (q.note === 'with') === p.hasNote);
 
-  let base: PaperRow[];
   if (hits) {
-    const byId = new Map<string, PaperRow>();
-    for (const row of rows) byId.set(row.id, row);
-    base = [];
+    const byId = rowsById(rows);
+    const base: PaperRow[] = [];
     for (const id of hits) {
       const row = byId.get(id);
       if (row && keep(row)) base.push(row);
     }
     if (q.sort === 'match') return base;
-  } else {
-    base = rows.filter(keep);
+    return sortRows(base, q.sort, scores);
   }
-  return sortRows(base, q.sort, scores);
+  // No search: the same rows under the same query on the same day are the same list (the search box emptied
+  // again shows it without filtering and sorting 50,000 rows once more).
+  const key = scores ? null : `${today}\n${JSON.stringify(q)}`;
+  const cached = key === null ? undefined : listsOf.get(rows);
+  if (cached && cached.key === key) return cached.list.slice();
+  const list = sortRows(rows.filter(keep), q.sort, scores);
+  if (key !== null) listsOf.set(rows, { key, list: list.slice() });
+  return list;
+}
+
+const listsOf = new WeakMap<readonly PaperRow[], { key: string; list: PaperRow[] }>();
+
+/** Rows by id, made once per rows array (a new array comes with each change), not once per key typed. */
+const byIdOf = new WeakMap<readonly PaperRow[], Map<string, PaperRow>>();
+function rowsById(rows: readonly PaperRow[]): Map<string, PaperRow> {
+  let byId = byIdOf.get(rows);
+  if (!byId) {
+    byId = new Map();
+    for (const row of rows) byId.set(row.id, row);
+    byIdOf.set(rows, byId);
+  }
+  return byId;
 }
 
 export function sortRows(

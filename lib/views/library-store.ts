@@ -2,8 +2,15 @@
  * The side panel's copy of the library: a light row per paper and the search index, read straight from the
  * database in batches (never through runtime messaging), then kept current from "library changed" broadcasts by
  * re-reading only the papers that changed.
+ *
+ * Issue 19: the rows and the index are also kept as a snapshot (lib/db/search-cache.ts), saved a little after they
+ * change. Opening the panel then shows the newest papers first (one short read), loads the snapshot, and re-reads only
+ * the papers the search journal (lib/db/search-journal.ts) names as changed since; every paper is read and indexed
+ * again only when there is no snapshot or the journal cannot tell what changed.
  */
 import type { LibraryReader, TagWithCount } from '../db/reader';
+import { SEARCH_CACHE_FORMAT, type SearchCache } from '../db/search-cache';
+import type { JournalState } from '../db/search-journal';
 import { errorMessage } from '../errors';
 import type { LibraryChanged } from '../messages/protocol';
 import type { LibraryPaper, Sighting } from '../paper/schema';
@@ -11,11 +18,12 @@ import { LibrarySearch } from '../search/library-search';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { type PaperRow, toRow } from './library-query';
 
-/** What the store reads: the database reader, or a fake in tests. */
+/** What the store reads: the database reader, or a fake in tests (which may have no search snapshot). */
 export type LibrarySource = Pick<
   LibraryReader,
   'count' | 'newest' | 'scan' | 'getPapers' | 'getPaper' | 'getSightings' | 'listTags' | 'getSettings'
->;
+> &
+  Partial<Pick<LibraryReader, 'journalState' | 'journalSince' | 'readSearchCache' | 'writeSearchCache'>>;
 
 export type LoadPhase = 'opening' | 'reading' | 'ready' | 'failed';
 
@@ -37,10 +45,25 @@ const FIRST_SCREEN = 60;
 /** Above this many changed ids (a restore, an import) it is cheaper to read everything again. */
 const RELOAD_ABOVE = 5000;
 
+/** The snapshot is saved this long after the last change (a burst of edits is one save). */
+const SAVE_AFTER_MS = 2000;
+/**
+ * Saving 50,000 papers' snapshot holds the panel for a moment, and the journal names small changes well enough: a
+ * snapshot is saved after a full read, or once this many papers or changes (journal entries, of the 500 kept) have
+ * gone by since the one stored.
+ */
+const SAVE_AFTER_PAPERS = 500;
+const SAVE_AFTER_CHANGES = 100;
+
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class LibraryStore {
-  readonly search = new LibrarySearch();
+  private index = new LibrarySearch();
+  /** Where the rows and the index stand in the search journal (null: no journal to follow). */
+  private journalAt: JournalState | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Papers and changes taken in since the snapshot stored (unknown after a full read: a save is due). */
+  private unsaved = { papers: 0, changes: 0 };
   private readonly byId = new Map<string, PaperRow>();
   private listeners = new Set<(s: StoreSnapshot) => void>();
   private snapshot: StoreSnapshot = {
@@ -56,7 +79,15 @@ export class LibraryStore {
   private pending: LibraryChanged[] = [];
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly source: LibrarySource) {}
+  constructor(
+    private readonly source: LibrarySource,
+    private readonly options: { saveAfterMs?: number } = {},
+  ) {}
+
+  /** The search index over every paper read so far. */
+  get search(): LibrarySearch {
+    return this.index;
+  }
 
   get state(): StoreSnapshot {
     return this.snapshot;
@@ -88,37 +119,25 @@ export class LibraryStore {
   private async readAll(): Promise<void> {
     try {
       this.byId.clear();
-      this.search.clear();
-      const [total, newest, tags, settings] = await Promise.all([
-        this.source.count(),
-        this.source.newest(FIRST_SCREEN),
-        this.source.listTags(),
-        this.source.getSettings(),
-      ]);
+      this.index = new LibrarySearch();
+      // The first screen needs the newest papers and nothing else (counting 50,000 papers alone takes longer).
+      const [newest, settings] = await Promise.all([this.source.newest(FIRST_SCREEN), this.source.getSettings()]);
       for (const paper of newest) this.byId.set(paper.id, toRow(paper));
-      this.emit({ phase: total > newest.length ? 'reading' : 'ready', total, loaded: 0, tags, settings }, true);
-      if (total > newest.length) {
-        let loaded = 0;
-        let shownAt = 0;
-        await this.source.scan(
-          async (batch) => {
-            for (const paper of batch) this.byId.set(paper.id, toRow(paper));
-            this.search.upsert(batch);
-            loaded += batch.length;
-            // The list is re-filtered and re-sorted on each emit: show progress every 10,000 papers, not every batch.
-            const progress = { loaded, total: Math.max(total, this.byId.size) };
-            if (loaded - shownAt >= 10_000) {
-              shownAt = loaded;
-              this.emit(progress, true);
-            } else this.snapshot = { ...this.snapshot, ...progress };
-            await nextTask(); // let the page paint and answer keys between batches
-          },
-          { batchSize: 2000 },
-        );
+      const counted = Promise.all([this.source.count(), this.source.listTags()]);
+      counted.catch(() => {}); // awaited just below
+      this.emit({ phase: 'reading', total: newest.length, loaded: 0, settings }, true);
+      // The snapshot is read only once the first screen is painted: taking in its tens of megabytes holds the page.
+      await nextTask();
+      const cached = this.source.readSearchCache ? this.source.readSearchCache().catch(() => null) : null;
+      const [total, tags] = await counted;
+      this.emit({ phase: total > newest.length ? 'reading' : 'ready', total, tags });
+      if (total <= newest.length) {
+        this.index.upsert(newest);
       } else {
-        this.search.upsert(newest);
+        const cache = await cached;
+        if (!(cache && (await this.loadSnapshot(cache)))) await this.readEverything(total);
       }
-      this.search.prepare();
+      this.index.prepare();
       this.emit({ phase: 'ready', loaded: this.byId.size, total: this.byId.size, error: null }, true);
     } catch (error) {
       this.emit({ phase: 'failed', error: errorMessage(error) });
@@ -127,6 +146,113 @@ export class LibraryStore {
     const queued = this.pending;
     this.pending = [];
     for (const change of queued) await this.apply(change);
+  }
+
+  /** Every paper, read and indexed in batches; the snapshot is saved after. */
+  private async readEverything(total: number): Promise<void> {
+    this.journalAt = this.source.journalState ? await this.source.journalState() : null;
+    this.unsaved = { papers: Number.POSITIVE_INFINITY, changes: 0 };
+    let loaded = 0;
+    let shownAt = 0;
+    await this.source.scan(
+      async (batch) => {
+        for (const paper of batch) this.byId.set(paper.id, toRow(paper));
+        this.index.upsert(batch);
+        loaded += batch.length;
+        // The list is re-filtered and re-sorted on each emit: show progress every 10,000 papers, not every batch.
+        const progress = { loaded, total: Math.max(total, this.byId.size) };
+        if (loaded - shownAt >= 10_000) {
+          shownAt = loaded;
+          this.emit(progress, true);
+        } else this.snapshot = { ...this.snapshot, ...progress };
+        await nextTask(); // let the page paint and answer keys between batches
+      },
+      { batchSize: 2000 },
+    );
+    this.scheduleSave();
+  }
+
+  /**
+   * The rows and index of the snapshot, and the papers changed since read again; false (nothing taken) when the
+   * journal cannot say what changed or the snapshot does not fit together.
+   */
+  private async loadSnapshot(cache: SearchCache): Promise<boolean> {
+    if (!this.source.journalSince || cache.format !== SEARCH_CACHE_FORMAT) return false;
+    const since = await this.source.journalSince(cache.journal);
+    if (since.ids === 'all' || since.ids.size > RELOAD_ABOVE) return false;
+    const rows = cache.rows as PaperRow[];
+    let index: LibrarySearch;
+    try {
+      index = LibrarySearch.fromSnapshot({ ...cache.index, ids: rows.map((row) => row.id) });
+    } catch {
+      return false;
+    }
+    const changed = [...since.ids];
+    const papers = changed.length ? await this.source.getPapers(changed) : [];
+    this.byId.clear();
+    for (const row of rows) this.byId.set(row.id, row);
+    this.index = index;
+    this.take(changed, papers);
+    this.journalAt = since.state;
+    this.unsaved = { papers: changed.length, changes: since.state.last - cache.journal.last };
+    this.scheduleSave();
+    return true;
+  }
+
+  /** Takes in the papers read again for `ids`: those not found were deleted (or merged into another). */
+  private take(ids: readonly string[], papers: readonly LibraryPaper[]): void {
+    const found = new Set(papers.map((p) => p.id));
+    const gone = ids.filter((id) => !found.has(id));
+    for (const id of gone) this.byId.delete(id);
+    for (const paper of papers) this.byId.set(paper.id, toRow(paper));
+    this.index.remove(gone);
+    this.index.upsert(papers);
+  }
+
+  /** Saves the snapshot a little later, when the panel is idle; again after the last of a burst of changes. */
+  private scheduleSave(): void {
+    if (!this.source.writeSearchCache || !this.journalAt) return;
+    if (this.unsaved.papers < SAVE_AFTER_PAPERS && this.unsaved.changes < SAVE_AFTER_CHANGES) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      const idle = (globalThis as { requestIdleCallback?: (f: () => void, o: { timeout: number }) => void })
+        .requestIdleCallback;
+      if (idle) idle(() => void this.saveNow(), { timeout: 5000 });
+      else void this.saveNow();
+    }, this.options.saveAfterMs ?? SAVE_AFTER_MS);
+  }
+
+  /** Writes the snapshot now (tests call it; the panel schedules it). */
+  async saveNow(): Promise<boolean> {
+    const journal = this.journalAt;
+    if (!this.source.writeSearchCache || !journal || this.loading) return false;
+    const { ids, ...index } = this.index.snapshot();
+    const rows: PaperRow[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const row = this.byId.get(ids[i] as string);
+      if (!row) return false; // the index and the rows disagree: better no snapshot than a wrong one
+      rows[i] = row;
+    }
+    if (rows.length !== this.byId.size) return false;
+    try {
+      this.unsaved = { papers: 0, changes: 0 };
+      return await this.source.writeSearchCache({
+        format: SEARCH_CACHE_FORMAT,
+        journal,
+        rows,
+        index,
+        savedAt: Date.now(),
+      });
+    } catch {
+      return false; // a cache: the next panel builds it again
+    }
+  }
+
+  /** Stops a pending save (the panel is closing, or a test is done). */
+  dispose(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
   }
 
   /** Follows one "library changed" broadcast. */
@@ -139,15 +265,12 @@ export class LibraryStore {
       if (change.ids.length > RELOAD_ABOVE) return await this.load();
       const patch: Partial<StoreSnapshot> = {};
       if (change.ids.length) {
-        const papers = await this.source.getPapers(change.ids);
-        const found = new Set(papers.map((p) => p.id));
-        const gone = change.ids.filter((id) => !found.has(id));
-        for (const id of gone) this.byId.delete(id);
-        for (const paper of papers) this.byId.set(paper.id, toRow(paper));
-        this.search.remove(gone);
-        this.search.upsert(papers);
+        this.take(change.ids, await this.source.getPapers(change.ids));
         patch.total = this.byId.size;
         patch.loaded = this.byId.size;
+        this.unsaved.papers += change.ids.length;
+        this.unsaved.changes += 1;
+        this.scheduleSave();
       }
       if (change.tags || change.ids.length) patch.tags = await this.source.listTags();
       if (change.settings) patch.settings = await this.source.getSettings();

@@ -3,10 +3,12 @@
  * through a Library standing in for the background, whose change events feed the store as the broadcast would.
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import { Library } from '../../lib/db/library';
 import { LibraryReader } from '../../lib/db/reader';
+import { OPTIONAL_SITES } from '../../lib/digest-pages';
+import { type SiteAccessApi, scriptIdOf, sitesOn, switchSite, syncSites } from '../../lib/permissions/site-access';
 import { LibraryStore } from '../../lib/views/library-store';
 import type { SidePanelHooks } from '../../lib/views/side-panel-hooks';
 import { actionsFor } from '../helpers/actions';
@@ -130,5 +132,81 @@ describe('SidePanelApp', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Delete tag learning' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(store.state.tags).toEqual([]));
+  });
+});
+
+describe('SidePanelApp settings: one switch per optional site (issue 16)', () => {
+  /** A browser with nothing optional granted, as on a fresh install; the background's part run after each change. */
+  function freshBrowser() {
+    const granted = new Set<string>();
+    const scripts = new Set<string>();
+    const api: SiteAccessApi = {
+      permissions: {
+        request: vi.fn(async ({ origins }: { origins: string[] }) => {
+          for (const o of origins) granted.add(o);
+          return true;
+        }),
+        remove: vi.fn(async ({ origins }: { origins: string[] }) => {
+          for (const o of origins) granted.delete(o);
+          return true;
+        }),
+        contains: async ({ origins }) => origins.every((o) => granted.has(o)),
+        getAll: async () => ({ origins: [...granted] }),
+      },
+      scripting: {
+        registerContentScripts: async (list) => {
+          for (const s of list) scripts.add(s.id);
+        },
+        unregisterContentScripts: async ({ ids }) => {
+          for (const id of ids) scripts.delete(id);
+        },
+        getRegisteredContentScripts: async (filter) =>
+          [...scripts].filter((id) => !filter || filter.ids.includes(id)).map((id) => ({ id })),
+      },
+    };
+    return { api, scripts };
+  }
+
+  it('a fresh install shows each optional site once, off; on asks for its origin, off gives it and the loader back', async () => {
+    const { api, scripts } = freshBrowser();
+    const siteSettings = {
+      disabledSites: async () => (await library.getSettings()).disabledSites,
+      setDisabledSites: async (ids: string[]) => void (await library.updateSettings({ disabledSites: ids })),
+    };
+    const siteAccess = {
+      sites: OPTIONAL_SITES,
+      enabled: () => sitesOn(api, siteSettings),
+      set: async (id: string, on: boolean) => {
+        const now = await switchSite(api, siteSettings, id, on);
+        await syncSites(api);
+        return now;
+      },
+    };
+    render(<SidePanelApp store={store} actions={actionsFor(library)} hooks={{ ...hooks, siteAccess }} />);
+    await store.load();
+    fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    for (const site of OPTIONAL_SITES) {
+      const boxes = screen.getAllByRole('checkbox', { name: new RegExp(site.name) });
+      expect(boxes.map((box) => (box as HTMLInputElement).checked)).toEqual([false]);
+    }
+    // The digest sites keep their plain on/off.
+    expect((screen.getByRole('checkbox', { name: 'Annotate arXiv' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'Annotate Hugging Face Papers' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+
+    const dblp = OPTIONAL_SITES.find((site) => site.id === 'dblp') as (typeof OPTIONAL_SITES)[number];
+    const box = () => screen.getByRole('checkbox', { name: /dblp/ }) as HTMLInputElement;
+    fireEvent.click(box());
+    expect(api.permissions.request).toHaveBeenCalledWith({ origins: dblp.origins });
+    // (The click itself ticks the box; what counts is what the browser and the settings hold afterwards.)
+    await waitFor(() => expect(scripts.has(scriptIdOf(dblp))).toBe(true));
+    expect(await sitesOn(api, siteSettings)).toEqual(['dblp']);
+    expect(box().checked).toBe(true);
+    fireEvent.click(box());
+    await waitFor(() => expect(scripts.has(scriptIdOf(dblp))).toBe(false));
+    expect(api.permissions.remove).toHaveBeenCalledWith({ origins: dblp.origins });
+    expect(await sitesOn(api, siteSettings)).toEqual([]);
+    expect(box().checked).toBe(false);
   });
 });

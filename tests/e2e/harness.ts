@@ -10,7 +10,8 @@ import { chromiumPath, DEBIAN_CHROMIUM, findChromium } from '../../scripts/chrom
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = resolve(ROOT, '../shared/fixtures');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+/** PAPERLANE_EXTENSION_DIR: another build (a bench alternating two builds). */
+export const EXTENSION_DIR = process.env.PAPERLANE_EXTENSION_DIR ?? join(ROOT, '.output/chrome-mv3');
 export const OUTPUT_DIR = join(ROOT, 'test-output');
 /** Found as scripts/chromium.ts says (CHROMIUM_PATH, /usr/bin/chromium, then the PATH); looked up on launch. */
 export const chromiumExecutable = () => chromiumPath("Paperlane's browser tests");

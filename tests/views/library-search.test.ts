@@ -71,4 +71,71 @@ describe('LibrarySearch', () => {
     expect(s.search('graph')).toEqual([]);
     expect(s.size).toBe(2);
   });
+
+  describe('snapshots (issue 19)', () => {
+    const WORDS = ['graph', 'neural', 'quantum', 'transformer', 'vision', 'spin', 'lattice', 'prime', 'sparse'];
+    const many = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, k) => {
+        const i = k + from;
+        const w = (j: number) => WORDS[(i * 7 + j * 3) % WORDS.length] as string;
+        return paper(`2502.${String(i).padStart(5, '0')}`, `${w(0)} ${w(1)} models ${i}`, {
+          abstract: `On ${w(2)} and ${w(3)}.`,
+          tags: i % 5 ? [] : ['to-read'],
+        });
+      });
+    const QUERIES = ['graph', 'gra', 'neural quantum', 'models 1', 'to-read spin', 'tran', 'nothing', 'models '];
+    const answers = (s: LibrarySearch) => QUERIES.map((q) => s.search(q));
+
+    it('answers from a snapshot exactly as the index it was taken from', () => {
+      const s = new LibrarySearch();
+      s.upsert(many(300));
+      s.remove(['2502.00010', '2502.00011']);
+      s.upsert(many(5, 20).map((p) => ({ ...p, title: `${p.title} lattice` })));
+      const before = answers(s);
+      expect(before.some((hits) => hits.length > 10)).toBe(true);
+      const snapshot = s.snapshot();
+      expect(snapshot.ids).toHaveLength(298);
+      expect(answers(s)).toEqual(before); // freezing changes nothing
+      const loaded = LibrarySearch.fromSnapshot(structuredClone(snapshot));
+      expect(loaded.size).toBe(298);
+      expect(answers(loaded)).toEqual(before);
+      expect(loaded.search('lattice models 2')).toContain('2502.00020');
+    });
+
+    it('takes updates and removals after loading, over the frozen part and the new one', () => {
+      const reference = new LibrarySearch();
+      const s = new LibrarySearch();
+      reference.upsert(many(200));
+      s.upsert(many(200));
+      const loaded = LibrarySearch.fromSnapshot(s.snapshot());
+      for (const index of [reference, loaded]) {
+        index.upsert([paper('2502.00003', 'Completely rewritten zebra title')]);
+        index.remove(['2502.00004', '2502.00150']);
+        index.upsert(many(40, 400));
+      }
+      expect(loaded.search('zebra')).toEqual(['2502.00003']);
+      expect(loaded.search('models 150')).toEqual([]);
+      expect(loaded.has('2502.00004')).toBe(false);
+      expect(answers(loaded)).toEqual(answers(reference));
+      // …and again through a second snapshot, and a sweep of many removals.
+      const again = LibrarySearch.fromSnapshot(loaded.snapshot());
+      expect(answers(again)).toEqual(answers(reference));
+      const gone = many(200)
+        .map((p) => p.id)
+        .slice(0, 120);
+      again.remove(gone);
+      reference.remove(gone);
+      expect(answers(again)).toEqual(answers(reference));
+      expect(again.size).toBe(reference.size);
+    });
+
+    it('refuses a snapshot whose parts do not fit together', () => {
+      const s = new LibrarySearch();
+      s.upsert(many(20));
+      const snapshot = s.snapshot();
+      expect(() => LibrarySearch.fromSnapshot({ ...snapshot, ids: snapshot.ids.slice(0, 3) })).toThrow(/fit/);
+      expect(() => LibrarySearch.fromSnapshot({ ...snapshot, offsets: snapshot.offsets.slice(1) })).toThrow(/fit/);
+      expect(LibrarySearch.fromSnapshot(new LibrarySearch().snapshot()).search('graph')).toEqual([]);
+    });
+  });
 });

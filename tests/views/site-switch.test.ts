@@ -5,6 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { DIGEST_MATCHES, SITES, type SiteInfo } from '../../lib/digest-pages';
+import { type SiteAccessApi, sitesOn } from '../../lib/permissions/site-access';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { ANNOTATED_SITES } from '../../lib/views/annotated-sites';
 import { siteIsOn, switchSite } from '../../lib/views/site-switch';
@@ -97,5 +98,30 @@ describe('SITES', () => {
 
   it('names the same sites as the settings list', () => {
     for (const site of ANNOTATED_SITES) expect(SITES.map((s) => s.id)).toContain(site.id);
+  });
+});
+
+describe('the welcome page and the side panel agree on which optional sites are on', () => {
+  it('granted and not switched off, under every mix of grants and switches', async () => {
+    const optionals = SITES.filter((site) => site.optional);
+    for (let mask = 0; mask < 4 ** optionals.length; mask += 7) {
+      // Two bits per site: granted, switched off.
+      const granted = new Set(optionals.filter((_, i) => (mask >> (2 * i)) & 1).flatMap((site) => site.origins));
+      const disabledSites = optionals.filter((_, i) => (mask >> (2 * i + 1)) & 1).map((site) => site.id);
+      const settings = { ...DEFAULT_SETTINGS, disabledSites };
+      const api = {
+        permissions: {
+          contains: async ({ origins }: { origins: string[] }) => origins.every((o) => granted.has(o)),
+        },
+      } as unknown as Pick<SiteAccessApi, 'permissions'>;
+      const panel = await sitesOn(api, { disabledSites: async () => disabledSites, setDisabledSites: async () => {} });
+      const welcome = optionals.filter((site) => siteIsOn(site, settings, granted)).map((site) => site.id);
+      expect(welcome).toEqual(panel);
+    }
+    // A fresh install: every optional site off on both.
+    expect(SITES.filter((site) => siteIsOn(site, DEFAULT_SETTINGS, new Set())).map((site) => site.id)).toEqual([
+      'huggingface',
+      'arxiv',
+    ]);
   });
 });

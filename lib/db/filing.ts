@@ -8,6 +8,7 @@ import type { IDBPObjectStore, IDBPTransaction } from 'idb';
 import { lookupKeysOf, type WorkFields } from '../paper/identity';
 import { type PaperIndex as Index, PaperIndex, place } from '../paper/resolve';
 import type { LibraryPaper } from '../paper/schema';
+import type { AliasChange, AliasMap } from './alias-map';
 import type { LibrarySchema } from './schema';
 
 type Stores = ('papers' | 'tags' | 'sightings' | 'meta')[];
@@ -31,7 +32,7 @@ export class Filing {
   }
 
   /** Reads every stored paper that any of `records` could be. */
-  static async read(papers: Papers, records: readonly WorkFields[]): Promise<Filing> {
+  static async read(papers: Papers, records: readonly WorkFields[], aliasMap?: AliasMap): Promise<Filing> {
     const keys = new Set<string>();
     const keysOf = new Map<WorkFields, readonly string[]>();
     for (const record of records) {
@@ -39,8 +40,10 @@ export class Filing {
       keysOf.set(record, own);
       for (const key of own) keys.add(key);
     }
+    // The aliases index in memory when the background keeps it (lib/db/alias-map.ts), else one index read per key.
+    const inMemory = await aliasMap?.papersFor(papers, [...keys]);
     const byAlias = papers.index('aliases');
-    const found = await Promise.all([...keys].map((key) => byAlias.getAll(key)));
+    const found = inMemory ? [inMemory] : await Promise.all([...keys].map((key) => byAlias.getAll(key)));
     const originals = new Map<string, LibraryPaper>();
     for (const list of found) for (const paper of list) originals.set(paper.id, paper);
     return new Filing(originals, keysOf);
@@ -84,6 +87,17 @@ export class Filing {
   /** Every paper as it was, for undo (null: it did not exist). */
   undoBefore(): { id: string; paper: LibraryPaper | null }[] {
     return [...this.before].map(([id, paper]) => ({ id, paper }));
+  }
+
+  /** The aliases of every paper `write` puts, and null for those it deletes (lib/db/alias-map.ts). */
+  aliasChanges(): AliasChange[] {
+    const changes: AliasChange[] = [];
+    for (const id of this.before.keys()) {
+      const paper = this.index.get(id);
+      if (paper) changes.push({ id, aliases: paper.aliases ?? [] });
+      else if (this.originals.has(id)) changes.push({ id, aliases: null });
+    }
+    return changes;
   }
 
   /**

@@ -15,6 +15,7 @@ import { withLookupKeys } from '../paper/resolve';
 import type { LibraryPaper, PaperRecord, Sighting, Status } from '../paper/schema';
 import { Settings } from '../settings';
 import type { LocalSnapshot, LocalWrite } from '../sync/reconcile';
+import { AliasMap, type AliasMapPolicy } from './alias-map';
 import { Filing, type MovedSighting } from './filing';
 import {
   type LibraryContents,
@@ -112,16 +113,23 @@ export class Library {
     private readonly db: IDBPDatabase<LibrarySchema>,
     private readonly onChange: (change: LibraryChange) => void,
     private readonly now: () => number,
+    /** The aliases index in memory, for filing records in bulk (lib/db/alias-map.ts). */
+    private readonly aliasMap: AliasMap,
   ) {}
 
   /** Numbers of committed transactions that may have written papers, not yet in the search journal. */
   private unjournaled: number[] = [];
 
   static async open(
-    options: { name?: string; onChange?: (change: LibraryChange) => void; now?: () => number } = {},
+    options: {
+      name?: string;
+      onChange?: (change: LibraryChange) => void;
+      now?: () => number;
+      aliasMap?: AliasMapPolicy;
+    } = {},
   ): Promise<Library> {
     const db = await openLibraryDb(options.name);
-    return new Library(db, options.onChange ?? (() => {}), options.now ?? Date.now);
+    return new Library(db, options.onChange ?? (() => {}), options.now ?? Date.now, new AliasMap(options.aliasMap));
   }
 
   close(): void {
@@ -191,8 +199,8 @@ export class Library {
    */
   async recordSightings(records: readonly PaperRecord[]): Promise<string[]> {
     const at = this.now();
-    const { ids, touched } = await this.write(['papers', 'sightings'], async (tx) => {
-      const filing = await Filing.read(tx.objectStore('papers'), records);
+    const { ids, touched } = await this.writeFiling(['papers', 'sightings'], async (tx) => {
+      const filing = await Filing.read(tx.objectStore('papers'), records, this.aliasMap);
       const seen: { paperId: string; record: PaperRecord }[] = [];
       for (const record of records) {
         const paper = filing.place(record, (stored) => {
@@ -203,6 +211,7 @@ export class Library {
         seen.push({ paperId: paper.id, record });
       }
       await filing.write(tx, true);
+      this.aliasMap.applyWhenDone(tx, filing.aliasChanges());
       const sightings = tx.objectStore('sightings');
       await settleAll((push) => {
         for (const { paperId, record } of seen) {
@@ -485,8 +494,8 @@ export class Library {
     newTags: readonly string[],
   ): Promise<Undo> {
     const at = this.now();
-    const undo = await this.write(['papers', 'tags', 'sightings'], async (tx) => {
-      const filing = await Filing.read(tx.objectStore('papers'), records);
+    const undo = await this.writeFiling(['papers', 'tags', 'sightings'], async (tx) => {
+      const filing = await Filing.read(tx.objectStore('papers'), records, this.aliasMap);
       await ensureTags(tx.objectStore('tags'), newTags, at);
       for (const record of records) {
         filing.place(record, (stored) =>
@@ -498,6 +507,7 @@ export class Library {
         );
       }
       const moved = await filing.write(tx, true);
+      this.aliasMap.applyWhenDone(tx, filing.aliasChanges());
       const undo: Undo = { before: filing.undoBefore() };
       if (moved.length) undo.moved = moved;
       return undo;
@@ -516,16 +526,29 @@ export class Library {
     return this.write(stores, body, { readsPapersOnly: true });
   }
 
+  /** `write` for a body that files records through Filing and hands the alias map what it wrote. */
+  private async writeFiling<Names extends ('papers' | 'tags' | 'sightings' | 'meta')[], T>(
+    stores: Names,
+    body: (tx: import('idb').IDBPTransaction<LibrarySchema, Names, 'readwrite'>) => Promise<T>,
+  ): Promise<T> {
+    return this.write(stores, body, { filesRecords: true });
+  }
+
   private async write<Names extends ('papers' | 'tags' | 'sightings' | 'meta')[], T>(
     stores: Names,
     body: (tx: import('idb').IDBPTransaction<LibrarySchema, Names, 'readwrite'>) => Promise<T>,
-    options: { readsPapersOnly?: boolean } = {},
+    /**
+     * `readsPapersOnly`: the body writes no paper. `filesRecords`: it files records through Filing and hands the
+     * alias map its changes; any other write of papers makes the alias map start again.
+     */
+    options: { readsPapersOnly?: boolean; filesRecords?: boolean } = {},
   ): Promise<T> {
     // A transaction that writes papers is counted inside itself, for the search journal (every such method then
     // reports its change, which claims the number).
     const counted = stores.includes('papers') && !options.readsPapersOnly;
     const scope = counted && !stores.includes('meta') ? [...stores, 'meta'] : stores;
     const tx = this.db.transaction(scope as Names, 'readwrite');
+    if (counted && !options.filesRecords) this.aliasMap.forget();
     try {
       const seq = counted ? countPaperWrite((tx as unknown as AnyWrite).objectStore('meta')) : null;
       seq?.catch(() => {}); // fails only with the transaction, which is reported below

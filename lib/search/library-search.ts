@@ -44,7 +44,10 @@ const WEIGHT = Array.from({ length: FIELDS }, (_, mask) => {
 
 const WORD = /[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu;
 
-/** Lower-cased words of any script; a hyphenated word also gives its parts ("self-supervised", "self", "supervised"). */
+/**
+ * Lower-cased words of any script; a hyphenated word also gives its parts ("self-supervised", "self", "supervised").
+ * Changing the words, the fields indexed or the posting layout: bump SEARCH_CACHE_FORMAT (lib/db/search-cache.ts).
+ */
 export function tokenize(text: string): string[] {
   const words = text.toLowerCase().match(WORD) ?? [];
   const out: string[] = [];

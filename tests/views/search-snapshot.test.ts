@@ -92,6 +92,16 @@ describe('the search snapshot', () => {
     await library.restore(undo);
     await library.renameTag('to-read', 'later');
     await library.recordSightings([makeRecord('2501.00007', { title: 'Paper 7 seen again on lattice' })]);
+    // an import: many records at once, some new, one already there, under a tag
+    await library.savePapers(
+      [
+        ...Array.from({ length: 300 }, (_, i) =>
+          makeRecord(`2505.${String(i).padStart(5, '0')}`, { title: `Imported sparse attention study ${i}` }),
+        ),
+        makeRecord('2501.00012', { title: 'Paper 12 imported again as lattice zebra' }),
+      ],
+      { tags: ['imported'] },
+    );
     // sync: another device's version of a paper, and a removal
     const snapshot = await library.syncSnapshot(['2501.00008', '2501.00009']);
     const shadow = { present: true, h: {}, tags: [], sites: [] };
@@ -111,7 +121,8 @@ describe('the search snapshot', () => {
       settings: null,
     });
     const store = await expectSameAsFresh(name);
-    expect(store.search.search('zebra').sort()).toEqual(['2501.00003', '2502.00001']);
+    expect(store.search.search('zebra').sort()).toEqual(['2501.00003', '2501.00012', '2502.00001']);
+    expect(store.search.search('imported')).toHaveLength(301);
     expect(store.search.search('synced')).toEqual(['2501.00008']);
     expect(store.row('2501.00004')).toBeUndefined();
     expect(store.row('2501.00006')).toBeDefined();

@@ -1,6 +1,7 @@
 /**
  * How the relevance settings were chosen: each candidate setting against the SVM baseline on draws from every
- * labelled set (libraries of 100 and of 10 papers), mean AP per set. `npx tsx bench/relevance-select.ts`.
+ * labelled set (libraries of 100 and of 10 papers), mean AP per set.
+ * `npx tsx bench/relevance-select.ts [draws] [library sizes, e.g. 100,10]`.
  */
 import { averagePrecision } from '../lib/cluster/metrics';
 import { createRandom } from '../lib/cluster/random';
@@ -9,15 +10,15 @@ import { baselineRelevance, CLUSTER_SETS, cellOf, relevanceDraw } from './cluste
 import { loadDataset } from './cluster-data';
 
 const CANDIDATES: Record<string, Partial<RelevanceOptions>> = {
-  current: {},
-  bg05: { backgroundWeight: 0.5 },
-  feedback05: { feedbackShare: 0.05 },
-  feedback10: { feedbackShare: 0.1 },
-  feedback05bg05: { feedbackShare: 0.05, backgroundWeight: 0.5 },
+  single: { plainBlend: 0 },
+  plain03: { plainBlend: 0.3 },
+  plain05: { plainBlend: 0.5 },
+  plain07: { plainBlend: 0.7 },
 };
 const draws = Number(process.argv[2] ?? 6);
+const sizes = (process.argv[3] ?? '100,10').split(',').map(Number);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-for (const librarySize of [100, 10]) {
+for (const librarySize of sizes) {
   const table: Record<string, Record<string, number[]>> = {};
   for (const { file } of CLUSTER_SETS) {
     const papers = loadDataset(file);

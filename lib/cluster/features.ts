@@ -290,6 +290,8 @@ export function fitVectorizer(
   scanCache?: ScanCache,
   /** Only the first `cachedRows` papers use and fill `scanCache` (the library, not today's page). */
   cachedRows = papers.length,
+  /** Where the other papers' scans are kept, if anywhere (one scoring that fits two views of the same page). */
+  restCache?: ScanCache,
 ): { vectorizer: Vectorizer; matrix: SparseMatrix } {
   const stemIds = new Map<string, number>();
   const stemIdOf = (stem: string): number => {
@@ -336,7 +338,8 @@ export function fitVectorizer(
   };
   papers.forEach((paper, row) => {
     const { title, abstract } = paperText(paper);
-    const scanned = scanCache === undefined || row >= cachedRows ? undefined : scannedPaper(paper, scanCache);
+    const cache = row < cachedRows ? scanCache : restCache;
+    const scanned = cache === undefined ? undefined : scannedPaper(paper, cache);
     weight = options.titleWeight;
     previous = -1;
     if (scanned) replay(scanned.title, visit);

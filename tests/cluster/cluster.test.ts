@@ -81,6 +81,33 @@ describe('scoreCandidates', () => {
     expect(top.reasons.length).toBeGreaterThan(0);
   });
 
+  it('fuses a plain-feature SVM into the ranking from 30 kept papers on, and not below', () => {
+    const robotics = ml8.filter((p) => p.label === 'cs.RO');
+    const others = ml8.filter((p) => p.label === 'cs.AI');
+    const candidates = [...robotics.slice(40, 50), ...others.slice(0, 90)];
+    // Margins back from scores (score = 1 / (1 + e^(−3·margin)); float32-like loss near 1, hence 2 digits below),
+    // standardised over the page.
+    const standardised = (library: typeof robotics, plainBlend?: number) => {
+      const judged = library.map((p) => ({ ...p, judgement: 'positive' as const }));
+      const options = plainBlend === undefined ? {} : { plainBlend };
+      const margins = scoreCandidates(judged, candidates, options).map((s) => Math.log(s.score / (1 - s.score)) / 3);
+      const mean = margins.reduce((a, b) => a + b, 0) / margins.length;
+      const sd = Math.sqrt(margins.reduce((a, b) => a + (b - mean) ** 2, 0) / margins.length);
+      return margins.map((m) => (m - mean) / sd);
+    };
+    const large = robotics.slice(0, 40);
+    const single = standardised(large, 0);
+    const plain = standardised(large, 1);
+    const fused = standardised(large);
+    expect(Math.max(...single.map((z, i) => Math.abs(z - plain[i]!)))).toBeGreaterThan(0.05);
+    fused.forEach((z, i) => {
+      expect(z).toBeCloseTo((single[i]! + plain[i]!) / 2, 2);
+    });
+    // A small library keeps the single view (its feedback step is measured on that view alone).
+    const small = robotics.slice(0, 10);
+    expect(standardised(small)).toEqual(standardised(small, 0));
+  });
+
   it('scores everything 0 without positives', () => {
     expect(scoreCandidates([], ml8.slice(0, 3)).map((s) => s.score)).toEqual([0, 0, 0]);
   });

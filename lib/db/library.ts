@@ -162,9 +162,9 @@ export class Library {
   }
 
   /** The state of each paper by the id a card gave, found by id or alias (one index read per id). */
-  async getStates(ids: readonly string[]): Promise<Record<string, PaperState>> {
+  async getStates(ids: readonly string[], keys?: CardKeys): Promise<Record<string, PaperState>> {
     const tx = this.db.transaction('papers');
-    return statesOf(ids, await Promise.all(ids.map((id) => findByAlias(tx.store, id))));
+    return statesOf(ids, await Promise.all(ids.map((id) => findForCard(tx.store, id, keys?.[id]))));
   }
 
   async listPapers(): Promise<LibraryPaper[]> {
@@ -408,6 +408,7 @@ export class Library {
   async openPage(
     ids: readonly string[],
     pageKey: string,
+    keys?: CardKeys,
   ): Promise<{ states: Record<string, PaperState>; settings: Settings; tags: string[]; previousVisit: number | null }> {
     const at = this.now();
     return this.writeReadingPapers(['papers', 'meta', 'tags'], async (tx) => {
@@ -415,7 +416,7 @@ export class Library {
       const meta = tx.objectStore('meta');
       const visitKey = `visit:${pageKey}`;
       const [found, settings, tags, visit] = await Promise.all([
-        Promise.all(ids.map((id) => findByAlias(papers, id))),
+        Promise.all(ids.map((id) => findForCard(papers, id, keys?.[id]))),
         meta.get('settings'),
         tx.objectStore('tags').getAllKeys(),
         meta.get(visitKey),
@@ -605,6 +606,43 @@ async function findByAlias(papers: PapersStore, id: string): Promise<LibraryPape
   if (found.length < 2 || isStrongKind(idKind(id))) return found[0] ?? null;
   // Several papers share this weak identifier and the first two are not filed under it: one may still be.
   return (await papers.get(id)) ?? null;
+}
+
+/** A page's cards' other lookup keys, by card id (lib/paper/identity.ts otherKeysOf). */
+type CardKeys = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The paper a page's card is (issue 16): the one its id names, else the one another of its keys names (a Scholar
+ * card by its content key finds the paper saved from arXiv; a dblp card by its DOI), all read at once so the state
+ * is there at first paint. A paper found by the content key alone is not the card's when both carry an identifier of
+ * one strong kind with different values (two DOIs: two works, as sameWork has it).
+ */
+async function findForCard(
+  papers: PapersStore,
+  id: string,
+  keys: readonly string[] | undefined,
+): Promise<LibraryPaper | null> {
+  if (!keys?.length) return findByAlias(papers, id);
+  const all = [id, ...keys];
+  const found = await Promise.all(all.map((key) => findByAlias(papers, key)));
+  for (const [i, paper] of found.entries()) {
+    if (!paper) continue;
+    // By its own id as before; by another key, a strong one, or the content key with no conflict.
+    if (i === 0 || isStrongKind(idKind(all[i] as string)) || !conflicts(paper, all)) return paper;
+  }
+  return null;
+}
+
+/** Whether a stored paper holds a strong identifier of a kind the card also has, and none of the card's of it. */
+function conflicts(paper: LibraryPaper, keys: readonly string[]): boolean {
+  const held = paper.aliases ?? [paper.id];
+  for (const key of keys) {
+    const kind = idKind(key);
+    if (!isStrongKind(kind)) continue;
+    const same = held.filter((alias) => idKind(alias) === kind);
+    if (same.length && !keys.some((k) => same.includes(k))) return true;
+  }
+  return false;
 }
 
 /** States keyed by the id each was asked by: a card whose id is an alias finds its paper's state under its own id. */

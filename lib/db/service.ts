@@ -24,14 +24,14 @@ export function libraryHandlers(library: () => Promise<Library>, insights?: Insi
     },
     'library/suggestTags': async ({ paper, count }) => (insights ? insights.suggestTags(paper, count) : []),
     'page/cardsSeen': async ({ records }) => ({ ids: await (await library()).recordSightings(records) }),
-    'page/open': async ({ ids, pageKey }) => (await library()).openPage(ids, pageKey),
+    'page/open': async ({ ids, keys, pageKey }) => (await library()).openPage(ids, pageKey, keys),
     // The stored paper when there is one (it may know a journal DOI or the full author list), else the card.
     'library/bibtex': async ({ records }) => {
       const lib = await library();
       const papers = await Promise.all(records.map(async (record) => (await lib.getPaper(record.id)) ?? record));
       return { bibtex: toBibtex(papers) };
     },
-    'page/getStates': async ({ ids }) => (await library()).getStates(ids),
+    'page/getStates': async ({ ids, keys }) => (await library()).getStates(ids, keys),
     // Each mutation's undo data stays here under a token: the view gets the ticket (ids and token) alone.
     'library/save': async ({ records, tags }) => {
       const lib = await library();

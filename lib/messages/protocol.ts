@@ -11,6 +11,8 @@ import { Settings, SettingsPatch } from '../settings';
 import { settingsEditSchema } from '../watchlist/schema';
 
 const Ids = deferred(() => z.array(z.string().min(1).max(2048)).max(100_000));
+/** Each card's other lookup keys by its id (lib/paper/identity.ts otherKeysOf). */
+const CardKeys = deferred(() => z.record(z.string().max(2048), z.array(z.string().min(1).max(2048)).max(32)));
 const Records = deferred(() => z.array(PaperRecord).max(20_000));
 const Nothing = deferred(() => z.null());
 
@@ -144,7 +146,7 @@ export const SyncProtocol = {
 export const BackgroundProtocol = {
   'page/cardsSeen': lazy(() => ({ request: z.object({ records: Records }), response: z.object({ ids: Ids }) })),
   'page/open': lazy(() => ({
-    request: z.object({ ids: Ids, pageKey: z.string().max(4096) }),
+    request: z.object({ ids: Ids, keys: CardKeys.optional(), pageKey: z.string().max(4096) }),
     response: z.object({
       states: z.record(z.string(), PaperState),
       settings: Settings,
@@ -179,7 +181,10 @@ export const BackgroundProtocol = {
     request: z.object({ records: Records }),
     response: z.object({ bibtex: z.string() }),
   })),
-  'page/getStates': lazy(() => ({ request: z.object({ ids: Ids }), response: z.record(z.string(), PaperState) })),
+  'page/getStates': lazy(() => ({
+    request: z.object({ ids: Ids, keys: CardKeys.optional() }),
+    response: z.record(z.string(), PaperState),
+  })),
   'library/save': lazy(() => ({
     request: z.object({ records: Records, tags: z.array(TagName).max(100).optional() }),
     response: UndoTicket,

@@ -498,3 +498,22 @@ export function lookupKeysOf(record: WorkFields): string[] {
   if (key) keys.add(key);
   return [...keys];
 }
+
+/**
+ * What a page's cards are looked up by beyond their ids (issue 16): for each card with more, its other strong
+ * identifiers and its content key (a URL or ISBN is left out: a book's, shared by its chapters, it names no card).
+ * A card whose stored twin is known by a DOI alone is then shown saved at first paint, not once its sighting is
+ * filed. Keyed by card id; cards with nothing more are left out.
+ */
+export function otherKeysOf(records: readonly WorkFields[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const record of records) {
+    const keys = lookupKeysOf(record).filter((key) => {
+      if (key === record.id) return false;
+      const kind = idKind(key);
+      return kind === 'key' || isStrongKind(kind);
+    });
+    if (keys.length) out[record.id] = keys;
+  }
+  return out;
+}

@@ -6,6 +6,7 @@
 import type { PageScan, ScanResult } from '../adapters/run';
 import type { LibraryChanged, PageSummary } from '../messages/protocol';
 import type { ask as askBackground } from '../messages/transport';
+import { otherKeysOf } from '../paper/identity';
 import { showBlockedNotice } from './blocked-notice';
 import { cardActions } from './features/card-actions';
 import { hideDismissed } from './features/hide-dismissed';
@@ -92,7 +93,11 @@ export class TriageController {
     // One round trip for everything the page needs: states, settings, tag names, last visit.
     // Cards get their strips even if the background cannot answer in time; their state follows when it does.
     const opened = await this.deps
-      .ask('page/open', { ids, pageKey: pageKey(this.url) }, { timeoutMs: 3_000 })
+      .ask(
+        'page/open',
+        { ids, keys: otherKeysOf(found.cards.map((c) => c.record)), pageKey: pageKey(this.url) },
+        { timeoutMs: 3_000 },
+      )
       .catch((error: unknown) => {
         this.deps.onError?.(error);
         return null;

@@ -7,6 +7,7 @@
 import type { ScanResult } from '../adapters/run';
 import type { LibraryChanged, PaperState } from '../messages/protocol';
 import type { ask as askBackground } from '../messages/transport';
+import { otherKeysOf } from '../paper/identity';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { type Card, createCard, HOST_TAG, inPageOrder, StripStyles, sortByDocumentOrder, unmarkCard } from './cards';
 import { Events, onAbort } from './signals';
@@ -192,7 +193,9 @@ export class TriagePage {
   async refreshStates(ids: readonly string[], first = false): Promise<void> {
     if (ids.length === 0) return;
     try {
-      const states = await this.ask('page/getStates', { ids: [...new Set(ids)] });
+      const unique = [...new Set(ids)];
+      const keys = otherKeysOf(unique.flatMap((id) => this.byId.get(id)?.[0]?.record ?? []));
+      const states = await this.ask('page/getStates', { ids: unique, keys });
       for (const id of ids) {
         if (states[id]) this.states[id] = states[id];
         else delete this.states[id];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../lib/db/library';
-import { contentKeyOf, referenceIdOf } from '../../lib/paper/identity';
+import { contentKeyOf, otherKeysOf, referenceIdOf } from '../../lib/paper/identity';
 import type { PaperRecord, PaperRecordInput } from '../../lib/paper/schema';
 import { freshDbName, makeRecord } from '../helpers/papers';
 
@@ -235,5 +235,72 @@ describe('weak identifiers never merge distinct works', () => {
     expect(papers.map((p) => `${p.title} ${p.published}`).sort()).toEqual(
       works.map((w) => `${w.title} ${w.published}`).sort(),
     );
+  });
+});
+
+describe("a page's cards, looked up by every identifier they carry (issue 16)", () => {
+  it('find their saved papers in the first read, before any of their sightings is filed; near duplicates find none', async () => {
+    const library = await openLibrary();
+    // Saved from a journal page: known by its DOI alone.
+    const journal = reference({
+      id: '10.1000/sparse.2021',
+      doi: '10.1000/sparse.2021',
+      title: TITLE,
+      authors: AUTHORS,
+      published: '2021',
+    });
+    // Saved from arXiv: its arXiv id and its content key.
+    const preprint = makeRecord('2104.04321', {
+      title: 'Dense Retrieval at Scale',
+      authors: ['Ada Lovelace'],
+      published: '2021-04-09',
+    });
+    await library.savePapers([journal, preprint]);
+
+    // An arXiv listing's card naming the journal DOI: its id is the arXiv id, which the library does not know.
+    const arxivCard = makeRecord('2103.01234', {
+      doi: '10.1000/sparse.2021',
+      title: TITLE,
+      authors: AUTHORS,
+      published: '2021-03-01',
+    });
+    // A Scholar result with a publisher link only: its id is the link, its content key the preprint's.
+    const scholarCard = reference({
+      id: 'https://publisher.example/dense',
+      url: 'https://publisher.example/dense',
+      title: 'Dense retrieval at scale',
+      authors: ['A Lovelace'],
+      published: '2021',
+    });
+    // Near duplicates: one word more in the title; the preprint's content key but a DOI of its own (another work
+    // where the preprint has a DOI; here the library holds one for it, below).
+    const longer = reference({
+      id: 'https://publisher.example/dense2',
+      url: 'https://publisher.example/dense2',
+      title: 'Dense Retrieval at Scale, Revisited',
+      authors: ['Ada Lovelace'],
+      published: '2021',
+    });
+    const otherDoi = reference({
+      id: '10.1000/other',
+      doi: '10.1000/other',
+      title: 'Sparse attention for long documents',
+      authors: ['Grace Hopper'],
+      published: '2021',
+    });
+    const cards = [arxivCard, scholarCard, longer, otherDoi];
+    const ids = cards.map((c) => c.id);
+    const keys = otherKeysOf(cards);
+    expect(keys['2103.01234']).toContain('10.1000/sparse.2021');
+    expect(keys['https://publisher.example/dense']).toEqual(['key:2021:lovelace:dense retrieval at scale']);
+
+    for (const states of [await library.getStates(ids, keys), (await library.openPage(ids, 'p', keys)).states]) {
+      expect(states['2103.01234']).toMatchObject({ id: '10.1000/sparse.2021', saved: true });
+      expect(states['https://publisher.example/dense']).toMatchObject({ id: '2104.04321', saved: true });
+      // The other DOI shares the journal paper's content key, but two DOIs are two works.
+      expect(Object.keys(states).sort()).toEqual(['2103.01234', 'https://publisher.example/dense']);
+    }
+    // By their own ids alone, as before, neither is found.
+    expect(await library.getStates(ids)).toEqual({});
   });
 });

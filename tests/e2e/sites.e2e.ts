@@ -127,6 +127,47 @@ const PAGES: SitePage[] = [
   },
 ];
 
+/**
+ * Papers saved from arXiv whose cards on a Scholar or dblp page carry no arXiv id: the card is found by its content
+ * key (title, first author, year) in the page's first read, so it shows as saved at first paint (issue 16).
+ */
+const TWINS: { site: string; card: string; arxiv: NonNullable<SitePage['arxiv']> }[] = [
+  {
+    site: 'scholar',
+    // Scholar links the NeurIPS proceedings page only.
+    card: 'https://proceedings.neurips.cc/paper/2018/hash/800de15c79c8d840f4e78d3af937d4d4-Abstract.html',
+    arxiv: {
+      id: '1812.07617',
+      title: 'Towards Deep Conversational Recommendations',
+      authors: [
+        ['Li', 'Raymond'],
+        ['Kahou', 'Samira'],
+        ['Schulz', 'Hannes'],
+        ['Michalski', 'Vincent'],
+        ['Charlin', 'Laurent'],
+        ['Pal', 'Chris'],
+      ],
+      date: '2018/12/18',
+    },
+  },
+  {
+    site: 'dblp',
+    // The ICWSM 2013 paper, known to dblp by its key alone (its CoRR copy is a card of its own on the page).
+    card: 'dblp:conf/icwsm/MerrittJMC13',
+    arxiv: {
+      id: '1303.6372',
+      title: 'Detecting Friendship Within Dynamic Online Interaction Networks',
+      authors: [
+        ['Merritt', 'Sears'],
+        ['Jacobs', 'Abigail Z.'],
+        ['Mason', 'Winter'],
+        ['Clauset', 'Aaron'],
+      ],
+      date: '2013/03/26',
+    },
+  },
+];
+
 const ROBOT = 'scholar/gscholar-search-robot-check-0-cards-2020-11.html';
 const CHALLENGE = 'biorxiv/biorxiv-early-recent-cloudflare-challenge-prettified-2024-09.html';
 // The Cloudflare page as a site behind Cloudflare serves it for a listing: here for an OpenReview venue.
@@ -165,6 +206,7 @@ beforeAll(async () => {
     h.serve(p.url, read(p.file));
     if (p.arxiv) h.serve(`https://arxiv.org/abs/${p.arxiv.id}`, arxivPage(p.arxiv));
   }
+  for (const t of TWINS) h.serve(`https://arxiv.org/abs/${t.arxiv.id}`, arxivPage(t.arxiv));
   h.serve(urlOf(ROBOT), read(ROBOT));
   h.serve(CHALLENGE_URL, read(CHALLENGE));
 });
@@ -277,6 +319,37 @@ describe('the listing sites, switched on in the side panel', () => {
           .toBe('true');
         await abs.close();
       }
+    },
+  );
+
+  it.each(TWINS.map((t) => [t.site, t] as const))(
+    '%s: a paper saved from its arXiv page shows as saved on a card that has no arXiv id, at first paint',
+    async (_site, twin) => {
+      const abs = await h.context.newPage();
+      await abs.goto(`https://arxiv.org/abs/${twin.arxiv.id}`);
+      await waitForStrips(abs, 1);
+      const save = strip(abs, twin.arxiv.id).getByRole('button', { name: /Save/ });
+      await save.click();
+      await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');
+      await abs.close();
+
+      const p = PAGES.find((x) => x.site === twin.site) as SitePage;
+      const page = await h.context.newPage();
+      // The save button's state in the first frame it is drawn in, before the cards' sightings are filed.
+      await page.addInitScript((id) => {
+        const w = window as unknown as { firstPressed?: string | null };
+        const look = () => {
+          const host = document.querySelector(`[data-paperlane-id="${CSS.escape(id)}"] > paperlane-strip`);
+          const button = host?.shadowRoot?.querySelector('button.save');
+          if (button) w.firstPressed = button.getAttribute('aria-pressed');
+          else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      }, twin.card);
+      await page.goto(p.url);
+      await waitForStrips(page, p.cards);
+      expect(await page.evaluate(() => (window as unknown as { firstPressed?: string }).firstPressed)).toBe('true');
+      await page.close();
     },
   );
 

@@ -29,7 +29,7 @@ describe('live-rescan (alone on a handmade page)', () => {
     expect(h.page.cards.map((c) => c.record.id)).toContain('2502.00002');
     expect(h.page.cards).toHaveLength(4);
     expect(h.strip(2).state.saved).toBe(true);
-    expect(h.calls('page/getStates').at(-1)).toEqual({ ids: ['2502.00001', '2502.00002'] });
+    expect(h.calls('page/getStates').at(-1)).toMatchObject({ ids: ['2502.00001', '2502.00002'] });
     // Our own strips appearing are not new content.
     list?.append(document.createElement('paperlane-strip'));
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -4,6 +4,8 @@
  * else; import turns accents and escapes back into Unicode and keeps math as written.
  */
 
+import { collapse } from '../paper/text';
+
 // Commands that read files, write files or redefine things. A hostile page title must not reach a researcher's
 // LaTeX run with one of these intact, so their backslash is escaped and they print as text.
 const DANGEROUS_COMMANDS = new Set([
@@ -396,7 +398,7 @@ const TEXT_WRAPPERS = new Set([
  */
 export function fromLatex(tex: string): string {
   // Most values (abstracts, names, keywords) hold no TeX at all: nothing to decode, only space to tidy.
-  if (!NEEDS_DECODING.test(tex)) return tex.replace(/\s+/g, ' ').trim();
+  if (!NEEDS_DECODING.test(tex)) return collapse(tex);
   let out = '';
   let i = 0;
   while (i < tex.length) {
@@ -521,5 +523,5 @@ export function fromLatex(tex: string): string {
     }
     i = j;
   }
-  return out.replace(/\s+/g, ' ').trim();
+  return collapse(out);
 }

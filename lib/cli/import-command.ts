@@ -12,12 +12,13 @@ import {
   backupJson,
   EMPTY_LIBRARY,
   type ImportMode,
+  type ImportOutcome,
   importFile,
   type LibraryContents,
   parseBackup,
   planImport,
 } from '../export';
-import { decodeFile } from '../export/decode';
+import { type Decoded, decodeFile } from '../export/decode';
 import { describeProblems, plural } from '../export/import-report';
 
 export const USAGE = 'import <file> (--dry-run | --write <backup.json>) [--library <backup.json>] [--replace]';
@@ -27,11 +28,28 @@ const SWITCHES = new Set(['--dry-run', '--replace']);
 
 async function readBytes(path: string): Promise<Uint8Array | null> {
   try {
-    return new Uint8Array(await readFile(path));
+    // A Buffer is a Uint8Array already: no copy of a 50 MB file.
+    return await readFile(path);
   } catch (error) {
     process.stderr.write(`import: cannot read ${path}: ${errorMessage(error)}\n`);
     return null;
   }
+}
+
+/**
+ * A file read as importFile reads bytes (lib/export/decode.ts tells the encoding), decoded in a frame of its own so
+ * that the bytes are gone before the entries are read: a 50 MB file is not held twice while it is imported.
+ */
+async function readText(path: string): Promise<Decoded | null> {
+  const bytes = await readBytes(path);
+  return bytes && decodeFile(bytes);
+}
+
+async function importPath(path: string): Promise<ImportOutcome | null> {
+  const decoded = await readText(path);
+  if (decoded === null) return null;
+  if (decoded.ok) return importFile(decoded.text, 'auto');
+  return { ok: false, format: null, errors: [{ where: 'file', line: null, message: decoded.message }], entries: 0 };
 }
 
 type Args = { file: string; write: string | null; library: string | null; dryRun: boolean; mode: ImportMode };
@@ -91,9 +109,8 @@ export async function run(args: string[]): Promise<number> {
     }
     library = backup.backup;
   }
-  const bytes = await readBytes(file);
-  if (bytes === null) return 1;
-  const outcome = importFile(bytes, 'auto');
+  const outcome = await importPath(file);
+  if (outcome === null) return 1;
   if (!outcome.ok) {
     const what = outcome.format ? `${outcome.format}, ` : '';
     process.stdout.write(

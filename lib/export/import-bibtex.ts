@@ -14,21 +14,47 @@ import {
 import { fromLatex } from './latex';
 import { displayName, fullFamily, splitName, wholeName } from './names';
 
+/** Whether a UTF-16 code unit is white space as a regular expression's `\s` reads it. */
+function isRegexSpace(c: number): boolean {
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff;
+}
+
+/** The length of `/^\s+and\s+/i` matched at `at` in `text`, or 0. */
+function andAt(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && isRegexSpace(text.charCodeAt(i))) i++;
+  if (i === at || (text.charCodeAt(i) | 32) !== 97) return 0;
+  if ((text.charCodeAt(i + 1) | 32) !== 110 || (text.charCodeAt(i + 2) | 32) !== 100) return 0;
+  let j = i + 3;
+  while (j < text.length && isRegexSpace(text.charCodeAt(j))) j++;
+  return j > i + 3 ? j - at : 0;
+}
+
 /** Splits an author field on " and " outside braces: `{Barnes and Noble} and Smith, J.` is two authors. */
 export function splitAuthors(field: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < field.length; i++) {
-    const ch = field[i];
-    if (ch === '\\') i++;
-    else if (ch === '{') depth++;
-    else if (ch === '}') depth--;
-    else if (depth === 0 && /\s/.test(ch as string)) {
-      const m = /^\s+and\s+/i.exec(field.slice(i));
-      if (m) {
+    const c = field.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 123) depth++;
+    else if (c === 125) depth--;
+    else if (depth === 0 && isRegexSpace(c)) {
+      const length = andAt(field, i);
+      if (length) {
         out.push(field.slice(start, i));
-        i += m[0].length - 1;
+        i += length - 1;
         start = i + 1;
       }
     }
@@ -45,6 +71,8 @@ export function splitAuthors(field: string): string[] {
 function listedNames(part: string): string[] {
   const name = part.trim();
   if (!/[;,]/.test(name)) return [name];
+  // One person with at most two commas (`Family, Given`, `von Last, Jr, First`): fewer than four parts below.
+  if (!name.includes(';') && commaCount(name) < 3) return [name];
   const people = topLevelSplit(name, ';')
     .map((p) => p.trim())
     .filter(Boolean);
@@ -55,6 +83,12 @@ function listedNames(part: string): string[] {
     for (let i = 0; i < parts.length; i += 2) pairs.push(`${parts[i]}, ${parts[i + 1]}`);
     return pairs;
   });
+}
+
+function commaCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) count++;
+  return count;
 }
 
 /** Parts of a text at a separator outside braces. */
@@ -258,13 +292,17 @@ export function importBibtex(text: string, now: number, onProgress?: ReadProgres
   return result;
 }
 
+const decodeValue = (value: string) => fromLatex(value);
+
+/** Fields that may hold an arXiv id besides `eprint`. */
+const ARXIV_FIELDS = ['arxivid', 'arxiv', 'journal', 'journaltitle', 'note', 'howpublished', 'number'];
+
 function paperOf(entry: BibEntry, now: number, author: (raw: string) => string): BuiltPaper {
   const f = entry.fields;
-  const get = (name: string) => f.get(name);
   const fields = emptyFields();
   if (entry.type === 'set') {
     // A BibLaTeX entry set only groups the entries it names; those come in on their own.
-    const members = (get('entryset') ?? '')
+    const members = (f.get('entryset') ?? '')
       .split(',')
       .map((k) => k.trim())
       .filter(Boolean);
@@ -273,50 +311,55 @@ function paperOf(entry: BibEntry, now: number, author: (raw: string) => string):
   }
   // A volume may give its title as the main title or book title only (Zotero's and BibLaTeX's @mvbook).
   const title =
-    get('title') ??
-    get('shorttitle') ??
-    (VOLUME_TYPES.has(entry.type) ? (get('maintitle') ?? get('booktitle')) : undefined);
+    f.get('title') ??
+    f.get('shorttitle') ??
+    (VOLUME_TYPES.has(entry.type) ? (f.get('maintitle') ?? f.get('booktitle')) : undefined);
   fields.title = title === undefined ? null : fromLatex(title, { stored: true });
-  const authorField = get('author');
+  const authorField = f.get('author');
   fields.authors = authorField ? splitAuthors(authorField).map(author) : [];
-  const date = get('date');
+  const date = f.get('date');
   const dateMatch = date ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)/.exec(date.trim()) : null;
   fields.published = dateMatch
     ? isoDate(dateMatch[1], dateMatch[2], dateMatch[3])
-    : isoDate(get('year'), monthNumber(get('month')), get('day'));
+    : isoDate(f.get('year'), monthNumber(f.get('month')), f.get('day'));
   // `howpublished` as we write it for a venue outside an @article; not when it only holds a link (`\url{…}`).
-  const howpublished = get('howpublished');
+  const howpublished = f.get('howpublished');
   const venue =
-    get('journal') ??
-    get('journaltitle') ??
-    get('booktitle') ??
+    f.get('journal') ??
+    f.get('journaltitle') ??
+    f.get('booktitle') ??
     (howpublished && !/\\url\b|^\s*https?:/i.test(howpublished) ? howpublished : undefined);
   fields.venue = venue === undefined ? null : fromLatex(venue, { stored: true });
-  const prefix = (get('archiveprefix') ?? get('eprinttype') ?? '').toLowerCase();
-  const eprint = get('eprint');
+  const prefix = (f.get('archiveprefix') ?? f.get('eprinttype') ?? '').toLowerCase();
+  const eprint = f.get('eprint');
   if (eprint && (prefix === '' || prefix === 'arxiv')) fields.arxivCandidates.push(eprint.trim());
-  for (const name of ['arxivid', 'arxiv', 'journal', 'journaltitle', 'note', 'howpublished', 'number']) {
-    const value = get(name);
+  for (const name of ARXIV_FIELDS) {
+    const value = f.get(name);
     if (value) fields.arxivCandidates.push(value);
   }
-  const doi = get('doi');
+  const doi = f.get('doi');
   fields.doi = doi ? doi.trim() : null;
-  const url = get('url');
+  const url = f.get('url');
   if (url) fields.urls.push(url.trim());
   fields.aliases.push(...bibtexIdentifiers(entry, prefix, eprint));
   fields.partOfContainer = PART_TYPES.has(entry.type);
   fields.key = entry.key || null;
-  fields.details = ['volume', 'number', 'pages'].map((name) => fromLatex(get(name) ?? ''));
+  // Calls, not closures, on every entry: an arrow function made per entry is an allocation (and a name under tsx).
+  fields.details = [
+    fromLatex(f.get('volume') ?? ''),
+    fromLatex(f.get('number') ?? ''),
+    fromLatex(f.get('pages') ?? ''),
+  ];
   // Only read when nothing better names an untitled entry (suppliedTitle), so decoded only then.
   if (title === undefined)
     fields.others = [...f.entries()].filter(([name]) => !NOT_CONTENT.has(name)).map(([, v]) => fromLatex(v));
-  const abstract = get('abstract');
+  const abstract = f.get('abstract');
   fields.abstract = abstract ? fromLatex(abstract) : null;
-  const primary = get('primaryclass') ?? get('eprintclass');
+  const primary = f.get('primaryclass') ?? f.get('eprintclass');
   if (primary) fields.categories.push(primary.trim());
-  const keywords = get('keywords');
-  if (keywords) fields.tags = keywords.split(/[,;]/).map((k) => fromLatex(k));
-  const annote = get('annote') ?? get('annotation');
+  const keywords = f.get('keywords');
+  if (keywords) fields.tags = keywords.split(/[,;]/).map(decodeValue);
+  const annote = f.get('annote') ?? f.get('annotation');
   fields.note = annote ? fromLatex(annote) : '';
   const where = entryName(entry.index, entry.key);
   const built = buildPaper(fields, now, where, entry.line);

@@ -12,6 +12,8 @@
  * each read back the same from every format.
  */
 
+import { collapse } from '../paper/text';
+
 // Commands that read files, write files or redefine things. A hostile page title must not reach a researcher's
 // LaTeX run with one of these intact, so their backslash is escaped and they print as text.
 const DANGEROUS_COMMANDS = new Set([
@@ -421,7 +423,7 @@ const OPENS: number[] = [];
  */
 export function fromLatex(tex: string, options: FromLatexOptions = {}): string {
   // Most values (abstracts, names, keywords) hold no TeX at all: nothing to decode, only space to tidy.
-  if (!NEEDS_DECODING.test(tex)) return tex.replace(/\s+/g, ' ').trim();
+  if (!NEEDS_DECODING.test(tex)) return collapse(tex);
   const stored = options.stored === true;
   // Where the literal braces went in `out`, to escape those that pair up (stored text only), and where the groups
   // still open began: grouping braces are dropped, unless they turn out to close nothing. Both reused across calls,
@@ -598,7 +600,7 @@ export function fromLatex(tex: string, options: FromLatexOptions = {}): string {
     for (const [k, at] of literal.entries()) literal[k] = at + opens.filter((o) => o <= at).length;
   }
   if (literal.length) out = escapePaired(out, literal);
-  return out.replace(/\s+/g, ' ').trim();
+  return collapse(out);
 }
 
 /**

@@ -182,6 +182,21 @@ export function parseDblpKey(raw: string): string | null {
  * identifiers), or a content key as made by `contentKey`.
  */
 export function parseIdentifier(raw: string): string | null {
+  let id = parsed.get(raw);
+  if (id === undefined) {
+    id = parseUncached(raw);
+    if (parsed.size >= MEMO_MAX) parsed.clear();
+    parsed.set(raw, id);
+  }
+  return id;
+}
+
+// Pure functions of a string that one record asks for several times within a moment (its id, the schema's id check,
+// its lookup keys) remember their last answers. Bounded: a 90,000-entry import moves on after each entry.
+const MEMO_MAX = 4096;
+const parsed = new Map<string, string | null>();
+
+function parseUncached(raw: string): string | null {
   const text = raw.trim();
   if (!text) return null;
   if (/^key:/.test(text)) return text;
@@ -245,6 +260,20 @@ const UNICODE_LETTERS: Record<string, string> = {
  * diacritics removed, lower case, every character that is not a letter or digit a space, spaces collapsed.
  */
 export function normalizeText(raw: string): string {
+  let text = normalized.get(raw);
+  if (text === undefined) {
+    text = normalizeUncached(raw);
+    if (normalized.size >= MEMO_MAX) normalized.clear();
+    normalized.set(raw, text);
+  }
+  return text;
+}
+
+// The texts normalised last: one record's title and first author are normalised for its id, for the schema's id
+// check and for its lookup keys (lib/paper/resolve.ts), and family names recur across a whole library.
+const normalized = new Map<string, string>();
+
+function normalizeUncached(raw: string): string {
   // Most titles are plain ASCII: neither TeX nor Unicode decomposition can change them (the library files every
   // card of a listing by its content key, bench/db.bench.ts).
   if (!/[^\x20-\x7e]|[\\{}$]/.test(raw)) {
@@ -358,8 +387,17 @@ export interface ContentFields {
 /** The content key of a record (title, first author, year of `published`). */
 export function contentKeyOf(record: ContentFields): string | null {
   const first = record.authors?.[0];
-  return contentKey(record.title, first ? familyOf(first) : null, record.published ?? null);
+  const published = record.published ?? null;
+  // One record's content key is asked for by its id, the schema's id check and its lookup keys, one after another.
+  const last = lastContentKey;
+  if (last && last.title === record.title && last.first === first && last.published === published) return last.key;
+  const key = contentKey(record.title, first ? familyOf(first) : null, published);
+  lastContentKey = { title: record.title, first, published, key };
+  return key;
 }
+
+let lastContentKey: { title: string; first: string | undefined; published: string | null; key: string | null } | null =
+  null;
 
 // ---- every identifier of a record, and the best one ----
 

@@ -37,7 +37,8 @@ export function withLookupKeys(paper: LibraryPaper): LibraryPaper {
 export class PaperIndex {
   private readonly byId = new Map<string, LibraryPaper>();
   private readonly keysById = new Map<string, readonly string[]>();
-  private readonly byKey = new Map<string, Set<string>>();
+  /** The ids filed under each key: most keys name one paper, kept as its id alone rather than a set of one. */
+  private readonly byKey = new Map<string, string | Set<string>>();
 
   /**
    * `filed`: the papers come from the library, where every paper's aliases already hold all its keys
@@ -64,21 +65,28 @@ export class PaperIndex {
     if (this.byId.has(paper.id)) this.delete(paper.id);
     this.byId.set(paper.id, paper);
     this.keysById.set(paper.id, keys);
-    for (const key of keys) {
-      const ids = this.byKey.get(key);
-      if (ids) ids.add(paper.id);
-      else this.byKey.set(key, new Set([paper.id]));
-    }
+    for (const key of keys) this.file(key, paper.id);
     // The id is always a key, even for a paper filed before its aliases listed it.
-    const own = this.byKey.get(paper.id);
-    if (own) own.add(paper.id);
-    else this.byKey.set(paper.id, new Set([paper.id]));
+    this.file(paper.id, paper.id);
+  }
+
+  private file(key: string, id: string): void {
+    const ids = this.byKey.get(key);
+    if (ids === undefined) this.byKey.set(key, id);
+    else if (typeof ids !== 'string') ids.add(id);
+    else if (ids !== id) this.byKey.set(key, new Set([ids, id]));
+  }
+
+  private unfile(key: string, id: string): void {
+    const ids = this.byKey.get(key);
+    if (ids === id) this.byKey.delete(key);
+    else if (ids !== undefined && typeof ids !== 'string') ids.delete(id);
   }
 
   delete(id: string): void {
     if (!this.byId.delete(id)) return;
-    for (const key of this.keysById.get(id) ?? []) this.byKey.get(key)?.delete(id);
-    this.byKey.get(id)?.delete(id);
+    for (const key of this.keysById.get(id) ?? []) this.unfile(key, id);
+    this.unfile(id, id);
     this.keysById.delete(id);
   }
 
@@ -92,17 +100,20 @@ export class PaperIndex {
     keys: readonly string[] = lookupKeysOf(record),
     distinct: (paper: LibraryPaper) => boolean = () => false,
   ): LibraryPaper[] {
-    const found = new Map<string, LibraryPaper>();
+    let found: Map<string, LibraryPaper> | null = null;
     for (const key of keys) {
       const ids = this.byKey.get(key);
-      if (!ids) continue;
+      if (ids === undefined) continue;
       const strong = isStrongKind(idKind(key));
-      for (const id of ids) {
+      for (const id of typeof ids === 'string' ? [ids] : ids) {
         const paper = this.byId.get(id);
-        if (paper && !found.has(id) && (strong || (sameWork(record, paper) && !distinct(paper)))) found.set(id, paper);
+        if (paper && !found?.has(id) && (strong || (sameWork(record, paper) && !distinct(paper)))) {
+          found ??= new Map();
+          found.set(id, paper);
+        }
       }
     }
-    return [...found.values()];
+    return found ? [...found.values()] : [];
   }
 }
 

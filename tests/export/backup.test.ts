@@ -8,6 +8,7 @@ import {
   parseBackup,
   planImport,
 } from '../../lib/export';
+import { toBibtex } from '../../lib/export/bibtex';
 import type { Sighting } from '../../lib/paper/schema';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { hardPapers, paper, realPapers } from './fixtures';
@@ -123,5 +124,25 @@ describe('backup', () => {
     const outcome = importFile(backupJson(library()));
     expect(outcome.ok && outcome.format).toBe('backup');
     if (outcome.ok) expect(outcome.backup?.sightings).toHaveLength(50);
+  });
+
+  test('a file read once is planned as if it were filed again: the same plan in every mode and library', () => {
+    // importFile hands over its papers filed; planImport takes them as they are when filing found no duplicate,
+    // and must give what filing them again gives (a copy of the list is not known to be filed).
+    const papers = [...realPapers().slice(0, 200), ...hardPapers()];
+    const files = [toBibtex(papers), toBibtex([...papers, ...papers.slice(0, 30)])];
+    const libraries = [EMPTY_LIBRARY, library(), { ...EMPTY_LIBRARY, papers: realPapers().slice(150, 260) }];
+    for (const file of files) {
+      const outcome = importFile(file, 'auto', 7);
+      if (!outcome.ok) throw new Error('not read');
+      for (const existing of libraries) {
+        for (const mode of ['merge', 'replace'] as const) {
+          const filed = planImport(existing, { papers: outcome.papers }, mode, 9);
+          const again = planImport(existing, { papers: [...outcome.papers] }, mode, 9);
+          expect(filed).toEqual(again);
+          expect(filed.result.papers.map((p) => p.id)).toEqual(again.result.papers.map((p) => p.id));
+        }
+      }
+    }
   });
 });

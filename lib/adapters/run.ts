@@ -92,22 +92,44 @@ function reasonOf(error: z.ZodError): string {
     .join('; ');
 }
 
+/** A card found on the page, with its record. */
+export type FoundCard = ScanResult['cards'][number];
+
 /**
  * A scan that can be done a slice at a time: `step(budgetMs)` extracts cards until the budget is spent and says
  * whether the scan is complete. The content script steps through a 2,000-entry listing in tasks short enough
- * never to be a long task; `scanPage` does it all at once. The result is the same either way.
+ * never to be a long task, the cards on screen first (`first`); `scanPage` does it all at once. The result is the
+ * same either way: `result.cards` is in page order once the scan is complete.
  */
 export interface PageScan {
   readonly result: ScanResult;
   /** Cards found on the page; `result.cards` fills as they are extracted. */
   readonly total: number;
+  /** The card elements found, in page order: what `first` takes places in. */
+  readonly elements: readonly Element[];
   /** Extracts the next cards for at most about `budgetMs` (at least one card); true once every card is done. */
   step(budgetMs?: number): boolean;
+  /**
+   * Extracts the cards at these places of `elements` now, ahead of the others (issue 19: the cards on screen
+   * first); returns those that gave a record.
+   */
+  first(places: readonly number[]): FoundCard[];
+  /** Extracts the next cards for at most about `budgetMs`, as `step` does; returns those that gave a record. */
+  next(budgetMs?: number): FoundCard[];
+  readonly done: boolean;
 }
 
 export function beginScan(root: ParentNode, url: string, options: ScanOptions = {}): PageScan {
   const result: ScanResult = { adapter: null, kind: null, cards: [], failures: [], drift: false };
-  const done = (): PageScan => ({ result, total: 0, step: () => true });
+  const done = (): PageScan => ({
+    result,
+    total: 0,
+    elements: [],
+    done: true,
+    step: () => true,
+    first: () => [],
+    next: () => [],
+  });
   let pageUrl: URL;
   try {
     pageUrl = new URL(url);
@@ -170,7 +192,11 @@ export function beginScan(root: ParentNode, url: string, options: ScanOptions = 
   }
 
   const seen = new Set<string>();
-  const extractOne = (card: Element, index: number): void => {
+  /** Where each extracted card is on the page, to put `result.cards` in page order at the end. */
+  const placeOf = new Map<Element, number>();
+  const extracted = new Uint8Array(cards.length);
+  const extractOne = (card: Element, index: number): FoundCard | null => {
+    extracted[index] = 1;
     const rank = rankOf(index, card);
     try {
       const section = sectionText(adapter.sectionOf(card, kind));
@@ -178,35 +204,74 @@ export function beginScan(root: ParentNode, url: string, options: ScanOptions = 
       const parsed = PaperRecord.safeParse(input);
       if (!parsed.success) {
         result.failures.push({ rank, reason: reasonOf(parsed.error) });
-        return;
+        return null;
       }
       // One record per paper per page: the first card wins (a card nested in a card, a paper listed twice).
-      if (seen.has(parsed.data.id)) return;
+      if (seen.has(parsed.data.id)) return null;
       seen.add(parsed.data.id);
-      result.cards.push({ element: card, record: parsed.data });
+      const found = { element: card, record: parsed.data };
+      result.cards.push(found);
+      placeOf.set(card, index);
+      return found;
     } catch (error) {
       result.failures.push({ rank, reason: `extractCard: ${describe(error)}` });
+      return null;
     }
   };
 
   let next = 0;
+  let tookFirst = false;
   let finished = false;
+  const finish = () => {
+    finished = true;
+    // Cards taken first (on screen) came in ahead of their place: page order again, and so the failures.
+    if (tookFirst) {
+      result.cards.sort((a, b) => (placeOf.get(a.element) ?? 0) - (placeOf.get(b.element) ?? 0));
+      result.failures.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+    }
+    result.drift = result.cards.length === 0 && hasPaperLinks(scope, pageUrl);
+  };
+  const advance = (budgetMs: number, out: FoundCard[] | null): boolean => {
+    if (finished) return true;
+    const until = performance.now() + budgetMs;
+    let done = 0;
+    while (next < cards.length) {
+      if (!extracted[next]) {
+        const found = extractOne(cards[next] as Element, next);
+        if (found && out) out.push(found);
+        done++;
+      }
+      next++;
+      // The clock is read every 16 cards: a card takes tens of microseconds, a clock read is not free.
+      if ((done & 15) === 0 && done > 0 && performance.now() >= until) break;
+    }
+    if (next < cards.length) return false;
+    finish();
+    return true;
+  };
   return {
     result,
     total: cards.length,
-    step(budgetMs = Number.POSITIVE_INFINITY) {
-      if (finished) return true;
-      const until = performance.now() + budgetMs;
-      while (next < cards.length) {
-        extractOne(cards[next] as Element, next);
-        next++;
-        // The clock is read every 16 cards: a card takes tens of microseconds, a clock read is not free.
-        if ((next & 15) === 0 && performance.now() >= until) break;
+    elements: cards,
+    get done() {
+      return finished;
+    },
+    step: (budgetMs = Number.POSITIVE_INFINITY) => advance(budgetMs, null),
+    next(budgetMs = Number.POSITIVE_INFINITY) {
+      const out: FoundCard[] = [];
+      advance(budgetMs, out);
+      return out;
+    },
+    first(places) {
+      const out: FoundCard[] = [];
+      for (const place of places) {
+        const card = cards[place];
+        if (finished || !card || extracted[place]) continue;
+        tookFirst = true;
+        const found = extractOne(card, place);
+        if (found) out.push(found);
       }
-      if (next < cards.length) return false;
-      finished = true;
-      result.drift = result.cards.length === 0 && hasPaperLinks(scope, pageUrl);
-      return true;
+      return out;
     },
   };
 }

@@ -8,6 +8,7 @@ import type { LibraryChanged, PageSummary } from '../messages/protocol';
 import type { ask as askBackground } from '../messages/transport';
 import { otherKeysOf } from '../paper/identity';
 import { showBlockedNotice } from './blocked-notice';
+import { placesNearScreen } from './cards';
 import { cardActions } from './features/card-actions';
 import { hideDismissed } from './features/hide-dismissed';
 import { keyboardTriage } from './features/keyboard-triage';
@@ -45,6 +46,14 @@ export type TriageDeps = {
  */
 const SLICE_MS = 12;
 
+/**
+ * A page with more cards than this draws a strip only as its card nears the screen; the others keep a placeholder
+ * until then (issue 19). Every strip of a strip's worth of layout pushes down all the page below it, and the browser
+ * pays for that in the next frame: on a 2,000-entry listing, frames of 50 ms and more for every slice of strips
+ * (bench/triage.bench.ts, traced). A page of a few hundred cards gets all its strips at once, as before.
+ */
+export const DRAW_ALL_UP_TO = 300;
+
 export class TriageController {
   private readonly life = new AbortController();
   private readonly features: FeatureManager;
@@ -74,7 +83,12 @@ export class TriageController {
     );
   }
 
-  /** Scans the page, annotates it and starts following it. */
+  /**
+   * Scans the page, annotates it and starts following it. The cards on screen come first: extracted, their state
+   * read (with the page's settings, in one round trip) and their strips drawn before any other card is read. Then
+   * the rest, a slice at a time, each card marked with its id and a placeholder host whose strip is drawn as it
+   * nears the screen; their library states in one more round trip once all are found (issue 19).
+   */
   async start(): Promise<void> {
     const signal = this.life.signal;
     const scan = this.deps.beginScan(this.doc, this.url);
@@ -82,20 +96,18 @@ export class TriageController {
     // cards in the next ones: together, on a small page, they made one long task (bench/triage.bench.ts, traced).
     await nextTask();
     if (signal.aborted) return;
-    while (!scan.step(SLICE_MS)) {
-      await nextTask();
-      if (signal.aborted) return;
-    }
+    const view = this.doc.defaultView;
+    const onScreen = scan.first(view ? placesNearScreen(scan.elements, view) : []);
     const found = scan.result;
     // A robot check or a challenge stands where the results should be: say why there are no cards.
     if (found.blocked) onAbort(signal, showBlockedNotice(this.doc, found.blocked));
-    const ids = [...new Set(found.cards.map((c) => c.record.id))];
+    const firstIds = [...new Set(onScreen.map((c) => c.record.id))];
     // One round trip for everything the page needs: states, settings, tag names, last visit.
     // Cards get their strips even if the background cannot answer in time; their state follows when it does.
     const opened = await this.deps
       .ask(
         'page/open',
-        { ids, keys: otherKeysOf(found.cards.map((c) => c.record)), pageKey: pageKey(this.url) },
+        { ids: firstIds, keys: otherKeysOf(onScreen.map((c) => c.record)), pageKey: pageKey(this.url) },
         { timeoutMs: 3_000 },
       )
       .catch((error: unknown) => {
@@ -117,16 +129,19 @@ export class TriageController {
     );
     this.page = page;
     // The background was slow to start: show the cards now and their saved state as soon as it answers.
-    if (!opened) later(signal, 2_000, () => void page.refreshStates(ids, true));
+    if (!opened) later(signal, 2_000, () => void page.refreshStates(firstIds, true));
     if (page.siteDisabled()) return;
     this.features.start(page);
-    if (found.cards.length > 0) {
+    if (scan.total > DRAW_ALL_UP_TO) page.drawNearScreen();
+    if (onScreen.length > 0 || scan.total > 0) {
       page.mountToolbar();
-      // The toolbar in a task of its own, the strips after it: one task for both could be a long one.
-      await nextTask();
-      if (signal.aborted) return;
+      for (const card of page.adopt(onScreen)) page.show(card);
+      page.redrawToolbar();
     }
-    await this.adoptInSlices(page, found.cards);
+    const rest = await this.adoptInSlices(page, scan);
+    if (signal.aborted) return;
+    page.failures = found.failures.length;
+    if (rest.length) await page.refreshStates(rest, true);
     if (signal.aborted) return;
     page.setReady();
     const unfollow = this.deps.follow(
@@ -137,22 +152,23 @@ export class TriageController {
   }
 
   /**
-   * Gives cards their strips a slice at a time, yielding between slices so that a page of 2,000 cards never
-   * blocks the main thread for a long task; the first slice is the top of the page, where the reader is.
+   * Reads and marks the cards not on screen a slice at a time, yielding between slices so that a page of 2,000
+   * cards never blocks the main thread for a long task; returns their ids.
    */
-  private async adoptInSlices(page: TriagePage, found: ScanResult['cards']): Promise<void> {
-    let i = 0;
-    while (i < found.length && !this.life.signal.aborted) {
-      const until = performance.now() + SLICE_MS;
-      // Eight cards between clock reads: a strip takes a fraction of a millisecond.
-      const end = (from: number) => Math.min(from + 8, found.length);
-      while (i < found.length && performance.now() < until) {
-        for (const card of page.adopt(found.slice(i, end(i)))) page.redraw(card);
-        i = end(i);
+  private async adoptInSlices(page: TriagePage, scan: PageScan): Promise<string[]> {
+    const ids: string[] = [];
+    while (!scan.done && !this.life.signal.aborted) {
+      await nextTask();
+      if (this.life.signal.aborted) break;
+      // Half the slice for reading cards, the rest for marking them.
+      const found = scan.next(SLICE_MS / 2);
+      for (const card of page.adopt(found)) {
+        ids.push(card.record.id);
+        page.redraw(card);
       }
-      if (i < found.length) await nextTask();
     }
     page.redrawToolbar();
+    return [...new Set(ids)];
   }
 
   private onLibraryChanged(page: TriagePage, change: LibraryChanged): void {

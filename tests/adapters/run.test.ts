@@ -69,6 +69,30 @@ describe('scanPage', () => {
     );
   });
 
+  it('takes the cards on screen first and still gives the result in page order (issue 19)', () => {
+    const { html, url } = fixture('arxiv/arxiv-search-200results-2025-12.html');
+    const whole = scanPage(parse(html), url);
+    const scan = beginScan(parse(html), url);
+    expect(scan.elements).toHaveLength(scan.total);
+    const ahead = scan.first([120, 121, 122, 7]);
+    expect(ahead.map((c) => c.record.id)).toEqual(
+      [120, 121, 122, 7].map((i) => (whole.cards[i] as { record: { id: string } }).record.id),
+    );
+    expect(ahead[0]?.element).toBe(scan.elements[120]);
+    // The next slices go on from the top, 16 cards each, and skip what was taken; a place taken twice gives nothing.
+    const next = scan.next(0);
+    expect(next.map((c) => c.record.id)).toEqual(
+      records(whole)
+        .slice(0, 17)
+        .filter((_, i) => i !== 7)
+        .map((r) => r.id),
+    );
+    expect(scan.first([7, 121])).toEqual([]);
+    while (!scan.done) scan.next(0);
+    expect(records(scan.result)).toEqual(records(whole));
+    expect(scan.result.failures).toEqual(whole.failures);
+  });
+
   it('scans a subtree that appeared later, with ranks counted on the whole page', () => {
     const doc = parse(NEW.html);
     const sections = doc.querySelectorAll('dl');

@@ -20,7 +20,8 @@ export function keyboardTriage(): Feature {
         const card = page.cards[focusIndex];
         if (previous) page.redraw(previous);
         if (!card) return;
-        page.redraw(card);
+        // Drawn now, placeholder or not: the reader is moving to it (lib/triage/page.ts, drawNearScreen).
+        page.show(card);
         card.element.scrollIntoView({ block: 'center', behavior: 'auto' });
       };
       const setHelp = (open: boolean) => {

@@ -3,7 +3,7 @@ import { errorMessage } from '../../errors';
 import { t } from '../../i18n';
 import { isTransient } from '../../messages/transport';
 import type { Feature } from '../manager';
-import type { TriagePage, Undoable } from '../page';
+import type { TriagePage } from '../page';
 
 const BATCH = 100;
 

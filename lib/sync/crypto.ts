@@ -1,5 +1,6 @@
 /**
- * End-to-end encryption of the replicated documents, with WebCrypto only (the extension and Node 20 both have it).
+ * End-to-end encryption of the replicated documents, with WebCrypto (the extension and Node 20 both have it); the
+ * ids' HMAC-SHA-256 is computed in lib/sync/hmac.ts, synchronously, with the same result.
  *
  * - One passphrase per library. PBKDF2-SHA-256 with a random 16-byte salt and `iterations` derives 768 bits: an
  *   AES-256-GCM key for the documents, an HMAC-SHA-256 key for their ids, and a key-check value. Salt, iteration
@@ -13,6 +14,7 @@
  *   say little about what is inside.
  */
 import { z } from '../paper/zod';
+import { HmacSha256 } from './hmac';
 
 export const KEY_DOC_ID = 'paperlane-key';
 export const KEY_FORMAT = 'paperlane-sync-key';
@@ -41,7 +43,8 @@ export const EncryptedDoc = z.object({
 });
 export type EncryptedDoc = z.infer<typeof EncryptedDoc>;
 
-export type SyncKeys = { enc: CryptoKey; mac: CryptoKey; check: string };
+/** `ids`: the HMAC key of document ids, held as its two compressed blocks (lib/sync/hmac.ts). */
+export type SyncKeys = { enc: CryptoKey; ids: HmacSha256; check: string };
 
 const subtle = () => globalThis.crypto.subtle;
 const encoder = new TextEncoder();
@@ -76,10 +79,7 @@ export async function deriveKeyMaterial(
 export async function keysFromMaterial(material: Uint8Array<ArrayBuffer>): Promise<SyncKeys> {
   if (material.length !== 96) throw new Error('sync key material must be 96 bytes');
   const enc = await subtle().importKey('raw', material.slice(0, 32), 'AES-GCM', false, ['encrypt', 'decrypt']);
-  const mac = await subtle().importKey('raw', material.slice(32, 64), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
-  return { enc, mac, check: toBase64(material.slice(64, 96)) };
+  return { enc, ids: new HmacSha256(material.slice(32, 64)), check: toBase64(material.slice(64, 96)) };
 }
 
 /** A new library's key document: random salt, the iteration count, and the check value of `passphrase`. */
@@ -126,13 +126,17 @@ function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-function hex(bytes: ArrayBuffer): string {
-  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += HEX[b];
+  return out;
 }
 
 /** The server's id for a document: HMAC-SHA-256 of its kind and key, 64 hex digits. */
 export async function documentId(keys: SyncKeys, kind: string, key: string): Promise<string> {
-  return hex(await subtle().sign('HMAC', keys.mac, encoder.encode(`${kind}\u0000${key}`)));
+  return hex(keys.ids.sign(encoder.encode(`${kind}\u0000${key}`)));
 }
 
 export async function encryptDoc(keys: SyncKeys, id: string, plaintext: unknown): Promise<EncryptedDoc> {

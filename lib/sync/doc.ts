@@ -12,6 +12,11 @@
  * have seen the same versions, in any order and any number of times, hold the same document (tests/sync/converge).
  * A note edited on two devices keeps the later edit whole (notes are not merged line by line); the earlier text is
  * not shown, but is not silently half-merged either.
+ * Two records found to be one paper (a shared DOI) are merged on one device (lib/paper/resolve.ts): the merged-away
+ * paper's document is deleted with `mergedInto` naming the survivor under the same stamp, and the survivor's
+ * `absorbed` set names it. Every device makes the survivor's record from its own document joined with those it
+ * absorbed (lib/sync/records.ts `foldMerged`), so an edit made to the merged-away paper on a device that had not
+ * heard of the merge lands on the survivor; an undo of the merge (a later restore) ends the join.
  * Fields, sets and top-level keys this version does not know (written by a newer Paperlane) are merged by the same
  * rules and kept, so that the newer version finds them again.
  */

@@ -23,6 +23,7 @@ export function Popup({ hooks, close }: { hooks: PopupHooks; close(): void }) {
   const [results, setResults] = useState<QuickResult[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [copiedId, setCopiedId] = useState<string | null>(null);
+  const [scholarHost, setScholarHost] = useState<string | null>(null);
   const latestQuery = useRef('');
   const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -48,6 +49,8 @@ export function Popup({ hooks, close }: { hooks: PopupHooks; close(): void }) {
       // No content script answered: not a digest page (or the site is switched off).
       setSummary(null);
       setSummaryNote(t('notAnnotated'));
+      // A Scholar country host not added yet: offered here, where the person is (issue 16).
+      hooks.scholarHostToOffer(id).then(setScholarHost, () => setScholarHost(null));
     }
   };
 
@@ -112,6 +115,19 @@ export function Popup({ hooks, close }: { hooks: PopupHooks; close(): void }) {
       onSearch={(query) => void search(query)}
       onCopyBibtex={(id) => void copyBibtex(id)}
       copiedId={copiedId}
+      scholarHost={scholarHost}
+      onReadScholarHost={() => {
+        const host = scholarHost;
+        if (tabId === null || host === null) return;
+        // In the click's task: run() calls the action before its first await.
+        void run(t('working'), async () => {
+          if (!(await hooks.readScholarHost(tabId, host)))
+            throw new Error(`the browser was not allowed to read ${host}`);
+          setScholarHost(null);
+          setSummaryNote(null);
+          return `Paperlane now reads ${host}.`;
+        });
+      }}
     />
   );
 }

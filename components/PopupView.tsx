@@ -27,6 +27,9 @@ export type PopupProps = {
   copiedId: string | null;
   /** The welcome page: sites, import, keys, backup. */
   onOpenWelcome(): void;
+  /** A Scholar country host this tab is on and Paperlane does not read yet, offered as "Read this Scholar site". */
+  scholarHost?: string | null;
+  onReadScholarHost?(): void;
 };
 
 export function PopupView(props: PopupProps) {
@@ -88,6 +91,22 @@ export function PopupView(props: PopupProps) {
         ) : (
           <>
             <p class="muted">{props.summaryNote ?? t('noDigestHere')}</p>
+            {props.scholarHost && (
+              <div class="actions">
+                <button
+                  type="button"
+                  class="primary"
+                  aria-describedby="scholar-host-where"
+                  onClick={props.onReadScholarHost}
+                  disabled={props.busy !== null}
+                >
+                  Read this Scholar site
+                </button>
+                <span class="muted" id="scholar-host-where">
+                  {props.scholarHost}
+                </span>
+              </div>
+            )}
             <div class="actions">
               <button type="button" class="primary" onClick={props.onExtract} disabled={props.busy !== null}>
                 {t('extractFromPage')}

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from './chromium';
+import { fixtureIndex } from './fixture-index';
 
 const root = resolve(import.meta.dirname, '..');
 const extension = join(root, '.output/chrome-mv3');
@@ -47,13 +48,12 @@ if (headless) {
   // The saved pages beside the project (../shared/fixtures) are served at their real URLs, so the annotated digest
   // appears even without internet; every other URL goes to the network as usual.
   const fixtures = resolve(root, '../shared/fixtures');
-  const saved = existsSync(join(fixtures, 'index.json'))
-    ? new Map(
-        (JSON.parse(readFileSync(join(fixtures, 'index.json'), 'utf8')) as { file: string; url: string }[])
-          .filter((f) => f.file.endsWith('.html'))
-          .map((f) => [f.url, join(fixtures, f.file)]),
-      )
-    : new Map<string, string>();
+  // index.json and the landed entries of index-next.json (Scholar, dblp, …), as the tests serve them.
+  const saved = new Map(
+    fixtureIndex(fixtures)
+      .filter((f) => f.file.endsWith('.html'))
+      .map((f) => [f.url, join(fixtures, f.file)]),
+  );
   const url =
     process.argv[2] ?? (saved.size ? 'https://huggingface.co/papers?date=2024-08-01' : 'https://huggingface.co/papers');
   const context = await chromium.launchPersistentContext(join(root, '.output/profile'), {

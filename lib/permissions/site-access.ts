@@ -200,3 +200,28 @@ export async function removeScholarHost(api: Pick<SiteAccessApi, 'permissions'>,
 export async function siteGranted(api: Pick<SiteAccessApi, 'permissions'>, site: OptionalSite): Promise<boolean> {
   return api.permissions.contains({ origins: site.origins });
 }
+
+/**
+ * The popup on a tab of a Scholar country host that is not added yet: that host (offered as "Read this Scholar
+ * site"), or null for any other page, and for an added host (its loader already reads it).
+ */
+export async function scholarHostToOffer(api: Pick<SiteAccessApi, 'permissions'>, url: string): Promise<string | null> {
+  const host = scholarHostOf(url);
+  if (!host) return null;
+  return (await api.permissions.contains({ origins: scholarHostSite(host).origins })) ? null : host;
+}
+
+/**
+ * The popup's "Read this Scholar site": asks for that host's origin alone, in the click's task (nothing awaited
+ * before the request); granted, registers the loader for it and runs it in the tab (`rescan`), whose page was
+ * loaded before the permission and so has no loader. False when declined: nothing registered, nothing run.
+ */
+export function readScholarHost(api: SiteAccessApi, host: string, rescan: () => Promise<unknown>): Promise<boolean> {
+  const site = scholarHostSite(host);
+  return api.permissions.request({ origins: site.origins }).then(async (granted) => {
+    if (!granted) return false;
+    await register(api, site, hostScriptId(host));
+    await rescan();
+    return true;
+  });
+}

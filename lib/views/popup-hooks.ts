@@ -7,6 +7,7 @@ import { LibraryReader } from '../db/reader';
 import { t } from '../i18n';
 import type { PageSummary } from '../messages/protocol';
 import { ask, askTab } from '../messages/transport';
+import { readScholarHost, type SiteAccessApi, scholarHostToOffer } from '../permissions/site-access';
 import type { Settings } from '../settings';
 import { bibtexOf } from './files';
 import { openLibraryView } from './open';
@@ -26,6 +27,10 @@ export type PopupHooks = {
   openLibrary(): Promise<void>;
   /** Opens the welcome page in a tab. */
   openWelcome(): Promise<void>;
+  /** The tab's Scholar country host when it is not added yet (lib/permissions/site-access.ts), else null. */
+  scholarHostToOffer(tabId: number): Promise<string | null>;
+  /** "Read this Scholar site": must be called in the click's own task (the permission request needs the gesture). */
+  readScholarHost(tabId: number, host: string): Promise<boolean>;
 };
 
 export function popupHooks(search: string): PopupHooks {
@@ -56,5 +61,14 @@ export function popupHooks(search: string): PopupHooks {
     openWelcome: async () => {
       await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
     },
+    // The tab's address is there for the tab the popup was opened on (activeTab).
+    scholarHostToOffer: async (tabId) => {
+      const { url } = await browser.tabs.get(tabId);
+      return url ? scholarHostToOffer(browser, url) : null;
+    },
+    readScholarHost: (tabId, host) =>
+      readScholarHost(browser as unknown as SiteAccessApi, host, () =>
+        browser.scripting.executeScript({ target: { tabId }, files: ['/loader.js'] }),
+      ),
   };
 }

@@ -137,3 +137,46 @@ describe('ACL Anthology volume page (handmade, other markup)', () => {
     }
   });
 });
+
+describe('ACL Anthology event and volume pages (handmade, in the 2021 author page markup)', () => {
+  const EVENT = 'https://aclanthology.org/events/emnlp-2019/';
+  const VOLUME = 'https://aclanthology.org/volumes/D19-60/';
+
+  it('an event page: every row of both volumes, front matter first, not the volume headings or the contents', () => {
+    const result = scanHtml(handmade('acl-event-handmade.html'), EVENT);
+    expect(result.kind).toBe('acl-list');
+    expect(result.failures).toEqual([]);
+    expect(result.drift).toBe(false);
+    expect(records(result).map((r) => r.id)).toEqual([
+      'acl:D19-1000',
+      'acl:D19-1001',
+      'acl:D19-1002',
+      'acl:D19-1003',
+      'acl:D19-6000',
+      'acl:D19-6001',
+      'acl:D19-6002',
+    ]);
+    // The last row of the first volume: three authors, its abstract from the collapsed block below the row. No
+    // venue: the row names no volume (the heading above it does; the adapter reads the row only).
+    expect(records(result)[3]).toEqual(
+      listed('D19-1003', EVENT, 4, {
+        title: 'The Last Handmade Long Paper',
+        authors: ['Kurt Gödel', 'John von Neumann', 'Marie Curie'],
+        authorCount: 3,
+        abstract: 'Another invented abstract.',
+        published: '2019',
+        venue: null,
+      }),
+    );
+  });
+
+  it('a volume page: its 3 rows; a paper linked from the running text is no card', () => {
+    const result = scanHtml(handmade('acl-volume-handmade.html'), VOLUME);
+    expect(result.failures).toEqual([]);
+    expect(records(result).map((r) => [r.id, r.authors])).toEqual([
+      ['acl:D19-6000', ['Sofia Kovalevskaya']],
+      ['acl:D19-6001', ['Henri Poincaré']],
+      ['acl:D19-6002', ['Srinivasa Ramanujan', 'G. H. Hardy']],
+    ]);
+  });
+});

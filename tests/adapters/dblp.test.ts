@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arxivIdOfDblpKey, dblp } from '../../lib/adapters/dblp';
 import { scanPage } from '../../lib/adapters/run';
-import { fixture, LISTING_EMPTY, parse, records, scanHtml } from './helpers';
+import { fixture, handmade, LISTING_EMPTY, parse, records, scanHtml } from './helpers';
 
 // Pages of ../shared/fixtures/index-next.json (tests/adapters/helpers.ts, LANDED_DIRECTORIES).
 const PERSON = fixture('dblp/dblp-person-clauset-2015-08.html');
@@ -222,5 +222,71 @@ describe('dblp keys and URLs', () => {
     ]) {
       expect(dblp.matches(new URL(url))).toBe(false);
     }
+  });
+});
+
+describe('dblp tables of contents (handmade: no saved copy in ../shared/fixtures)', () => {
+  const CONF = 'https://dblp.org/db/conf/icwsm/icwsm2013.html';
+  const JOURNAL = 'https://dblp.org/db/journals/siamrev/siamrev51.html';
+
+  it('proceedings (db/conf/…): the 5 papers of both sessions, not the proceedings record itself', () => {
+    const result = scanHtml(handmade('dblp-toc-conf-handmade.html'), CONF);
+    expect(result.kind).toBe('dblp-toc');
+    expect(result.failures).toEqual([]);
+    expect(result.drift).toBe(false);
+    expect(result.cards.map((c) => c.element.getAttribute('id'))).toEqual([
+      'conf/icwsm/MerrittJMC13',
+      'conf/icwsm/HandmadeA13',
+      'conf/icwsm/HandmadeB13',
+      'conf/icwsm/HandmadeC13',
+      'conf/icwsm/HandmadeD13',
+    ]);
+    // By an arXiv link, a DOI link, or the dblp key when the record links nothing else.
+    expect(records(result).map((r) => r.id)).toEqual([
+      'dblp:conf/icwsm/MerrittJMC13',
+      '1304.0001',
+      'dblp:conf/icwsm/HandmadeB13',
+      '10.1609/icwsm.v7i1.99999',
+      'dblp:conf/icwsm/HandmadeD13',
+    ]);
+    expect(records(result)[0]).toEqual({
+      id: 'dblp:conf/icwsm/MerrittJMC13',
+      arxivId: null,
+      doi: null,
+      title: 'Detecting Friendship Within Dynamic Online Interaction Networks',
+      authors: ['Sears Merritt', 'Abigail Z. Jacobs', 'Winter Mason', 'Aaron Clauset'],
+      authorCount: 4,
+      published: '2013',
+      url: 'https://ojs.aaai.org/index.php/ICWSM/article/view/14412',
+      venue: 'ICWSM',
+      ...EMPTY,
+      ...key('conf/icwsm/MerrittJMC13'),
+      source: source(CONF, 1),
+    });
+  });
+
+  it('a journal volume (db/journals/…): the 3 articles, the venue the journal (not its volume or issue)', () => {
+    const result = scanHtml(handmade('dblp-toc-journal-handmade.html'), JOURNAL);
+    expect(result.kind).toBe('dblp-toc');
+    expect(result.failures).toEqual([]);
+    expect(records(result).map((r) => r.id)).toEqual([
+      '10.1137/000000001',
+      '0706.1062',
+      'dblp:journals/siamrev/HandmadeF09',
+    ]);
+    expect(records(result)[1]).toEqual({
+      id: '0706.1062',
+      arxivId: '0706.1062',
+      doi: '10.1137/070710111',
+      title: 'Power-Law Distributions in Empirical Data',
+      authors: ['Aaron Clauset', 'Cosma Rohilla Shalizi', 'Mark E. J. Newman'],
+      authorCount: 3,
+      published: '2009',
+      url: 'https://doi.org/10.1137/070710111',
+      venue: 'SIAM Rev.',
+      ...EMPTY,
+      ...key('journals/siamrev/ClausetSN09'),
+      source: source(JOURNAL, 2),
+    });
   });
 });

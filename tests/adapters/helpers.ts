@@ -9,33 +9,18 @@ import { parseHTML } from 'linkedom';
 import { type ScanResult, scanPage } from '../../lib/adapters/run';
 import { decodePage } from '../../lib/cli/decode';
 import type { PaperRecord } from '../../lib/paper/schema';
+import { type FixtureEntry, fixtureIndex } from '../../scripts/fixture-index';
 
 /** The repository root: tests/adapters/../.. */
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 /** The shared fixtures, relative to the repository root. */
 export const FIXTURES = `${resolve(REPO_ROOT, '../shared/fixtures')}/`;
 
-export interface FixtureEntry {
-  file: string;
-  url: string;
-  kind: string;
-  cards: number;
-}
+export type { FixtureEntry } from '../../scripts/fixture-index';
+export { LANDED_DIRECTORIES } from '../../scripts/fixture-index';
 
-/**
- * The sites of ../shared/fixtures/index-next.json whose adapters have landed (issue 16). ../shared is read-only, so
- * their entries are not moved into index.json: this list is the repo's side of that move, and every test that walks
- * INDEX (parsers, command line, fuzz) walks their pages too. `biorxiv/` here is only the Cloudflare challenge page,
- * the one bioRxiv entry of index-next.json.
- */
-export const LANDED_DIRECTORIES = ['scholar/', 'biorxiv/', 'dblp/', 'openreview/', 'pubmed/', 'acl/'];
-
-const NEXT_INDEX: FixtureEntry[] = JSON.parse(readFileSync(`${FIXTURES}index-next.json`, 'utf8'));
-
-export const INDEX: FixtureEntry[] = [
-  ...JSON.parse(readFileSync(`${FIXTURES}index.json`, 'utf8')),
-  ...NEXT_INDEX.filter((e) => LANDED_DIRECTORIES.some((dir) => e.file.startsWith(dir))),
-];
+/** index.json and the landed entries of index-next.json (scripts/fixture-index.ts). */
+export const INDEX: FixtureEntry[] = fixtureIndex(FIXTURES);
 
 /**
  * Pages too big for the walks that parse every page many times (fuzz: ten mutated copies; parsers: happy-dom, over

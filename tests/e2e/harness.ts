@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { chromiumPath, DEBIAN_CHROMIUM, findChromium } from '../../scripts/chromium';
+import { type FixtureEntry, fixtureIndex } from '../../scripts/fixture-index';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = resolve(ROOT, '../shared/fixtures');
@@ -18,12 +19,13 @@ export const chromiumExecutable = () => chromiumPath("Paperlane's browser tests"
 /** The same browser as a plain path, for tests that launch their own (never throws: a missing one fails at launch). */
 export const CHROMIUM = ((found) => (found && 'path' in found ? found.path : DEBIAN_CHROMIUM))(findChromium());
 
-export type FixtureEntry = { file: string; url: string; kind: string; cards: number };
-export const FIXTURE_INDEX: FixtureEntry[] = JSON.parse(readFileSync(join(FIXTURES, 'index.json'), 'utf8'));
+export type { FixtureEntry };
+/** index.json and the landed entries of index-next.json, as the adapter tests read them (scripts/fixture-index.ts). */
+export const FIXTURE_INDEX: FixtureEntry[] = fixtureIndex(FIXTURES);
 
 export function fixture(file: string): FixtureEntry {
   const entry = FIXTURE_INDEX.find((f) => f.file === file);
-  if (!entry) throw new Error(`no fixture ${file} in index.json`);
+  if (!entry) throw new Error(`no fixture ${file} in index.json or among the landed entries of index-next.json`);
   return entry;
 }
 

@@ -1,14 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DIGEST_MATCHES, OPTIONAL_SITES, optionalSiteOf, scholarHostOf } from '../../lib/digest-pages';
 import {
   addScholarHost,
   enabledSites,
+  readScholarHost,
   releaseSite,
   removeScholarHost,
   requestSite,
   type SiteAccessApi,
   type SiteSettings,
   scholarHosts,
+  scholarHostToOffer,
   siteGranted,
   sitesOn,
   switchSite,
@@ -286,5 +288,47 @@ describe("Google Scholar's country hosts", () => {
     await removeScholarHost(firefox.api, 'scholar.google.de');
     await syncSites(firefox.api);
     expect([...firefox.live]).toEqual(['https://scholar.google.com/scholar* https://scholar.google.com/citations*']);
+  });
+});
+
+describe("the popup's 'Read this Scholar site' (issue 16)", () => {
+  it('is offered on a country host not added yet, and nowhere else', async () => {
+    const chrome = fakeChrome();
+    expect(await scholarHostToOffer(chrome.api, 'https://scholar.google.de/scholar?q=graphs')).toBe(
+      'scholar.google.de',
+    );
+    // scholar.google.com is the Scholar switch's; not Scholar at all; an added host: nothing to offer.
+    expect(await scholarHostToOffer(chrome.api, 'https://scholar.google.com/scholar?q=graphs')).toBeNull();
+    expect(await scholarHostToOffer(chrome.api, 'https://fakescholar.google.de/scholar?q=x')).toBeNull();
+    await chrome.api.permissions.request({ origins: ['https://scholar.google.de/*'] });
+    expect(await scholarHostToOffer(chrome.api, 'https://scholar.google.de/scholar?q=graphs')).toBeNull();
+  });
+
+  it('asks for that origin alone in the click, then registers the loader and rescans the tab', async () => {
+    const chrome = fakeChrome();
+    const rescan = vi.fn(async () => {
+      chrome.calls.push('rescan');
+    });
+    const done = readScholarHost(chrome.api, 'scholar.google.co.uk', rescan);
+    // In the click's own task: the request is made before anything is awaited.
+    expect(chrome.calls).toEqual(['request https://scholar.google.co.uk/*']);
+    expect(await done).toBe(true);
+    expect(chrome.calls).toEqual([
+      'request https://scholar.google.co.uk/*',
+      'register paperlane-site-scholar-host-scholar.google.co.uk',
+      'rescan',
+    ]);
+    expect(chrome.scripts.get('paperlane-site-scholar-host-scholar.google.co.uk')?.matches).toEqual([
+      'https://scholar.google.co.uk/scholar*',
+      'https://scholar.google.co.uk/citations*',
+    ]);
+  });
+
+  it('declined: nothing registered, the tab left alone', async () => {
+    const chrome = fakeChrome(false);
+    const rescan = vi.fn(async () => {});
+    expect(await readScholarHost(chrome.api, 'scholar.google.de', rescan)).toBe(false);
+    expect(chrome.scripts.size).toBe(0);
+    expect(rescan).not.toHaveBeenCalled();
   });
 });

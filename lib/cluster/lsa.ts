@@ -177,6 +177,20 @@ function orthonormalizeColumns(x: Float64Array, rows: number, width: number): vo
     const ridge = 1e-10 * (trace / width || 1);
     for (let i = 0; i < width; i++) g[i * width + i]! += ridge;
     const upper = cholesky(g, width);
+    // X of lower rank than its width (a small library, repeated papers: fewer distinct documents than columns) makes
+    // G singular, and R⁻¹ would blow its null directions up into columns that are not orthonormal, which the
+    // Rayleigh–Ritz step would read as large singular values. Such an X is small: Gram–Schmidt instead.
+    let smallest = Number.POSITIVE_INFINITY;
+    let largest = 0;
+    for (let i = 0; i < width; i++) {
+      const pivot = upper[i * width + i]!;
+      smallest = Math.min(smallest, pivot);
+      largest = Math.max(largest, pivot);
+    }
+    if (!(smallest > 1e-3 * largest)) {
+      gramSchmidtColumns(x, rows, width);
+      return;
+    }
     const inverse = invertUpper(upper, width);
     // X ← X·R⁻¹, one row at a time: row·R⁻¹ accumulated along R⁻¹'s rows, which are contiguous.
     const row = new Float64Array(width);
@@ -197,6 +211,31 @@ function orthonormalizeColumns(x: Float64Array, rows: number, width: number): vo
       }
       x.set(row, offset);
     }
+  }
+}
+
+/**
+ * Orthonormal columns spanning X's, in place, by modified Gram–Schmidt, twice over (one pass loses orthogonality
+ * when columns are nearly dependent). A column that is (numerically) in the span of the ones before it becomes zero,
+ * which the Rayleigh–Ritz step reads as a singular value of zero.
+ */
+function gramSchmidtColumns(x: Float64Array, rows: number, width: number): void {
+  const column = new Float64Array(rows);
+  for (let j = 0; j < width; j++) {
+    for (let r = 0; r < rows; r++) column[r] = x[r * width + j]!;
+    let before = 0;
+    for (let r = 0; r < rows; r++) before += column[r]! ** 2;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < j; i++) {
+        let dot = 0;
+        for (let r = 0; r < rows; r++) dot += column[r]! * x[r * width + i]!;
+        if (dot !== 0) for (let r = 0; r < rows; r++) column[r]! -= dot * x[r * width + i]!;
+      }
+    }
+    let after = 0;
+    for (let r = 0; r < rows; r++) after += column[r]! ** 2;
+    const scale = after > 1e-20 * before && after > 0 ? 1 / Math.sqrt(after) : 0;
+    for (let r = 0; r < rows; r++) x[r * width + j] = column[r]! * scale;
   }
 }
 

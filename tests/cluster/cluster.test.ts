@@ -22,6 +22,26 @@ describe('clusterPapers', () => {
     expect([...stages]).toEqual(['features', 'reduce', 'cluster', 'label']);
   });
 
+  it('separates two topics in a small library of few distinct texts (its matrix has far lower rank than LSA width)', () => {
+    const sky = ['galaxy', 'stellar', 'telescope', 'dark matter', 'redshift', 'cosmic', 'supernova', 'quasar'];
+    const cell = ['protein', 'enzyme', 'folding', 'molecular', 'membrane', 'genome', 'ribosome', 'cellular'];
+    const papers = Array.from({ length: 40 }, (_, i) => {
+      const words = i % 2 === 0 ? sky : cell;
+      const pick = (n: number) => words[(i * 3 + n) % words.length];
+      return {
+        id: `p${i}`,
+        title: i % 2 === 0 ? `Observing the ${pick(0)} with a ${pick(2)} survey` : `The ${pick(0)} ${pick(3)} model`,
+        abstract: `We study ${pick(0)} and ${pick(1)} with ${pick(2)} data; the ${pick(3)} ${pick(4)} shows ${pick(5)}.`,
+        authors: [],
+      };
+    });
+    for (const seed of [1, 2, 3]) {
+      const { assignments } = clusterPapers(papers, { k: 2, seed });
+      const skyCluster = assignments.p0;
+      for (const paper of papers) expect(assignments[paper.id] === skyCluster).toBe(Number(paper.id.slice(1)) % 2 === 0);
+    }
+  });
+
   it('keeps quality on arxiv_ml8_2k (regression guard, k = 8)', () => {
     const result = clusterPapers(ml8, { k: 8, seed: 2 });
     const score = vMeasure(

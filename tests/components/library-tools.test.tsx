@@ -286,6 +286,24 @@ describe('Import', () => {
     await waitFor(() => expect(store.state.total).toBe(42));
   });
 
+  it('says "1 paper", not "1 papers", for a one-paper import', async () => {
+    await renderPanel(hooksFor());
+    fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    const input = screen.getByLabelText('Import a file…') as HTMLInputElement;
+    const text = toBibtex([newPaper('2602.00001', 'A lone paper')]);
+    fireEvent.change(input, { target: { files: [new File([text], 'one.bib')] } });
+    await waitFor(() =>
+      expect(screen.getByTestId('import-preview').textContent).toMatch(
+        /^1 paper added, 0 changed, 0 unchanged, 0 removed;/,
+      ),
+    );
+    expect(screen.getByText('The file holds 1 paper (BibTeX).')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Import into my library' }));
+    await waitFor(() => expect(screen.getByText('Imported: 1 paper added, 0 changed, 0 removed.')).toBeTruthy());
+    expect(screen.queryByText(/1 papers/)).toBeNull();
+    expect(await reader.count()).toBe(41);
+  });
+
   it('lists where a bad file is wrong, entry and line, and changes nothing', async () => {
     await renderPanel(hooksFor());
     fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));

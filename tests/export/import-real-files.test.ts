@@ -113,6 +113,12 @@ describe('BibTeX layouts', () => {
     const back = papersOf(out).papers.map((p) => p.id);
     expect(back).toEqual(['isbn:9780262035613', '10/fqd6hj']);
     expect(papersOf(toRis([book, trial] as never)).papers.map((p) => p.id)).toEqual(back);
+    // CSL-JSON carries PMID and PMCID in its own fields, and reads them back as aliases.
+    const csl = toCslItems([trial] as never);
+    expect(csl[0]).toMatchObject({ DOI: '10/fqd6hj', PMID: '31452104', PMCID: 'PMC6712345' });
+    const [fromCsl] = papersOf(JSON.stringify(csl)).papers;
+    expect(fromCsl?.id).toBe('10/fqd6hj');
+    expect(fromCsl?.aliases).toEqual(expect.arrayContaining(['pmid:31452104', 'pmcid:PMC6712345']));
   });
 });
 

@@ -47,6 +47,20 @@ describe('cli import', () => {
     ]);
   });
 
+  test('lists at most 50 skipped entries, then "and N more"', async () => {
+    const many = file('many.bib', `@misc{a, title = {A}}\n${'@misc{,}\n'.repeat(80)}`);
+    const { code, out } = await cli([many, '--dry-run']);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe(`${many}: bibtex, 1 paper, 80 entries skipped`);
+    const listed = lines.slice(1, 52);
+    expect(listed.slice(0, 50).every((l) => /^ {2}entry \d+, line \d+: no title/.test(l))).toBe(true);
+    expect(listed[0]).toMatch(/^ {2}entry 2, line 2: /);
+    expect(listed[49]).toMatch(/^ {2}entry 51, line 51: /);
+    expect(listed[50]).toBe('  and 30 more');
+    expect(lines[52]).toMatch(/^dry run /);
+  });
+
   test('exit 1 when nothing can be imported, 2 on a usage error', async () => {
     expect((await cli([file('none.bib', '@misc{,}\n'), '--dry-run'])).code).toBe(1);
     expect((await cli([file('empty.bib', ''), '--dry-run'])).out).toMatch(/the file is empty/);

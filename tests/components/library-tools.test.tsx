@@ -326,6 +326,22 @@ describe('Import', () => {
     expect(await reader.count()).toBe(40);
   });
 
+  it('lists at most 50 skipped entries, then "and N more"', async () => {
+    await renderPanel(hooksFor());
+    fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    const many = `@misc{good2024,\n  title = {Fine},\n  eprint = {2401.00001}\n}\n${'@article{,\n}\n'.repeat(80)}`;
+    const input = screen.getByLabelText('Import a file…') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File([many], 'many.bib')] } });
+    const skipped = await screen.findByTestId('import-skipped');
+    expect(skipped.textContent).toContain('80 entries cannot be imported and are left out');
+    const items = [...skipped.querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toHaveLength(50);
+    expect(items[0]).toMatch(/^entry 2, line 5: no title/);
+    expect(items[49]).toMatch(/^entry 51, line 103: no title/);
+    expect(skipped.textContent).toContain('… and 30 more.');
+    expect(await reader.count()).toBe(40);
+  });
+
   it('offers replace first for a backup, and says when the file is not one we read', async () => {
     await renderPanel(hooksFor());
     fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));

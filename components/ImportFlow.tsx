@@ -9,6 +9,7 @@ import type { LibraryContents } from '../lib/db/library';
 import type { ImportMode, ImportPreview } from '../lib/export/backup';
 import { t } from '../lib/i18n';
 import type { ImportRead } from '../lib/views/files';
+import { importComparingText, importDoneText } from '../lib/views/import-text';
 import { ImportFileButton, ImportSection } from './SettingsView';
 
 export type ImportFlowProps = {
@@ -41,7 +42,7 @@ export function ImportFlow(props: ImportFlowProps) {
   };
 
   const plan = (file: Extract<ImportRead, { ok: true }>, chosen: ImportMode) =>
-    step(t('importComparing', file.papers.length.toLocaleString()), async () => {
+    step(importComparingText(file.papers.length), async () => {
       setPreview(await props.planImport(file, chosen));
       return null;
     });
@@ -91,12 +92,7 @@ export function ImportFlow(props: ImportFlowProps) {
             await props.replace(fresh.result);
             setRead(null);
             setPreview(null);
-            return t(
-              'importDone',
-              fresh.added.toLocaleString(),
-              fresh.updated.toLocaleString(),
-              fresh.removed.toLocaleString(),
-            );
+            return importDoneText(fresh);
           });
         }}
       />

@@ -11,6 +11,7 @@ import type { KeyBindings, Settings } from '../lib/settings';
 import { TRIAGE_KEYS } from '../lib/triage/keys';
 import { DIGEST_SITES } from '../lib/views/annotated-sites';
 import { describeImportError, type ImportRead } from '../lib/views/files';
+import { importCountsText } from '../lib/views/import-text';
 import { ImportSkipped } from './ImportSkipped';
 
 export type SettingsViewProps = {
@@ -207,17 +208,7 @@ export function ImportSection(props: ImportSectionProps) {
       </fieldset>
       {preview && preview.mode === props.importMode ? (
         <>
-          <p data-testid="import-preview">
-            {t(
-              'restoreCounts',
-              preview.added,
-              preview.updated,
-              preview.unchanged,
-              preview.removed,
-              preview.tagsAdded,
-              preview.sightingsAdded,
-            )}
-          </p>
+          <p data-testid="import-preview">{importCountsText(preview)}</p>
           {preview.mode === 'replace' && <p class="warning">{t('importReplaceWarning', preview.removed)}</p>}
           <div class="inline">
             <button

@@ -8,6 +8,7 @@ import { t } from '../lib/i18n';
 import type { LibraryActions } from '../lib/views/actions';
 import type { ImportRead } from '../lib/views/files';
 import { importProgressStep } from '../lib/views/import-progress';
+import { importComparingText, importDoneText, importWritingText } from '../lib/views/import-text';
 import type { SidePanelHooks } from '../lib/views/side-panel-hooks';
 import type { PanelWork } from './panel-work';
 
@@ -36,7 +37,7 @@ export function useImport(actions: LibraryActions, hooks: SidePanelHooks, work: 
       // A backup is most often restored whole; any other file is most often added to the library.
       const chosen: ImportMode = found.backup ? 'replace' : 'merge';
       setMode(chosen);
-      await step(t('importComparing', found.papers.length.toLocaleString()));
+      await step(importComparingText(found.papers.length));
       setPreview(await hooks.planImport(found, chosen));
       return null;
     });
@@ -46,7 +47,7 @@ export function useImport(actions: LibraryActions, hooks: SidePanelHooks, work: 
     if (!read) return;
     void work.run(t('importComparing', ''), async (step) => {
       if (!read.ok) return null;
-      await step(t('importComparing', read.papers.length.toLocaleString()));
+      await step(importComparingText(read.papers.length));
       setPreview(await hooks.planImport(read, next));
       return null;
     });
@@ -57,7 +58,7 @@ export function useImport(actions: LibraryActions, hooks: SidePanelHooks, work: 
     const previewed = preview;
     void work.run(t('importWriting'), async (step) => {
       // Planned again against the library as it is now: it may have changed since the preview was made.
-      await step(t('importComparing', read.papers.length.toLocaleString()));
+      await step(importComparingText(read.papers.length));
       const fresh = await hooks.planImport(read, previewed.mode);
       const same = (['added', 'updated', 'unchanged', 'removed'] as const).every(
         (key) => fresh[key] === previewed[key],
@@ -66,16 +67,11 @@ export function useImport(actions: LibraryActions, hooks: SidePanelHooks, work: 
         setPreview(fresh);
         return { text: t('importPreviewChanged'), undo: null };
       }
-      await step(t('importWritingCount', fresh.result.papers.length.toLocaleString()));
+      await step(importWritingText(fresh.result.papers.length));
       await actions.replace(fresh.result);
       cancel();
       return {
-        text: t(
-          'importDone',
-          fresh.added.toLocaleString(),
-          fresh.updated.toLocaleString(),
-          fresh.removed.toLocaleString(),
-        ),
+        text: importDoneText(fresh),
         undo: null,
       };
     });

@@ -2,7 +2,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { describe, expect, test, vi } from 'vitest';
+import { run as runExport } from '../../lib/cli/export-command';
 import { run } from '../../lib/cli/import-command';
 import { parseBackup } from '../../lib/export';
 
@@ -13,7 +15,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function cli(args: string[], command = run): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => {
@@ -25,7 +27,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
     return true;
   });
   try {
-    return { code: await run(args), out, err };
+    return { code: await command(args), out, err };
   } finally {
     o.mockRestore();
     e.mockRestore();
@@ -45,6 +47,20 @@ describe('cli import', () => {
     ]);
   });
 
+  test('lists at most 50 skipped entries, then "and N more"', async () => {
+    const many = file('many.bib', `@misc{a, title = {A}}\n${'@misc{,}\n'.repeat(80)}`);
+    const { code, out } = await cli([many, '--dry-run']);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe(`${many}: bibtex, 1 paper, 80 entries skipped`);
+    const listed = lines.slice(1, 52);
+    expect(listed.slice(0, 50).every((l) => /^ {2}entry \d+, line \d+: no title/.test(l))).toBe(true);
+    expect(listed[0]).toMatch(/^ {2}entry 2, line 2: /);
+    expect(listed[49]).toMatch(/^ {2}entry 51, line 51: /);
+    expect(listed[50]).toBe('  and 30 more');
+    expect(lines[52]).toMatch(/^dry run /);
+  });
+
   test('exit 1 when nothing can be imported, 2 on a usage error', async () => {
     expect((await cli([file('none.bib', '@misc{,}\n'), '--dry-run'])).code).toBe(1);
     expect((await cli([file('empty.bib', ''), '--dry-run'])).out).toMatch(/the file is empty/);
@@ -62,5 +78,27 @@ describe('cli import', () => {
     const { out } = await cli([more, '--dry-run', '--library', backup]);
     expect(out).toMatch(/papers added {6}1/);
     expect(out).toMatch(/library after {5}2 papers/);
+  });
+
+  test('what --write gives, `export --format bibtex` reads: every entry comes out', async () => {
+    const first = join(dir, 'first.backup.json');
+    const both = join(dir, 'both.backup.json');
+    expect((await cli([mixed, '--write', first])).code).toBe(0);
+    const more = file('more2.ris', 'TY  - JOUR\r\nTI  - B\r\nAU  - Roe, Richard\r\nDO  - 10.1000/b\r\nER  - \r\n');
+    expect((await cli([more, '--library', first, '--write', both])).code).toBe(0);
+    const exported = await cli([both, '--format', 'bibtex'], runExport);
+    expect(exported.err).toBe('');
+    expect(exported.code).toBe(0);
+    // Read back by an independent BibTeX reader, not ours.
+    const entries = parseBibtex(exported.out).entries.map((e) => ({
+      title: e.fields.title,
+      doi: e.fields.doi ?? null,
+      authors: (e.fields.author as { lastName?: string }[] | undefined)?.map((a) => a.lastName),
+    }));
+    entries.sort((x, y) => String(x.title).localeCompare(String(y.title)));
+    expect(entries).toEqual([
+      { title: 'A', doi: null, authors: ['Doe'] },
+      { title: 'B', doi: '10.1000/b', authors: ['Roe'] },
+    ]);
   });
 });

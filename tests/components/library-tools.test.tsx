@@ -286,6 +286,24 @@ describe('Import', () => {
     await waitFor(() => expect(store.state.total).toBe(42));
   });
 
+  it('says "1 paper", not "1 papers", for a one-paper import', async () => {
+    await renderPanel(hooksFor());
+    fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    const input = screen.getByLabelText('Import a file…') as HTMLInputElement;
+    const text = toBibtex([newPaper('2602.00001', 'A lone paper')]);
+    fireEvent.change(input, { target: { files: [new File([text], 'one.bib')] } });
+    await waitFor(() =>
+      expect(screen.getByTestId('import-preview').textContent).toMatch(
+        /^1 paper added, 0 changed, 0 unchanged, 0 removed;/,
+      ),
+    );
+    expect(screen.getByText('The file holds 1 paper (BibTeX).')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Import into my library' }));
+    await waitFor(() => expect(screen.getByText('Imported: 1 paper added, 0 changed, 0 removed.')).toBeTruthy());
+    expect(screen.queryByText(/1 papers/)).toBeNull();
+    expect(await reader.count()).toBe(41);
+  });
+
   it('lists where a bad file is wrong, entry and line, and changes nothing', async () => {
     await renderPanel(hooksFor());
     fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
@@ -305,6 +323,22 @@ describe('Import', () => {
     expect(errors.textContent).toContain('none.bib cannot be imported; your library is unchanged');
     expect(errors.textContent).toMatch(/entry 1, line 1: no title and nothing else to name it by/);
     expect(screen.queryByTestId('import-preview')).toBeNull();
+    expect(await reader.count()).toBe(40);
+  });
+
+  it('lists at most 50 skipped entries, then "and N more"', async () => {
+    await renderPanel(hooksFor());
+    fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    const many = `@misc{good2024,\n  title = {Fine},\n  eprint = {2401.00001}\n}\n${'@article{,\n}\n'.repeat(80)}`;
+    const input = screen.getByLabelText('Import a file…') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File([many], 'many.bib')] } });
+    const skipped = await screen.findByTestId('import-skipped');
+    expect(skipped.textContent).toContain('80 entries cannot be imported and are left out');
+    const items = [...skipped.querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toHaveLength(50);
+    expect(items[0]).toMatch(/^entry 2, line 5: no title/);
+    expect(items[49]).toMatch(/^entry 51, line 103: no title/);
+    expect(skipped.textContent).toContain('… and 30 more.');
     expect(await reader.count()).toBe(40);
   });
 

@@ -103,6 +103,27 @@ describe('SyncSettings', () => {
     expect(bar?.getAttribute('value')).toBe('12000');
   });
 
+  it('reports documents from the server that were skipped', async () => {
+    const synced: SyncStatus = { ...OFF, state: 'synced', lastSyncedAt: Date.now(), skipped: 3 };
+    const hooks = fakeHooks({
+      status: vi.fn(async () => ({ ...synced, url: 'https://c.example/db', username: null })),
+    });
+    render(<SyncSettings hooks={hooks} />);
+    await waitFor(() =>
+      expect(screen.getByText('3 documents from the server could not be read and were skipped.')).toBeTruthy(),
+    );
+  });
+
+  it('says nothing of skipped documents when none were', async () => {
+    const synced: SyncStatus = { ...OFF, state: 'synced', lastSyncedAt: Date.now() };
+    const hooks = fakeHooks({
+      status: vi.fn(async () => ({ ...synced, url: 'https://c.example/db', username: null })),
+    });
+    const { container } = render(<SyncSettings hooks={hooks} />);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Synced \d+ s ago$/));
+    expect(container.textContent).not.toContain('skipped');
+  });
+
   it('takes every sync string from the locale messages', () => {
     const swapped = Object.fromEntries(
       Object.entries(english).map(([key, value]) => [

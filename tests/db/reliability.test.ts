@@ -2,6 +2,8 @@ import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Library, StorageFullError } from '../../lib/db/library';
 import { DB_VERSION, type LibrarySchema, upgradeLibrary } from '../../lib/db/schema';
+import { importFile } from '../../lib/export';
+import { planImport } from '../../lib/export/backup';
 import type { LibraryPaper } from '../../lib/paper/schema';
 import { freshDbName, makeLibraryPaper, makeRecord } from '../helpers/papers';
 
@@ -28,6 +30,37 @@ describe('storage quota exceeded', () => {
     await expect(attempt).rejects.toThrow(/storage quota exceeded\).*Nothing was changed.*Free space/);
     vi.restoreAllMocks();
     expect(await library.exportContents()).toEqual(before);
+  });
+});
+
+describe('storage quota exceeded while an import is written', () => {
+  it('leaves the library as it was: the confirmed import is written whole or not at all', async () => {
+    const library = await Library.open({ name: freshDbName() });
+    await library.savePapers([makeRecord('2503.00001')], { tags: ['kept'] });
+    const before = await library.exportContents();
+    const bib = ['2503.00002', '2503.00003', '2503.00004', '2503.00005']
+      .map((id, i) => `@misc{p${i},\n  title = {Imported ${i}},\n  eprint = {${id}},\n  keywords = {imported}\n}\n`)
+      .join('');
+    const read = importFile(bib);
+    if (!read.ok) throw new Error('the file should read');
+    // As the side panel's confirm does it: planned against the library, then one replaceContents.
+    const plan = planImport(before, { papers: read.papers }, 'merge');
+    expect(plan.added).toBe(4);
+    const put = IDBObjectStore.prototype.put;
+    let calls = 0;
+    // The stores are cleared first; the browser then refuses the third write, as when the quota is used up.
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      calls++;
+      if (calls === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args as Parameters<IDBObjectStore['put']>);
+    });
+    const attempt = library.replaceContents(plan.result);
+    await expect(attempt).rejects.toBeInstanceOf(StorageFullError);
+    await expect(attempt).rejects.toThrow(/storage quota exceeded\).*Nothing was changed/);
+    vi.restoreAllMocks();
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(await library.exportContents()).toEqual(before);
+    expect((await library.exportContents()).papers.map((p) => p.id)).toEqual(['2503.00001']);
   });
 });
 

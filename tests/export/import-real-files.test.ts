@@ -113,6 +113,12 @@ describe('BibTeX layouts', () => {
     const back = papersOf(out).papers.map((p) => p.id);
     expect(back).toEqual(['isbn:9780262035613', '10/fqd6hj']);
     expect(papersOf(toRis([book, trial] as never)).papers.map((p) => p.id)).toEqual(back);
+    // CSL-JSON carries PMID and PMCID in its own fields, and reads them back as aliases.
+    const csl = toCslItems([trial] as never);
+    expect(csl[0]).toMatchObject({ DOI: '10/fqd6hj', PMID: '31452104', PMCID: 'PMC6712345' });
+    const [fromCsl] = papersOf(JSON.stringify(csl)).papers;
+    expect(fromCsl?.id).toBe('10/fqd6hj');
+    expect(fromCsl?.aliases).toEqual(expect.arrayContaining(['pmid:31452104', 'pmcid:PMC6712345']));
   });
 });
 
@@ -181,6 +187,35 @@ describe('encodings and what is not a reference file', () => {
       'utf-16be',
       'windows-1252',
     ]);
+  });
+
+  test('RIS and CSL-JSON with a UTF-8 BOM, and in UTF-16 LE and BE with a BOM: the same title', () => {
+    const withBom = (text: string, form: 'utf-8' | 'utf-16le' | 'utf-16be') => {
+      if (form === 'utf-8') return Uint8Array.from([0xef, 0xbb, 0xbf, ...encode(text)]);
+      const units = [...`\uFEFF${text}`].map((c) => c.charCodeAt(0));
+      const out = new Uint8Array(units.length * 2);
+      units.forEach((u, i) => {
+        out[i * 2 + (form === 'utf-16le' ? 0 : 1)] = u & 0xff;
+        out[i * 2 + (form === 'utf-16le' ? 1 : 0)] = u >> 8;
+      });
+      return out;
+    };
+    const title = 'Aedín Ní Bhriain, Øre';
+    const files = {
+      ris: `TY  - BOOK\r\nTI  - ${title}\r\nPY  - 2001\r\nER  - \r\n`,
+      'csl-json': JSON.stringify([{ id: 'aedin', type: 'book', title, issued: { 'date-parts': [[2001]] } }]),
+    };
+    for (const [format, text] of Object.entries(files)) {
+      const read = (['utf-8', 'utf-16le', 'utf-16be'] as const).map((form) => {
+        const outcome = papersOf(withBom(text, form));
+        return [outcome.format, outcome.encoding, outcome.papers.length, outcome.papers[0]?.title];
+      });
+      expect(read, format).toEqual([
+        [format, 'utf-8', 1, title],
+        [format, 'utf-16le', 1, title],
+        [format, 'utf-16be', 1, title],
+      ]);
+    }
   });
 
   test('empty, compressed, binary and unknown-encoding files are each refused in their own words', () => {

@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +84,58 @@ describe('cli sync', () => {
     expect(closed.code).toBe(1);
     expect(closed.err).toContain('Server unreachable');
     expect(readFileSync(first, 'utf8')).toBe(before);
+  }, 300_000);
+
+  it('wrong credentials: a server answering 401 gives "Wrong password", exit 1, and the password is never printed', async () => {
+    const seen: { url: string; auth: string | undefined }[] = [];
+    const refusing = createServer((req, res) => {
+      seen.push({ url: req.url ?? '', auth: req.headers.authorization });
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="server"' });
+      res.end('{"error":"unauthorized","reason":"Name or password is incorrect."}');
+    });
+    await new Promise<void>((ready) => refusing.listen(0, '127.0.0.1', ready));
+    try {
+      const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/lib`;
+      const file = join(dir, 'creds.json');
+      const contents = backupJson({
+        papers: [makeLibraryPaper('2504.00003')],
+        tags: [],
+        sightings: [],
+        settings: DEFAULT_SETTINGS,
+      });
+      writeFileSync(file, contents);
+      const secret = 'hunter2-not-printed';
+      const phrase = ['--passphrase-file', join(dir, 'phrase')];
+      const refused = await cli(['sync', file, '--remote', url, '--user', 'ada', ...phrase], {
+        PAPERLANE_SYNC_PASSWORD: secret,
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('Wrong password');
+      for (const text of [refused.out, refused.err]) {
+        expect(text).not.toContain(secret);
+        expect(text).not.toContain(Buffer.from(`ada:${secret}`).toString('base64'));
+        expect(text).not.toContain('a long passphrase');
+      }
+      expect(readFileSync(file, 'utf8')).toBe(contents);
+      // The credentials went to that server (and were refused there).
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.some((r) => r.auth === `Basic ${Buffer.from(`ada:${secret}`).toString('base64')}`)).toBe(true);
+
+      // --user without any password is refused before any request.
+      const asked = seen.length;
+      const saved = process.env.PAPERLANE_SYNC_PASSWORD;
+      delete process.env.PAPERLANE_SYNC_PASSWORD;
+      try {
+        const none = await cli(['sync', file, '--remote', url, '--user', 'ada', ...phrase]);
+        expect(none.code).toBe(2);
+        expect(none.err).toContain('--user needs a password');
+      } finally {
+        if (saved !== undefined) process.env.PAPERLANE_SYNC_PASSWORD = saved;
+      }
+      expect(seen.length).toBe(asked);
+      expect(readFileSync(file, 'utf8')).toBe(contents);
+    } finally {
+      await new Promise((closed) => refusing.close(closed));
+    }
   }, 300_000);
 });

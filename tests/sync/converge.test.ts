@@ -342,6 +342,49 @@ describe('three devices converge, whatever the order', () => {
     expect(a.local.papers.get('2501.00009')?.tags).toEqual(['theory']);
     expect(b.local.papers.get('2501.00009')?.tags).toEqual(['theory']);
   });
+
+  it('a note edited on both devices: both keep the later edit whole, whichever replicates first', async () => {
+    for (const firstEditor of ['a', 'b'] as const) {
+      let now = 1_800_000_000_000;
+      const wall = () => now;
+      const make = (name: string) => ({
+        local: new MemoryLocal({
+          papers: [makeLibraryPaper('2501.00010', { note: 'first thoughts' })],
+          tags: [],
+          sightings: [],
+          settings: DEFAULT_SETTINGS,
+        }),
+        docs: new MemoryDocs(),
+        clock: new HybridClock(name, wall),
+      });
+      const devices = { a: make('a'), b: make('b') };
+      const all = { papers: 'all', tags: true, settings: true } as const;
+      await reconcile(devices.a.docs, devices.a.local, devices.a.clock, all);
+      devices.a.docs.replicateTo(devices.b.docs);
+      await reconcile(devices.b.docs, devices.b.local, devices.b.clock, all);
+      const early = devices[firstEditor];
+      const late = devices[firstEditor === 'a' ? 'b' : 'a'];
+      const edit = async (device: typeof early, note: string) => {
+        now += 10;
+        const paper = device.local.papers.get('2501.00010') as LibraryPaper;
+        device.local.papers.set('2501.00010', { ...paper, note, updatedAt: now });
+        await reconcile(device.docs, device.local, device.clock, all);
+      };
+      await edit(early, 'first thoughts\nthe proof of lemma 2 is wrong');
+      await edit(late, 'first thoughts\nsee the appendix');
+      // The later edit's device replicates first, then the earlier one's.
+      late.docs.replicateTo(early.docs);
+      await reconcile(early.docs, early.local, early.clock, all);
+      early.docs.replicateTo(late.docs);
+      await reconcile(late.docs, late.local, late.clock, all);
+      await reconcile(early.docs, early.local, early.clock, all);
+      for (const device of [devices.a, devices.b]) {
+        expect(device.local.papers.get('2501.00010')?.note, `first editor ${firstEditor}`).toBe(
+          'first thoughts\nsee the appendix',
+        );
+      }
+    }
+  });
 });
 
 describe('a merge of two records reaches every device the same way', () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { Library } from '../../lib/db/library';
-import { SyncEngine } from '../../lib/sync/engine';
+import { SyncEngine, type SyncStatus } from '../../lib/sync/engine';
 import { libraryLocal } from '../../lib/sync/library-local';
 import { nodePouch } from '../../lib/sync/pouch-node';
 import { freshDbName, makeRecord } from '../helpers/papers';
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 let n = 0;
-async function device(url: string) {
+async function device(url: string, onStatus?: (status: SyncStatus) => void) {
   n++;
   const library = await Library.open({ name: freshDbName() });
   const engine = new SyncEngine({
@@ -27,6 +27,7 @@ async function device(url: string) {
     device: `fault${n}`,
     iterations: 10_000,
     batchSize: 250,
+    ...(onStatus ? { onStatus } : {}),
   });
   return { library, engine };
 }
@@ -73,9 +74,31 @@ describe('faults', () => {
     expect(ids.length).toBe(10_000);
     expect(new Set(ids).size).toBe(10_000);
     expect(ids.sort()).toEqual(records.map((r) => r.id).sort());
+
+    // A third device's first sync, as the background runs it (live): it tells its progress as the papers arrive.
+    const statuses: SyncStatus[] = [];
+    const c = await device(url, (status) => statuses.push(status));
+    await c.engine.unlock({ passphrase: 'kill me' });
+    await c.engine.startLive();
+    const waited = Date.now();
+    while (c.engine.status.state !== 'synced' || (await c.library.listPapers()).length < 10_000) {
+      if (Date.now() - waited > 300_000) throw new Error('the third device did not sync in 300 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await c.engine.idle();
+    const progress = statuses.flatMap((s) => (s.state === 'syncing' && s.progress ? [s.progress] : []));
+    expect(progress.length).toBeGreaterThan(1);
+    expect(new Set(progress.map((p) => p.total))).toEqual(new Set([10_001]));
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]?.done ?? 0).toBeGreaterThanOrEqual(progress[i - 1]?.done ?? 0);
+    expect(progress[0]?.done ?? 0).toBeLessThan(progress.at(-1)?.done ?? 0);
+    expect(progress.at(-1)?.done).toBe(10_001);
+    expect(statuses.at(-1)).toMatchObject({ state: 'synced', progress: null });
+    expect((await c.library.listPapers()).length).toBe(10_000);
     await a.engine.close();
     await b.engine.close();
-  }, 600_000);
+    await c.engine.close();
+  }, 900_000);
 
   it('live: an edit on one device shows on the other within 5 s', async () => {
     const server = await startServer();

@@ -10,6 +10,7 @@ import { documentId, encryptDoc, keysFromMaterial, WrongPassphraseError } from '
 import { SyncEngine } from '../../lib/sync/engine';
 import { libraryLocal } from '../../lib/sync/library-local';
 import { nodePouch } from '../../lib/sync/pouch-node';
+import { syncStatusText } from '../../lib/sync/status-text';
 import { freshDbName, makeRecord } from '../helpers/papers';
 import { createDatabase, type Server, startServer } from './server';
 
@@ -165,8 +166,14 @@ describe('sync through PouchDB Server', () => {
       expect(b.engine.status.message, m).toBe(expected[m]);
       expect((await b.library.getPaper('2502.00020'))?.note).toBe('kept through every failure');
     }
+    // Server down: the local change still waits, and the panel says how many.
+    expect(b.engine.status.state).toBe('offline');
+    expect(b.engine.status.pending).toBeGreaterThan(0);
+    expect(syncStatusText(b.engine.status, Date.now())).toBe(`Offline: ${b.engine.status.pending} changes waiting`);
     mode = 'ok';
     await b.engine.syncOnce();
+    expect(b.engine.status.pending).toBe(0);
+    expect(syncStatusText(b.engine.status, Date.now())).toMatch(/^Synced \d+ s ago$/);
     await a.engine.syncOnce();
     expect((await a.library.getPaper('2502.00020'))?.note).toBe('kept through every failure');
     await a.engine.close();

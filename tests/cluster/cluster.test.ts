@@ -38,7 +38,8 @@ describe('clusterPapers', () => {
     for (const seed of [1, 2, 3]) {
       const { assignments } = clusterPapers(papers, { k: 2, seed });
       const skyCluster = assignments.p0;
-      for (const paper of papers) expect(assignments[paper.id] === skyCluster).toBe(Number(paper.id.slice(1)) % 2 === 0);
+      for (const paper of papers)
+        expect(assignments[paper.id] === skyCluster).toBe(Number(paper.id.slice(1)) % 2 === 0);
     }
   });
 

@@ -1,5 +1,5 @@
 /**
- * The import's counted words, with one paper said as "1 paper", not "1 papers": the project's plurals are a
+ * The import's counted words, with one paper (tag, sighting) said as "1 paper", not "1 papers": the project's plurals are a
  * message of their own for one (importFileHoldsOne, importSkippedOne), chosen here.
  */
 import type { ImportPreview } from '../export/backup';
@@ -21,6 +21,9 @@ export const importDoneText = (plan: Counts): string =>
     : t('importDone', n(plan.added), n(plan.updated), n(plan.removed));
 
 export const importCountsText = (plan: Counts): string => {
-  const rest = [plan.updated, plan.unchanged, plan.removed, plan.tagsAdded, plan.sightingsAdded].map(n);
+  const tags = plan.tagsAdded === 1 ? t('importNewTagsOne') : t('importNewTags', n(plan.tagsAdded));
+  const sightings =
+    plan.sightingsAdded === 1 ? t('importNewSightingsOne') : t('importNewSightings', n(plan.sightingsAdded));
+  const rest = [n(plan.updated), n(plan.unchanged), n(plan.removed), tags, sightings];
   return plan.added === 1 ? t('restoreCountsOne', ...rest) : t('restoreCounts', n(plan.added), ...rest);
 };

@@ -294,7 +294,7 @@ describe('Import', () => {
     fireEvent.change(input, { target: { files: [new File([text], 'one.bib')] } });
     await waitFor(() =>
       expect(screen.getByTestId('import-preview').textContent).toMatch(
-        /^1 paper added, 0 changed, 0 unchanged, 0 removed;/,
+        /^1 paper added, 0 changed, 0 unchanged, 0 removed; 1 new tag, 0 new sightings\./,
       ),
     );
     expect(screen.getByText('The file holds 1 paper (BibTeX).')).toBeTruthy();

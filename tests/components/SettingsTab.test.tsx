@@ -27,6 +27,8 @@ describe('SettingsTab (alone)', () => {
       updated: 0,
       unchanged: 0,
       removed: 0,
+      tagsAdded: 0,
+      sightingsAdded: 0,
       result: { papers: [], tags: [], sightings: [], settings: lib.store.state.settings },
     } as unknown as ImportPreview;
     const hooks = fakeHooks({ readImport: vi.fn(async () => read), planImport: vi.fn(async () => preview) });
@@ -64,6 +66,8 @@ describe('SettingsTab (alone)', () => {
       updated: 0,
       unchanged: 0,
       removed: 0,
+      tagsAdded: 0,
+      sightingsAdded: 0,
       result: { papers: [], tags: [], sightings: [], settings: lib.store.state.settings },
     } as unknown as ImportPreview;
     let finish: () => void = () => {};

@@ -162,9 +162,13 @@ export class TriageController {
       if (this.life.signal.aborted) break;
       // Half the slice for reading cards, the rest for marking them.
       const found = scan.next(SLICE_MS / 2);
+      // A long page marks each card with its placeholder now. On a short one a card's strip waits for its library
+      // state (one page/getStates for all of them, next), so that it is drawn saved if it is: a card found by
+      // another identifier than its own id (a Scholar card of a paper saved from arXiv) is known only then.
+      const placeholders = scan.total > DRAW_ALL_UP_TO;
       for (const card of page.adopt(found)) {
         ids.push(card.record.id);
-        page.redraw(card);
+        if (placeholders) page.redraw(card);
       }
     }
     page.redrawToolbar();

@@ -17,10 +17,13 @@ export function liveRescan(scan: Rescan): Feature {
     start({ page, signal }) {
       const pending = new Set<Element>();
       let scheduled = false;
+      // Content the page adds while the first pass is still marking cards is kept and scanned once it is done.
+      let ready = false;
 
       const rescan = () => {
         scheduled = false;
-        const roots = [...pending].filter((root) => root.isConnected);
+        // What changed inside a card already marked (a formula typeset, a strip's neighbour) holds no new card.
+        const roots = [...pending].filter((root) => root.isConnected && !root.closest('[data-paperlane-id]'));
         pending.clear();
         const added = [];
         for (const root of roots) {
@@ -47,16 +50,21 @@ export function liveRescan(scan: Rescan): Feature {
             pending.add(element);
           }
         }
-        if (pending.size && !scheduled) {
+        schedule();
+      };
+      const schedule = () => {
+        if (ready && pending.size && !scheduled) {
           scheduled = true;
           later(signal, RESCAN_MS, rescan);
         }
       };
 
+      const observer = new MutationObserver(onMutations);
+      observer.observe(page.doc.body ?? page.doc.documentElement, { childList: true, subtree: true });
+      onAbort(signal, () => observer.disconnect());
       page.afterReady(signal, () => {
-        const observer = new MutationObserver(onMutations);
-        observer.observe(page.doc.body ?? page.doc.documentElement, { childList: true, subtree: true });
-        onAbort(signal, () => observer.disconnect());
+        ready = true;
+        schedule();
       });
     },
   };

@@ -36,6 +36,23 @@ describe('live-rescan (alone on a handmade page)', () => {
     expect(document.querySelectorAll('li[data-id] > paperlane-strip')).toHaveLength(2);
   });
 
+  it('annotates cards the site adds while the first pass is still marking the page, once that pass is done', async () => {
+    const h = handmadePage({ cards: 2 });
+    // As the controller does, without setReady yet: the first pass is waiting for the cards' states.
+    h.manager.register(liveRescan(scan)).start(h.page);
+    for (const card of h.page.adopt(h.page.scan.cards)) h.page.redraw(card);
+    document.querySelector('ol')?.insertAdjacentHTML('beforeend', '<li data-id="2502.00009">Early</li>');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Nothing is rescanned while the first pass runs…
+    expect(h.page.cards).toHaveLength(2);
+    h.page.setReady();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settle();
+    // …and what the page added meanwhile is found once it is done.
+    expect(h.page.cards.map((c) => c.record.id)).toContain('2502.00009');
+    expect(h.page.cards).toHaveLength(3);
+  });
+
   it('stops watching when stopped', async () => {
     const h = handmadePage({ cards: 1 }).start(liveRescan(scan));
     await settle();

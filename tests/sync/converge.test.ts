@@ -13,7 +13,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Library, type Undo } from '../../lib/db/library';
-import { mergeStoredPapers } from '../../lib/paper/resolve';
+import { contentKeyOf } from '../../lib/paper/identity';
+import { mergeStoredPapers, withLookupKeys } from '../../lib/paper/resolve';
 import type { LibraryPaper, Sighting } from '../../lib/paper/schema';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { sightingKey, stableJson } from '../../lib/sync/doc';
@@ -663,6 +664,36 @@ describe('two records of one paper on two devices are merged alike on both', () 
     }
   }
 
+  it('two arXiv papers that give one DOI are not merged (a wrong DOI on one); an arXiv paper and its DOI are', async () => {
+    const now = 1_800_000_000_000;
+    const W = '2501.00023';
+    const X3 = '2501.00024';
+    const D3 = '10.5555/third';
+    const a = device(
+      'a',
+      [paperX(), makeLibraryPaper(X3, { doi: D3, aliases: [X3, D3], addedAt: 10, updatedAt: 10 })],
+      () => now,
+    );
+    const b = device(
+      'b',
+      [
+        makeLibraryPaper(W, { doi: D, aliases: [W, D], tags: ['w-tag'], addedAt: 20, updatedAt: 20 }),
+        doiPaper(D3, { tags: ['b-tag'] }),
+      ],
+      () => now,
+    );
+    await reconcile(a.docs, a.local, a.clock, all);
+    await reconcile(b.docs, b.local, b.clock, all);
+    for (let round = 0; round < 2; round++) await replicate('at-once', a, b);
+    for (const d of [a, b]) {
+      expect([...d.local.papers.keys()].sort()).toEqual([W, X, X3].sort());
+      expect(d.local.papers.get(W)?.tags).toEqual(['w-tag']);
+      expect(d.local.papers.get(X)?.tags).toEqual(['a-tag']);
+      expect(d.local.papers.get(X3)?.tags).toEqual(['b-tag']);
+    }
+    expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+  });
+
   for (const order of ['a-first', 'b-first', 'at-once'] as const) {
     it(`${order}: both end with the survivor, carrying both devices' decisions`, async () => {
       let now = 1_800_000_000_000;
@@ -726,13 +757,26 @@ describe('two records of one paper on two devices are merged alike on both', () 
   it('a near-duplicate with another DOI is not merged; the one sharing the DOI is', async () => {
     const now = 1_800_000_000_000;
     const other = '10.5555/another-work';
-    const a = device('a', [paperX()], () => now);
-    const b = device('b', [doiPaper(D, { tags: ['b-tag'] }), doiPaper(other, { tags: ['other'] })], () => now);
+    const a = device('a', [withLookupKeys(paperX())], () => now);
+    // Two chapters of one book, each linking to the book: one has a DOI, the other nothing but the shared URL.
+    const book = 'https://example.org/book';
+    const chapter = (title: string, extra: Partial<LibraryPaper>) => {
+      const base = doiPaper(D, { title, url: book, ...extra });
+      return withLookupKeys({ ...base, id: extra.id ?? (contentKeyOf(base) as string), aliases: [] });
+    };
+    a.local.papers.set('10.5555/ch1', chapter('Chapter one', { id: '10.5555/ch1', doi: '10.5555/ch1' }));
+    const second = chapter('Chapter two', { doi: null });
+    // As the library stores them: every key among the aliases, the content key (which all three share) too.
+    const b = device(
+      'b',
+      [doiPaper(D, { tags: ['b-tag'] }), doiPaper(other, { tags: ['other'] })].map(withLookupKeys).concat(second),
+      () => now,
+    );
     await reconcile(a.docs, a.local, a.clock, all);
     await reconcile(b.docs, b.local, b.clock, all);
     for (let round = 0; round < 2; round++) await replicate('a-first', a, b);
     for (const d of [a, b]) {
-      expect([...d.local.papers.keys()].sort()).toEqual([other, X].sort());
+      expect([...d.local.papers.keys()].sort()).toEqual([other, X, '10.5555/ch1', second.id].sort());
       expect(d.local.papers.get(other)?.tags).toEqual(['other']);
       expect(d.local.papers.get(X)?.tags).toEqual(expect.arrayContaining(['a-tag', 'b-tag']));
     }

@@ -427,12 +427,22 @@ async function mergeSameWorks(
 ): Promise<string[]> {
   const keys = new Set<string>();
   for (const paper of pulled) for (const key of strongKeysOf(paper)) keys.add(key);
-  const partners = await local.papersByKeys([...keys]);
+  // The papers holding each key, the pulled ones among them: each pulled paper is tried only with those.
+  const holders = new Map<string, LibraryPaper[]>();
+  for (const other of await local.papersByKeys([...keys])) {
+    for (const key of strongKeysOf(other)) {
+      if (!keys.has(key)) continue;
+      const list = holders.get(key);
+      if (list) list.push(other);
+      else holders.set(key, [other]);
+    }
+  }
   const candidates: { merge: IdentityMerge; a: LibraryPaper; b: LibraryPaper }[] = [];
   const used = new Set<string>();
   for (const paper of pulled) {
     if (used.has(paper.id)) continue;
-    for (const other of partners) {
+    const others = strongKeysOf(paper).flatMap((key) => holders.get(key) ?? []);
+    for (const other of others) {
       if (other.id === paper.id || used.has(other.id)) continue;
       const merge = identityMerge(paper, other);
       if (!merge) continue;

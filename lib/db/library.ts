@@ -29,7 +29,7 @@ import {
 } from './reads';
 import type { LibrarySchema } from './schema';
 import { appendJournal, countPaperWrite } from './search-journal';
-import { applySyncWrite, readSyncSnapshot } from './sync-store';
+import { applySyncMerge, applySyncWrite, readPapersByKeys, readSyncSnapshot } from './sync-store';
 
 /** What tells two sightings apart: one card, on one page, at one moment. */
 const sightingKey = (s: Sighting): string => JSON.stringify([s.seenAt, s.site, s.pageUrl, s.section, s.rank]);
@@ -485,6 +485,19 @@ export class Library {
       });
     }
     return applied.stale;
+  }
+
+  async syncPapersByKeys(keys: readonly string[]): Promise<LibraryPaper[]> {
+    return readPapersByKeys(this.db, keys);
+  }
+
+  /** Merges two papers replication showed to be one work (lib/sync/identity-merge.ts); null when either changed. */
+  async syncMerge(merge: Parameters<typeof applySyncMerge>[1]): Promise<Undo | null> {
+    const undo = await this.write(['papers', 'sightings', 'tags', 'meta'], (tx) => applySyncMerge(tx, merge));
+    if (!undo) return null;
+    // Not marked fromSync: the merge is this device's, and sync writes it into the documents.
+    this.changed([merge.survivor, merge.loser]);
+    return undo;
   }
 
   // ---- internals ----

@@ -181,3 +181,47 @@ export async function applySyncWrite(tx: SyncTx, write: LocalWrite): Promise<Syn
   await Promise.all(requests);
   return out;
 }
+
+/** The papers known by any of these keys (the aliases index; a paper put by sync is found by its own id too). */
+export async function readPapersByKeys(
+  db: IDBPDatabase<LibrarySchema>,
+  keys: readonly string[],
+): Promise<LibraryPaper[]> {
+  if (!keys.length) return [];
+  const tx = db.transaction('papers');
+  const papers = tx.objectStore('papers');
+  const byAlias = papers.index('aliases');
+  const [found, own] = await Promise.all([
+    Promise.all(keys.map((key) => byAlias.getAll(key))),
+    Promise.all(keys.map((key) => papers.get(key))),
+  ]);
+  const out = new Map<string, LibraryPaper>();
+  for (const list of found) for (const paper of list) out.set(paper.id, paper);
+  for (const paper of own) if (paper) out.set(paper.id, paper);
+  return [...out.values()];
+}
+
+/**
+ * Two papers of one work merged (lib/sync/identity-merge.ts), as the library's filing merges them: the survivor
+ * put, the loser deleted, its sightings moved to the survivor; only if both still hash to what sync read. Returns
+ * the undo (the papers as they were, the sightings moved), or null when either had changed.
+ */
+export async function applySyncMerge(
+  tx: SyncTx,
+  merge: { survivor: string; loser: string; paper: LibraryPaper; expected: Record<string, string> },
+): Promise<{ before: { id: string; paper: LibraryPaper | null }[]; moved: { key: number; paperId: string }[] } | null> {
+  const papers = tx.objectStore('papers');
+  const ids = [merge.survivor, merge.loser];
+  const before = await Promise.all(ids.map((id) => papers.get(id)));
+  if (ids.some((id, i) => localHash(before[i]) !== merge.expected[id])) return null;
+  const writes: Promise<unknown>[] = [papers.put(merge.paper), papers.delete(merge.loser)];
+  const moved: { key: number; paperId: string }[] = [];
+  let cursor = await tx.objectStore('sightings').index('paperId').openCursor(merge.loser);
+  while (cursor) {
+    moved.push({ key: cursor.primaryKey, paperId: merge.loser });
+    writes.push(cursor.update({ ...cursor.value, paperId: merge.survivor }));
+    cursor = await cursor.continue();
+  }
+  await Promise.all(writes);
+  return { before: ids.map((id, i) => ({ id, paper: before[i] ?? null })), moved };
+}

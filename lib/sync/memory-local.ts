@@ -6,6 +6,7 @@ import type { LibraryContents } from '../db/reads';
 import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
 import { SettingsPatch } from '../settings';
 import { sightingKey } from './doc';
+import type { IdentityMerge } from './identity-merge';
 import { type LocalSnapshot, type LocalStore, type LocalWrite, localHash } from './reconcile';
 import type { PaperShadow, SettingsShadow, TagShadow } from './records';
 
@@ -55,6 +56,25 @@ export class MemoryLocal implements LocalStore {
       if (shadow) snapshot.paperShadows.set(id, shadow);
     }
     return snapshot;
+  }
+
+  async papersByKeys(keys: readonly string[]): Promise<LibraryPaper[]> {
+    const wanted = new Set(keys);
+    return [...this.papers.values()].filter((p) => wanted.has(p.id) || (p.aliases ?? []).some((a) => wanted.has(a)));
+  }
+
+  async merge(merge: IdentityMerge & { expected: Record<string, string> }): Promise<boolean> {
+    const { survivor, loser, paper, expected } = merge;
+    for (const id of [survivor, loser]) if (localHash(this.papers.get(id)) !== expected[id]) return false;
+    this.papers.set(survivor, paper);
+    this.papers.delete(loser);
+    const moved = (this.sightings.get(loser) ?? []).map((s) => ({ ...s, paperId: survivor }));
+    const list = this.sightings.get(survivor) ?? [];
+    const have = new Set(list.map(sightingKey));
+    for (const s of moved) if (!have.has(sightingKey(s))) list.push(s);
+    this.sightings.set(survivor, list);
+    this.sightings.delete(loser);
+    return true;
   }
 
   async apply(write: LocalWrite): Promise<string[]> {

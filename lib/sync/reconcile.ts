@@ -10,11 +10,12 @@
  * is reconciled again.
  */
 
-import type { Sighting, TagInfo } from '../paper/schema';
+import type { LibraryPaper, Sighting, TagInfo } from '../paper/schema';
 import type { Settings } from '../settings';
 import { SettingsPatch } from '../settings';
 import { latestStamp, mergeAll, presentElements, type SyncDoc, sightingKey, stableJson } from './doc';
 import type { HybridClock } from './hlc';
+import { type IdentityMerge, identityMerge, mergeHistory, strongKeysOf } from './identity-merge';
 import {
   type Absorbed,
   capturePaper,
@@ -98,6 +99,13 @@ export interface LocalStore {
   snapshot(paperIds: readonly string[] | 'all'): Promise<LocalSnapshot>;
   /** Writes what still holds; returns the paper ids and tag names (`tag:` + name, `settings`) that did not. */
   apply(write: LocalWrite): Promise<string[]>;
+  /** The papers of the library known by any of these keys (their ids or aliases). */
+  papersByKeys(keys: readonly string[]): Promise<LibraryPaper[]>;
+  /**
+   * Merges `loser` into `survivor` (the merged record `paper`, the loser's sightings moved to it), as the library
+   * merges two stored copies of one work, if both still hash to `expected`; returns whether it did.
+   */
+  merge(merge: IdentityMerge & { expected: Record<string, string> }): Promise<boolean>;
 }
 
 /** What a local record hashes to, for the compare-and-set: null when absent. */
@@ -399,8 +407,66 @@ async function reconcileOnce(
       else if (s.startsWith('tag:')) retry.tags = true;
       else retry.papers.push(s);
     }
+    const refusedIds = new Set(stale);
+    const pulled = write.papers.filter((w) => w.next && !refusedIds.has(w.id)).map((w) => w.next as LibraryPaper);
+    if (pulled.length) retry.papers.push(...(await mergeSameWorks(docs, local, pulled, captured)));
   }
   return retry;
+}
+
+/**
+ * Papers just written from the documents that share a strong identifier with another paper of the library: merged
+ * (lib/sync/identity-merge.ts), one merge per paper per pass. Returns the ids merged, for the next pass, which
+ * writes the merge into the documents as it does for a merge made by the library.
+ */
+async function mergeSameWorks(
+  docs: DocStore,
+  local: LocalStore,
+  pulled: readonly LibraryPaper[],
+  captured: ReadonlyMap<string, SyncDoc>,
+): Promise<string[]> {
+  const keys = new Set<string>();
+  for (const paper of pulled) for (const key of strongKeysOf(paper)) keys.add(key);
+  // The papers holding each key, the pulled ones among them: each pulled paper is tried only with those.
+  const holders = new Map<string, LibraryPaper[]>();
+  for (const other of await local.papersByKeys([...keys])) {
+    for (const key of strongKeysOf(other)) {
+      if (!keys.has(key)) continue;
+      const list = holders.get(key);
+      if (list) list.push(other);
+      else holders.set(key, [other]);
+    }
+  }
+  const candidates: { merge: IdentityMerge; a: LibraryPaper; b: LibraryPaper }[] = [];
+  const used = new Set<string>();
+  for (const paper of pulled) {
+    if (used.has(paper.id)) continue;
+    const others = strongKeysOf(paper).flatMap((key) => holders.get(key) ?? []);
+    for (const other of others) {
+      if (other.id === paper.id || used.has(other.id)) continue;
+      const merge = identityMerge(paper, other);
+      if (!merge) continue;
+      candidates.push({ merge, a: paper, b: other });
+      used.add(paper.id);
+      used.add(other.id);
+      break;
+    }
+  }
+  if (!candidates.length) return [];
+  // A pair a merge already joined or parted is left to that merge and its undo.
+  const ids = [...new Set(candidates.flatMap(({ a, b }) => [a.id, b.id]))];
+  const docIds = await Promise.all(ids.map((id) => docs.docId('paper', id)));
+  const unread = ids.flatMap((id, i) => (captured.has(id) ? [] : [docIds[i] as string]));
+  const read = unread.length ? await docs.read(unread) : new Map<string, DocVersions>();
+  const docOf = (id: string): SyncDoc | null =>
+    captured.get(id) ?? mergeAll(read.get(docIds[ids.indexOf(id)] as string)?.docs ?? []);
+  const merged: string[] = [];
+  for (const { merge, a, b } of candidates) {
+    if (mergeHistory(docOf(a.id), b.id) || mergeHistory(docOf(b.id), a.id)) continue;
+    const expected = { [a.id]: localHash(a), [b.id]: localHash(b) };
+    if (await local.merge({ ...merge, expected })) merged.push(merge.survivor, merge.loser);
+  }
+  return merged;
 }
 
 /** A merged document is written when it differs from the winner, or when there are conflicting leaves to remove. */

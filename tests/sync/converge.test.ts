@@ -10,15 +10,19 @@
  * the library) that differs from it at the next reconcile. Every device reads one wall clock that advances one
  * millisecond per step, so the acknowledgement made at the later step must win.
  */
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { mergeStoredPapers } from '../../lib/paper/resolve';
+import { Library, type Undo } from '../../lib/db/library';
+import { contentKeyOf } from '../../lib/paper/identity';
+import { mergeStoredPapers, withLookupKeys } from '../../lib/paper/resolve';
 import type { LibraryPaper, Sighting } from '../../lib/paper/schema';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { sightingKey, stableJson } from '../../lib/sync/doc';
 import { HybridClock } from '../../lib/sync/hlc';
+import { libraryLocal } from '../../lib/sync/library-local';
 import { MemoryLocal } from '../../lib/sync/memory-local';
 import { reconcile } from '../../lib/sync/reconcile';
-import { makeLibraryPaper } from '../helpers/papers';
+import { freshDbName, makeLibraryPaper } from '../helpers/papers';
 import { MemoryDocs } from './memory-docs';
 
 function random(seed: number): () => number {
@@ -107,6 +111,21 @@ async function runHistory(seed: number, steps: number): Promise<void> {
   const mergeAcks = new Map<string, { at: number; into: string }>();
   /** The times at which a survivor's fields were decided by a merge. */
   const mergeTimes = new Map<string, Set<number>>();
+  // A merge the engine makes itself (two papers that replication shows to share a DOI, lib/sync/identity-merge.ts)
+  // is acknowledged like one the test makes: the merged-away paper's absence, and the survivor's merged fields, are
+  // decisions made at that moment.
+  for (const d of devices) {
+    const merge = d.local.merge.bind(d.local);
+    d.local.merge = async (m) => {
+      const done = await merge(m);
+      if (done) {
+        ack(`${m.loser}:present`, 'false');
+        mergeAcks.set(m.loser, { at: now, into: m.survivor });
+        mergeTimes.set(m.survivor, (mergeTimes.get(m.survivor) ?? new Set()).add(now));
+      }
+      return done;
+    };
+  }
 
   const sync = async (d: Device) => {
     now += 1;
@@ -579,5 +598,280 @@ describe('an edit to a paper that another device merged away folds into the surv
       expect(y.status).toBe('read');
     }
     expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+  });
+});
+
+describe('two records of one paper on two devices are merged alike on both', () => {
+  // A saved X from arXiv, and its page gave the DOI; B saved the same work from Scholar, known only by that DOI.
+  const X = '2501.00021';
+  const D = '10.5555/same-work';
+  const all = { papers: 'all', tags: true, settings: true } as const;
+  type Dev = { local: MemoryLocal; docs: MemoryDocs; clock: HybridClock };
+  const title = 'Attention to the same work';
+  const authors = ['Ada Lovelace', 'Alan Turing'];
+
+  const paperX = () =>
+    makeLibraryPaper(X, {
+      title,
+      authors,
+      doi: D,
+      aliases: [X, D],
+      tags: ['a-tag'],
+      note: 'from A',
+      addedAt: 10,
+      updatedAt: 10,
+    });
+  const doiPaper = (doi: string, extra: Partial<LibraryPaper> = {}) =>
+    makeLibraryPaper('2501.09998', {
+      id: doi,
+      arxivId: null,
+      doi,
+      url: null,
+      pdfUrl: null,
+      title,
+      authors,
+      aliases: [doi],
+      addedAt: 20,
+      updatedAt: 20,
+      ...extra,
+    });
+
+  function device(name: string, papers: LibraryPaper[], wall: () => number): Dev {
+    return {
+      local: new MemoryLocal({ papers, tags: [], sightings: [], settings: DEFAULT_SETTINGS }),
+      docs: new MemoryDocs(),
+      clock: new HybridClock(name, wall),
+    };
+  }
+
+  async function replicate(order: string, a: Dev, b: Dev): Promise<void> {
+    if (order === 'a-first') {
+      a.docs.replicateTo(b.docs);
+      await reconcile(b.docs, b.local, b.clock, all);
+      b.docs.replicateTo(a.docs);
+      await reconcile(a.docs, a.local, a.clock, all);
+    } else if (order === 'b-first') {
+      b.docs.replicateTo(a.docs);
+      await reconcile(a.docs, a.local, a.clock, all);
+      a.docs.replicateTo(b.docs);
+      await reconcile(b.docs, b.local, b.clock, all);
+    } else {
+      // Both learn of the other's record at once, and each makes the merge on its own.
+      a.docs.replicateTo(b.docs);
+      b.docs.replicateTo(a.docs);
+      await reconcile(a.docs, a.local, a.clock, all);
+      await reconcile(b.docs, b.local, b.clock, all);
+    }
+  }
+
+  it('two arXiv papers that give one DOI are not merged (a wrong DOI on one); an arXiv paper and its DOI are', async () => {
+    const now = 1_800_000_000_000;
+    const W = '2501.00023';
+    const X3 = '2501.00024';
+    const D3 = '10.5555/third';
+    const a = device(
+      'a',
+      [paperX(), makeLibraryPaper(X3, { doi: D3, aliases: [X3, D3], addedAt: 10, updatedAt: 10 })],
+      () => now,
+    );
+    const b = device(
+      'b',
+      [
+        makeLibraryPaper(W, { doi: D, aliases: [W, D], tags: ['w-tag'], addedAt: 20, updatedAt: 20 }),
+        doiPaper(D3, { tags: ['b-tag'] }),
+      ],
+      () => now,
+    );
+    await reconcile(a.docs, a.local, a.clock, all);
+    await reconcile(b.docs, b.local, b.clock, all);
+    for (let round = 0; round < 2; round++) await replicate('at-once', a, b);
+    for (const d of [a, b]) {
+      expect([...d.local.papers.keys()].sort()).toEqual([W, X, X3].sort());
+      expect(d.local.papers.get(W)?.tags).toEqual(['w-tag']);
+      expect(d.local.papers.get(X)?.tags).toEqual(['a-tag']);
+      expect(d.local.papers.get(X3)?.tags).toEqual(['b-tag']);
+    }
+    expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+  });
+
+  for (const order of ['a-first', 'b-first', 'at-once'] as const) {
+    it(`${order}: both end with the survivor, carrying both devices' decisions`, async () => {
+      let now = 1_800_000_000_000;
+      const wall = () => now;
+      const sighting: Sighting = {
+        paperId: D,
+        site: 'scholar',
+        pageUrl: 'https://scholar.google.com/scholar?q=same',
+        section: null,
+        rank: 1,
+        upvotes: null,
+        comments: null,
+        seenAt: 20,
+      };
+      const a = device('a', [paperX()], wall);
+      const b = device('b', [doiPaper(D, { tags: ['b-tag'], saved: true, savedAt: 20, status: 'read' })], wall);
+      b.local.sightings.set(D, [sighting]);
+      await reconcile(a.docs, a.local, a.clock, all);
+      await reconcile(b.docs, b.local, b.clock, all);
+      let merges = 0;
+      for (const d of [a, b]) {
+        const merge = d.local.merge.bind(d.local);
+        d.local.merge = async (m) => {
+          merges++;
+          return merge(m);
+        };
+      }
+      for (let round = 0; round < 3; round++) {
+        now += 10;
+        await replicate(order, a, b);
+      }
+      for (const d of [a, b]) {
+        expect([...d.local.papers.keys()]).toEqual([X]);
+        const x = d.local.papers.get(X) as LibraryPaper;
+        expect(x.tags).toEqual(expect.arrayContaining(['a-tag', 'b-tag']));
+        expect(x.note).toBe('from A');
+        expect(x.status).toBe('read');
+        expect(x.saved).toBe(true);
+        expect(x.aliases).toEqual(expect.arrayContaining([X, D]));
+        expect((d.local.sightings.get(X) ?? []).map((s) => s.pageUrl)).toEqual([sighting.pageUrl]);
+        const tombstone = (await d.docs.read([`paper:${D}`])).get(`paper:${D}`)?.winner;
+        expect(tombstone?.f.mergedInto?.v).toBe(X);
+      }
+      // At once, each device made the same merge; otherwise the one that saw both first, and the other followed.
+      expect(merges).toBe(order === 'at-once' ? 2 : 1);
+      expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+      expect(stableJson(b.docs.winners())).toBe(stableJson(a.docs.winners()));
+
+      // Later edits on either device reach the survivor on both.
+      now += 10;
+      const bx = b.local.papers.get(X) as LibraryPaper;
+      b.local.papers.set(X, { ...bx, note: 'edited on b', updatedAt: now });
+      await reconcile(b.docs, b.local, b.clock, all);
+      now += 10;
+      await replicate(order, a, b);
+      expect(a.local.papers.get(X)?.note).toBe('edited on b');
+      expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+    });
+  }
+
+  it('a near-duplicate with another DOI is not merged; the one sharing the DOI is', async () => {
+    const now = 1_800_000_000_000;
+    const other = '10.5555/another-work';
+    const a = device('a', [withLookupKeys(paperX())], () => now);
+    // Two chapters of one book, each linking to the book: one has a DOI, the other nothing but the shared URL.
+    const book = 'https://example.org/book';
+    const chapter = (title: string, extra: Partial<LibraryPaper>) => {
+      const base = doiPaper(D, { title, url: book, ...extra });
+      return withLookupKeys({ ...base, id: extra.id ?? (contentKeyOf(base) as string), aliases: [] });
+    };
+    a.local.papers.set('10.5555/ch1', chapter('Chapter one', { id: '10.5555/ch1', doi: '10.5555/ch1' }));
+    const second = chapter('Chapter two', { doi: null });
+    // As the library stores them: every key among the aliases, the content key (which all three share) too.
+    const b = device(
+      'b',
+      [doiPaper(D, { tags: ['b-tag'] }), doiPaper(other, { tags: ['other'] })].map(withLookupKeys).concat(second),
+      () => now,
+    );
+    await reconcile(a.docs, a.local, a.clock, all);
+    await reconcile(b.docs, b.local, b.clock, all);
+    for (let round = 0; round < 2; round++) await replicate('a-first', a, b);
+    for (const d of [a, b]) {
+      expect([...d.local.papers.keys()].sort()).toEqual([other, X, '10.5555/ch1', second.id].sort());
+      expect(d.local.papers.get(other)?.tags).toEqual(['other']);
+      expect(d.local.papers.get(X)?.tags).toEqual(expect.arrayContaining(['a-tag', 'b-tag']));
+    }
+    expect(stableJson(normalise(b.local))).toBe(stableJson(normalise(a.local)));
+  });
+});
+
+describe('the same merge in the extension library (IndexedDB)', () => {
+  it('merges through the library, moves the sightings, and its undo puts both papers back without a new merge', async () => {
+    let now = 1_800_000_000_000;
+    const wall = () => now;
+    const X = '2501.00041';
+    const D = '10.5555/idb-work';
+    const all = { papers: 'all', tags: true, settings: true } as const;
+    const a = {
+      local: new MemoryLocal({
+        papers: [makeLibraryPaper(X, { doi: D, aliases: [X, D], tags: ['a-tag'], addedAt: 10, updatedAt: 10 })],
+        tags: [],
+        sightings: [],
+        settings: DEFAULT_SETTINGS,
+      }),
+      docs: new MemoryDocs(),
+      clock: new HybridClock('a', wall),
+    };
+    const library = await Library.open({ name: freshDbName() });
+    await library.replaceContents({
+      papers: [
+        makeLibraryPaper('2501.09997', {
+          id: D,
+          arxivId: null,
+          doi: D,
+          url: null,
+          pdfUrl: null,
+          aliases: [D],
+          tags: ['b-tag'],
+          status: 'read',
+          addedAt: 20,
+          updatedAt: 20,
+        }),
+      ],
+      tags: [],
+      sightings: [
+        {
+          paperId: D,
+          site: 'scholar',
+          pageUrl: 'https://scholar.google.com/scholar?q=idb',
+          section: null,
+          rank: 1,
+          upvotes: null,
+          comments: null,
+          seenAt: 20,
+        },
+      ],
+      settings: DEFAULT_SETTINGS,
+    });
+    const undos: Undo[] = [];
+    const local = libraryLocal(async () => library);
+    local.merge = async (m) => {
+      const undo = await library.syncMerge(m);
+      if (undo) undos.push(undo);
+      return undo !== null;
+    };
+    const b = { local, docs: new MemoryDocs(), clock: new HybridClock('b', wall) };
+    const round = async () => {
+      now += 10;
+      a.docs.replicateTo(b.docs);
+      await reconcile(b.docs, b.local, b.clock, all);
+      b.docs.replicateTo(a.docs);
+      await reconcile(a.docs, a.local, a.clock, all);
+    };
+    await reconcile(a.docs, a.local, a.clock, all);
+    await reconcile(b.docs, b.local, b.clock, all);
+    await round();
+    await round();
+    expect((await library.listPapers()).map((p) => p.id)).toEqual([X]);
+    const merged = (await library.getPaper(X)) as LibraryPaper;
+    expect(merged.tags).toEqual(expect.arrayContaining(['a-tag', 'b-tag']));
+    expect(merged.status).toBe('read');
+    expect((await library.getSightings(X)).map((s) => s.site)).toEqual(['scholar']);
+    expect([...a.local.papers.keys()]).toEqual([X]);
+    expect(a.local.papers.get(X)?.tags).toEqual(expect.arrayContaining(['a-tag', 'b-tag']));
+    expect(undos).toHaveLength(1);
+
+    // The person undoes the merge on b: both papers come back on both devices, and neither device merges them again.
+    now += 10;
+    await library.restore(undos[0] as Undo);
+    await reconcile(b.docs, b.local, b.clock, all);
+    await round();
+    await round();
+    expect((await library.listPapers()).map((p) => p.id).sort()).toEqual([D, X].sort());
+    expect([...a.local.papers.keys()].sort()).toEqual([D, X].sort());
+    expect(a.local.papers.get(D)?.tags).toEqual(['b-tag']);
+    expect(a.local.papers.get(X)?.tags).toEqual(['a-tag']);
+    expect((await library.getSightings(D)).map((s) => s.site)).toEqual(['scholar']);
+    expect(undos).toHaveLength(1);
+    library.close();
   });
 });

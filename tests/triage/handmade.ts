@@ -54,6 +54,8 @@ export function handmadePage(
     states?: Record<string, PaperState>;
     settings?: Partial<Settings>;
     answers?: Record<string, Handler>;
+    /** False: the first pass stays unfinished (the cards on screen drawn, the rest still being found). */
+    ready?: boolean;
   } = {},
 ) {
   const found = handmadeListing(document, options.cards ?? 5);
@@ -114,7 +116,7 @@ export function handmadePage(
       page.mountToolbar();
       for (const card of page.adopt(found)) page.redraw(card);
       page.redrawToolbar();
-      page.setReady();
+      if (options.ready !== false) page.setReady();
       return this;
     },
     card(i: number): Card {

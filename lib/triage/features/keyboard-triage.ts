@@ -4,6 +4,7 @@
  * reader types, or with a modifier, stay the site's (lib/triage/keys.ts).
  */
 import { toggleDismiss, toggleSave } from '../act';
+import type { Card } from '../cards';
 import { actionForKey } from '../keys';
 import type { Feature } from '../manager';
 
@@ -11,13 +12,14 @@ export function keyboardTriage(): Feature {
   return {
     id: 'keyboard-triage',
     start({ page, signal }) {
-      let focusIndex = -1;
+      // The card itself, not its index: cards found later (off screen, or added by the site) are sorted in before it.
+      let focused: Card | null = null;
       let helpOpen = false;
 
       const moveFocus = (index: number) => {
-        const previous = page.cards[focusIndex];
-        focusIndex = Math.max(0, Math.min(page.cards.length - 1, index));
-        const card = page.cards[focusIndex];
+        const previous = focused;
+        const card = page.cards[Math.max(0, Math.min(page.cards.length - 1, index))];
+        focused = card ?? null;
         if (previous) page.redraw(previous);
         if (!card) return;
         // Drawn now, placeholder or not: the reader is moving to it (lib/triage/page.ts, drawNearScreen).
@@ -32,11 +34,13 @@ export function keyboardTriage(): Feature {
       const onKeyDown = (event: KeyboardEvent) => {
         const action = actionForKey(event, page.settings.keys);
         if (!action || page.cards.length === 0) return;
-        const card = page.cards[focusIndex];
+        // A card the site removed is no longer one to act on.
+        const at = focused ? page.cards.indexOf(focused) : -1;
+        const card = at < 0 ? undefined : (focused ?? undefined);
         switch (action) {
           case 'next':
           case 'previous':
-            moveFocus(focusIndex < 0 ? 0 : focusIndex + (action === 'next' ? 1 : -1));
+            moveFocus(at < 0 ? 0 : at + (action === 'next' ? 1 : -1));
             break;
           case 'save':
             if (!card) return;
@@ -63,10 +67,11 @@ export function keyboardTriage(): Feature {
         }
         event.preventDefault();
       };
-      // Keys work once every card has its strip, as the cards they move between.
-      page.afterReady(signal, () => page.doc.addEventListener('keydown', onKeyDown, { signal }));
+      // Keys work from the first strip on: the reader may press j before the cards off screen are all found, and
+      // j / k move between the cards found so far (a card is drawn as focus reaches it).
+      page.doc.addEventListener('keydown', onKeyDown, { signal });
 
-      page.addStripPart((card) => ({ state: { focused: page.cards[focusIndex] === card } }), signal);
+      page.addStripPart((card) => ({ state: { focused: focused === card } }), signal);
       page.addToolbarPart(
         () => ({
           state: { help: helpOpen ? page.settings.keys : null },

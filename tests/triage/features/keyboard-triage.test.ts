@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { keyboardTriage } from '../../../lib/triage/features/keyboard-triage';
+import { makeRecord } from '../../helpers/papers';
 import { handmadePage, idOf, settle, undoOf } from '../handmade';
 
 const press = (key: string, init: KeyboardEventInit = {}) => {
@@ -36,6 +37,30 @@ describe('keyboard-triage (alone on a handmade page)', () => {
     press('t');
     press('n');
     expect(edits).toEqual([`${idOf(1)}:tag`, `${idOf(1)}:note`]);
+  });
+
+  it('takes keys from the first strip on, before the first pass is done', async () => {
+    const h = handmadePage({
+      ready: false,
+      answers: {
+        'library/save': (({ records }: { records: { id: string }[] }) => undoOf(records.map((r) => r.id))) as never,
+      },
+    }).start(keyboardTriage());
+    await settle();
+    expect(h.page.isReady).toBe(false);
+    Element.prototype.scrollIntoView = vi.fn();
+    expect(press('j').defaultPrevented).toBe(true);
+    press('j');
+    // A card found later, above the focused one, is sorted in before it: the focus stays on the card it was on.
+    const above = document.createElement('li');
+    document.querySelector('ol')?.prepend(above);
+    h.page.adopt([{ element: above, record: makeRecord('2501.09999', { title: 'Found later' }) }]);
+    expect(h.page.cards[0]?.element).toBe(above);
+    press('s');
+    await settle();
+    expect(h.calls('library/save')).toEqual([{ records: [h.records[1]] }]);
+    press('j');
+    expect(h.strip(3).state.focused).toBe(true);
   });
 
   it('shows the keys with ?, and leaves keys with a modifier or in a text field to the site', async () => {

@@ -110,6 +110,14 @@ async function run(): Promise<string> {
     );
     const context = welcome.find((c) => c.url.startsWith(`moz-extension://${ADDON_UUID}/`))?.context as string;
     const ff = (type: string, payload: unknown) => evaluate(firefox as Firefox, context, sendExpression(type, payload));
+    // Storage that stays (issue 19): Firefox grants persistence to an add-on holding unlimitedStorage, and the
+    // background page asks for it at start (lib/db/persist.ts). Chromium's answer is read in tests/e2e/storage.e2e.ts.
+    const persisted = await until(
+      () => evaluate(firefox as Firefox, context, 'navigator.storage.persisted()'),
+      (value) => value === true,
+      10_000,
+      "the extension's storage reported as persisted",
+    );
     const firefoxPapers = async () =>
       JSON.parse(String(await evaluate(firefox as Firefox, context, READ_LIBRARY))) as StoredPaper[];
     deepStrictEqual(await ff('library/replace', contents(all.slice(100, 300))), { ok: true, value: null });
@@ -156,7 +164,7 @@ async function run(): Promise<string> {
     );
     const across = Date.now() - t0;
     await until(same, (s) => s.equal, 30_000, 'after the live edit');
-    return `${edited.c} papers on both; one paper edited on both kept both edits; one edit Firefox → Chromium in ${across} ms`;
+    return `storage persisted: ${persisted}; ${edited.c} papers on both; one paper edited on both kept both edits; one edit Firefox → Chromium in ${across} ms`;
   } finally {
     await firefox?.close();
     await chromium.close();

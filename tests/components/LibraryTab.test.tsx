@@ -18,7 +18,7 @@ describe('LibraryTab (alone)', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: /Select all 6 shown/ }));
     fireEvent.input(screen.getByLabelText('Tag for the selected papers'), { target: { value: 'later' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
-    await waitFor(() => expect(screen.getByText(/Tagged 6 papers/)).toBeTruthy(), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByText(/Tagged 6 papers/)).toBeTruthy());
     expect(lib.actions.update).toHaveBeenCalledWith(expect.arrayContaining(['2501.00001']), { addTags: ['later'] });
     fireEvent.click(screen.getByText('Paper 3'));
     await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: 'Paper 3' })).toBeTruthy());

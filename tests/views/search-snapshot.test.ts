@@ -176,13 +176,13 @@ describe('the search snapshot', () => {
       },
     });
     await store.load();
-    await vi.waitFor(() => expect(write).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(write).toHaveBeenCalledTimes(1), { timeout: 10_000 });
     await library.updatePapers(['2501.00001'], { note: 'one small change' });
-    await vi.waitFor(() => expect(store?.row('2501.00001')?.hasNote).toBe(true));
+    await vi.waitFor(() => expect(store?.row('2501.00001')?.hasNote).toBe(true), { timeout: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(write).toHaveBeenCalledTimes(1);
     await library.deletePapers(Array.from({ length: 80 }, (_, i) => `2501.${String(i + 1).padStart(5, '0')}`));
     await library.savePapers(Array.from({ length: 520 }, (_, i) => makeRecord(`2504.${String(i).padStart(5, '0')}`)));
-    await vi.waitFor(() => expect(write).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(write).toHaveBeenCalledTimes(2), { timeout: 10_000 });
   });
 });

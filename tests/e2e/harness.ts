@@ -136,3 +136,37 @@ export async function waitForStrips(page: Page, count: number): Promise<void> {
 export function screenshotPath(name: string): string {
   return join(OUTPUT_DIR, `${name}.png`);
 }
+
+/**
+ * Waits until the on-page triage of the tab at `url` has scanned its page: its `tab/summary` names the adapter or the
+ * kind of page it found. On a page whose site is switched off, or that has no card, this is the moment after which
+ * nothing more is drawn: what a test checks as "left alone" is then checked after the triage ran, not before.
+ * Asked from the service worker, as the popup asks it; a tab whose triage has not started yet simply does not answer.
+ */
+export async function waitForTriage(h: Harness, url: string, timeout = 15_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const worker = h.context.serviceWorkers().at(-1) ?? h.serviceWorker;
+    const scanned = await worker
+      .evaluate(async (u) => {
+        type Tab = { id?: number; url?: string };
+        const api = (
+          globalThis as unknown as {
+            chrome: {
+              tabs: { query(q: object): Promise<Tab[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
+            };
+          }
+        ).chrome;
+        const tab = (await api.tabs.query({})).find((t) => t.url === u);
+        if (tab?.id === undefined) return false;
+        const reply = (await api.tabs
+          .sendMessage(tab.id, { paperlane: 1, type: 'tab/summary', payload: null })
+          .catch(() => null)) as { ok?: boolean; value?: { adapter: unknown; kind: unknown } } | null;
+        return reply?.ok === true && (reply.value?.adapter != null || reply.value?.kind != null);
+      }, url)
+      .catch(() => false);
+    if (scanned) return;
+    if (Date.now() - started > timeout) throw new Error(`the triage did not scan ${url} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -189,8 +189,16 @@ async function seeEveryCard(page: Page): Promise<void> {
   await page.bringToFront();
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   for (let y = 0; y < height; y += 400) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
-    await page.waitForTimeout(30);
+    // Two frames drawn at this position: intersections are computed when a frame is, so a card scrolled past
+    // between two frames (slow ones, under load) would never count as on screen.
+    await page.evaluate(
+      (top) =>
+        new Promise<void>((resolve) => {
+          window.scrollTo(0, top);
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        }),
+      y,
+    );
   }
   await page.keyboard.press('End');
 }

@@ -13,6 +13,7 @@ import {
   ROOT,
   screenshotPath,
   waitForStrips,
+  waitForTriage,
 } from './harness';
 
 const DRIFT_URL = 'https://arxiv.org/list/math.XX/new';
@@ -70,7 +71,8 @@ describe('popup', () => {
   it('warns about drift when a page links to papers but none was recognised', async () => {
     const page = await h.context.newPage();
     await page.goto(DRIFT_URL);
-    await page.waitForTimeout(1200);
+    // The popup asks the tab once: it opens when the page's triage has scanned it (a fixed wait was too short under load).
+    await waitForTriage(h, DRIFT_URL);
     expect(await page.locator('paperlane-strip').count()).toBe(0);
     const popup = await openExtensionPage(h, `popup.html?tab=${await tabIdOf(DRIFT_URL)}`);
     await expect.poll(() => popup.getByRole('alert').first().textContent()).toContain('recognised none of them');
@@ -132,7 +134,7 @@ describe('popup', () => {
   it('says nothing is wrong on an empty listing (no drift)', async () => {
     const file = 'arxiv/arxiv-list-cs-9101-empty-2024-06.html';
     const page = await openFixture(h, file);
-    await page.waitForTimeout(1200);
+    await waitForTriage(h, fixture(file).url);
     const popup = await openExtensionPage(h, `popup.html?tab=${await tabIdOf(fixture(file).url)}`);
     await expect
       .poll(() => popup.getByTestId('page-summary').textContent())

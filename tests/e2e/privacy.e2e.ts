@@ -162,7 +162,16 @@ describe('no network request from the extension', () => {
       expression: `fetch(${JSON.stringify(probe('content-script'))}).catch(() => undefined)`,
       awaitPromise: true,
     });
-    await popup.waitForTimeout(300);
+    // Recorded as the browser reports them: wait for all three probes rather than a fixed time.
+    const probes = ['service-worker', 'popup', 'content-script'].map(probe);
+    await expect
+      .poll(() =>
+        recorded
+          .slice(before)
+          .filter((r) => offending(r) && probes.includes(r.url))
+          .map((r) => r.url),
+      )
+      .toEqual(expect.arrayContaining(probes));
     const seen = recorded.slice(before).filter(offending);
     const from = (url: string) => seen.filter((r) => r.url === url).map((r) => r.from.split(' ')[0]);
     expect(from(probe('service-worker'))).toEqual(['service']);

@@ -20,7 +20,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePage } from '../../lib/cli/decode';
 import { OPTIONAL_SITES } from '../../lib/digest-pages';
-import { FIXTURES, type Harness, launch, openExtensionPage, screenshotPath } from './harness';
+import { FIXTURES, type Harness, launch, openExtensionPage, screenshotPath, waitForTriage } from './harness';
 
 type SitePage = {
   site: string;
@@ -274,8 +274,9 @@ describe('the listing sites, switched on in the side panel', () => {
     const scholar = PAGES[0] as SitePage;
     const page = await h.context.newPage();
     await page.goto(scholar.url);
-    // The loader runs (the e2e build holds the permission) but the site is off: no card is touched.
-    await page.waitForTimeout(1500);
+    // The loader runs (the e2e build holds the permission) but the site is off: once the triage has scanned the page,
+    // no card is touched.
+    await waitForTriage(h, page.url());
     expect(await page.locator('[data-paperlane-id], paperlane-strip, paperlane-toolbar').count()).toBe(0);
     await page.close();
   });
@@ -365,6 +366,8 @@ describe('the listing sites, switched on in the side panel', () => {
       .poll(() => notice.textContent(), { timeout: 15_000 })
       .toContain('Google Scholar is asking you to prove you are not a robot');
     expect(await page.locator('[data-paperlane-id], paperlane-strip').count()).toBe(0);
+    // The notice is up before the triage has its page (it asks the library first); the popup asks the tab once.
+    await waitForTriage(h, url);
     const popup = await openExtensionPage(h, `popup.html?tab=${await tabIdOf(url)}`);
     await expect
       .poll(() => popup.getByTestId('page-summary').textContent())
@@ -384,6 +387,7 @@ describe('the listing sites, switched on in the side panel', () => {
       .poll(() => notice.textContent(), { timeout: 15_000 })
       .toContain('openreview.net is checking that you are human');
     expect(await page.locator('[data-paperlane-id], paperlane-strip').count()).toBe(0);
+    await waitForTriage(h, CHALLENGE_URL);
     const popup = await openExtensionPage(h, `popup.html?tab=${await tabIdOf(CHALLENGE_URL)}`);
     await expect.poll(() => popup.getByTestId('page-summary').textContent()).toMatch(/Papers recognised\s*0/);
     expect(await popup.getByRole('status').filter({ hasText: 'checking that you are human' }).count()).toBe(1);

@@ -15,6 +15,7 @@ import {
   ROOT,
   screenshotPath,
   waitForStrips,
+  waitForTriage,
 } from './harness';
 
 const HF_DAILY = 'huggingface/hf-daily-papers-2024-08-01.html';
@@ -71,7 +72,7 @@ describe('annotation', () => {
     const page = await openFixture(h, file);
     const expected = fixture(file).cards;
     if (expected > 0) await waitForStrips(page, expected);
-    else await page.waitForTimeout(500);
+    else await waitForTriage(h, page.url());
     // Content changing under us (a site re-rendering) must not produce a second strip.
     await page.evaluate(() => document.body.append(document.createElement('div')));
     await page.waitForTimeout(300);
@@ -242,14 +243,13 @@ describe('triage', () => {
     const before = await sightingCount();
     const page = await openFixture(h, 'arxiv/arxiv-search-200results-2025-12.html');
     await waitForStrips(page, 200);
-    await page.waitForTimeout(800);
+    // The cards on the first screen are recorded in one batch (seen-tracking.ts): wait for it, then count it.
+    await expect.poll(async () => (await sightingCount()) - before, { timeout: 15_000 }).toBeGreaterThan(0);
     const onFirstScreen = (await sightingCount()) - before;
-    expect(onFirstScreen).toBeGreaterThan(0);
     expect(onFirstScreen).toBeLessThan(20);
     await page.keyboard.press('End');
-    await page.waitForTimeout(800);
+    await expect.poll(async () => (await sightingCount()) - before, { timeout: 15_000 }).toBeGreaterThan(onFirstScreen);
     const afterScroll = (await sightingCount()) - before;
-    expect(afterScroll).toBeGreaterThan(onFirstScreen);
     expect(afterScroll).toBeLessThan(200);
     await page.close();
   });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFileName, parseBackup } from '../../lib/export';
-import { fixture, type Harness, launch, openExtensionPage, ROOT, screenshotPath } from './harness';
+import { fixture, type Harness, launch, openExtensionPage, ROOT, screenshotPath, waitForTriage } from './harness';
 
 let h: Harness;
 let welcome: Page;
@@ -105,7 +105,8 @@ describe('welcome page', () => {
     const file = 'huggingface/hf-daily-papers-2024-08-01.html';
     const page = await h.context.newPage();
     await page.goto(fixture(file).url, { waitUntil: 'load' });
-    await page.waitForTimeout(1500);
+    // Checked once the page's triage has scanned it (it starts, finds the site off and draws nothing).
+    await waitForTriage(h, page.url());
     expect(await page.locator('paperlane-strip').count()).toBe(0);
     await page.close();
 

@@ -79,8 +79,16 @@ async function smoke(firefox: Firefox, requests: string[]): Promise<string> {
     if (done || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  // Content arriving later must not produce a second strip on any card.
+  // Content arriving later must not produce a second strip on any card: read again after a while (the state read
+  // above was the one the wait ended on, so a strip added after it would have gone unseen).
   await new Promise((r) => setTimeout(r, 500));
+  const again = await bidi.send<EvaluateResult>('script.evaluate', {
+    expression: ANNOTATION_STATE,
+    target: { context },
+    awaitPromise: false,
+  });
+  if (again.type === 'exception') throw new Error(`evaluate: ${again.exceptionDetails.text}`);
+  state = JSON.parse(String(again.result.value));
 
   // The saved page's stylesheets were not saved, so its icons render huge at the top: show the first cards instead.
   await bidi.send('script.evaluate', {

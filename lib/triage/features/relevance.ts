@@ -27,9 +27,13 @@ export function relevance(): Feature {
         sortCards(page, slots, on ? (card) => scores.get(card)?.score ?? -1 : null);
         page.redrawToolbar();
       };
+      // Scorings can overlap (a pin, then a ban while the pin's is on its way) and answer in any order: only the
+      // last one asked for is shown, or an earlier answer, from the settings before, would undo the later change.
+      let latest = 0;
       const score = async () => {
         const cards = page.uniqueCards();
         if (cards.length === 0) return;
+        const run = ++latest;
         try {
           // A 2,000-entry listing's text is megabytes to serialise on the page's main thread: not sent for nothing.
           const found = (await page.ask('page/canScore', null))
@@ -43,7 +47,7 @@ export function relevance(): Feature {
                 })),
               })
             : [];
-          if (signal.aborted) return;
+          if (signal.aborted || run !== latest) return;
           const byId = new Map(found.map((s) => [s.id, s]));
           for (const card of page.cards) {
             const next = byId.get(card.record.id);
@@ -57,7 +61,7 @@ export function relevance(): Feature {
           if (sorted) sort(true);
           page.redrawToolbar();
         } catch (error) {
-          fail(error);
+          if (run === latest) fail(error);
         }
       };
 

@@ -86,3 +86,50 @@ describe('relevance follows the steering', () => {
     }
   });
 });
+
+describe('relevance when scorings overlap', () => {
+  it('shows the scores of the last scoring asked for, even when an earlier one answers after it', async () => {
+    vi.useFakeTimers();
+    try {
+      // Each scoring's answer is held until the test lets it go: the first one (before a ban) answers last.
+      const pending: { score: number; release: () => void }[] = [];
+      let next = 0.9;
+      const h = handmadePage({
+        cards: 2,
+        answers: {
+          'page/canScore': (() => true) as never,
+          'page/relevance': (({ papers }: { papers: { id: string }[] }) => {
+            const score = next;
+            return new Promise((resolve) => {
+              pending.push({
+                score,
+                release: () => resolve(papers.map((p) => ({ id: p.id, score, reasons: [] }))),
+              });
+            });
+          }) as never,
+        },
+      }).start(relevance());
+      await vi.advanceTimersByTimeAsync(0);
+      pending.shift()?.release(); // the first scoring, at start
+      await vi.advanceTimersByTimeAsync(0);
+      expect(h.strip(0).state.relevance?.score).toBe(0.9);
+      // A pin, then (once its scoring is on its way) a ban: two scorings in flight.
+      next = 0.5;
+      h.page.setSettings({ ...h.page.settings, relevanceProfile: { pinned: ['graph'], banned: [], forgotten: [] } });
+      await vi.advanceTimersByTimeAsync(STEER_MS);
+      next = 0.1;
+      h.page.setSettings({ ...h.page.settings, relevanceProfile: { pinned: [], banned: ['graph'], forgotten: [] } });
+      await vi.advanceTimersByTimeAsync(STEER_MS);
+      expect(pending.map((p) => p.score)).toEqual([0.5, 0.1]);
+      // The ban's scoring answers first, the pin's after it: the page keeps the ban's.
+      pending[1]?.release();
+      await vi.advanceTimersByTimeAsync(0);
+      pending[0]?.release();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(h.strip(0).state.relevance?.score).toBe(0.1);
+      expect(h.strip(1).state.relevance?.score).toBe(0.1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

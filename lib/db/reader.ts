@@ -19,7 +19,7 @@ import {
   type TagWithCount,
 } from './reads';
 import type { LibrarySchema } from './schema';
-import { type SearchCache, SearchCacheStore } from './search-cache';
+import { type SearchCache, type SearchCacheHead, SearchCacheStore } from './search-cache';
 import { type JournalState, journalSince, journalState } from './search-journal';
 
 export type { TagWithCount } from './reads';
@@ -48,6 +48,10 @@ export class LibraryReader {
 
   journalSince(since: JournalState): Promise<{ state: JournalState; ids: Set<string> | 'all' }> {
     return journalSince(this.db, since);
+  }
+
+  readSearchCacheHead(): Promise<SearchCacheHead | null> {
+    return this.cache.head();
   }
 
   readSearchCache(): Promise<SearchCache | null> {

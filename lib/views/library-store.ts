@@ -9,7 +9,7 @@
  * again only when there is no snapshot or the journal cannot tell what changed.
  */
 import type { LibraryReader, TagWithCount } from '../db/reader';
-import { SEARCH_CACHE_FORMAT, type SearchCacheHead } from '../db/search-cache';
+import { SEARCH_CACHE_FORMAT, type SearchCache, type SearchCacheHead } from '../db/search-cache';
 import type { JournalState } from '../db/search-journal';
 import { errorMessage } from '../errors';
 import type { LibraryChanged } from '../messages/protocol';
@@ -60,6 +60,13 @@ const SAVE_AFTER_MS = 2000;
  */
 const SAVE_AFTER_PAPERS = 500;
 const SAVE_AFTER_CHANGES = 100;
+
+/** The snapshot's reads, started with the first screen's. */
+type SnapshotRead = {
+  head: Promise<SearchCacheHead | null>;
+  body: Promise<SearchCache | null>;
+  since: Promise<Awaited<ReturnType<LibraryReader['journalSince']>> | null>;
+};
 
 const sameState = (a: JournalState, b: JournalState) => a.epoch === b.epoch && a.seq === b.seq && a.last === b.last;
 
@@ -132,14 +139,16 @@ export class LibraryStore {
       this.byId.clear();
       this.index = new LibrarySearch();
       // The first screen needs the newest papers and nothing else (counting 50,000 papers alone takes longer).
+      // The snapshot is asked for alongside: its head is a few bytes, and its body and the journal are read while
+      // the first screen is painted; the body is taken in (deserialised) only after that.
+      const snapshot = this.startSnapshotRead();
       const [newest, settings] = await Promise.all([this.source.newest(FIRST_SCREEN), this.source.getSettings()]);
       for (const paper of newest) this.byId.set(paper.id, toRow(paper));
       this.emit({ phase: 'reading', total: newest.length, loaded: 0, settings }, true);
       mark('first-screen-read');
-      // The snapshot is read only once the first screen is painted: taking in its tens of megabytes holds the page.
       await nextTask();
-      const head = this.source.readSearchCacheHead ? await this.source.readSearchCacheHead().catch(() => null) : null;
-      if (head && head.count > newest.length && (await this.loadSnapshot(head))) {
+      const head = await snapshot.head;
+      if (head && head.count > newest.length && (await this.loadSnapshot(head, snapshot))) {
         // Loaded: search covers every paper now. The tags' counts (one index count per tag, most of a second at
         // 50,000 papers) are read after, not to hold the reads above up.
         this.index.prepare();
@@ -193,13 +202,25 @@ export class LibraryStore {
    * body is read, from where its head stands, and again if the body turns out to stand elsewhere (another panel saved
    * a newer one in between).
    */
-  private async loadSnapshot(head: SearchCacheHead): Promise<boolean> {
-    const { journalSince, readSearchCache } = this.source;
-    if (!journalSince || !readSearchCache || head.format !== SEARCH_CACHE_FORMAT) return false;
+  private startSnapshotRead(): SnapshotRead {
+    const { readSearchCacheHead, readSearchCache, journalSince } = this.source;
+    const none = Promise.resolve(null);
+    if (!readSearchCacheHead || !readSearchCache || !journalSince) return { head: none, body: none, since: none };
+    const head = readSearchCacheHead.call(this.source).catch(() => null);
+    const wanted = head.then((h) => (h && h.count > FIRST_SCREEN ? h : null));
+    const body = wanted.then((h) => (h ? readSearchCache.call(this.source) : null)).catch(() => null);
+    const since = wanted.then((h) => (h ? journalSince.call(this.source, h.journal) : null));
+    for (const p of [body, since]) p.catch(() => {}); // awaited in loadSnapshot, or dropped with the snapshot
+    return { head, body, since };
+  }
+
+  private async loadSnapshot(head: SearchCacheHead, read: SnapshotRead): Promise<boolean> {
+    const { journalSince } = this.source;
+    if (!journalSince || head.format !== SEARCH_CACHE_FORMAT) return false;
     this.emit({ total: head.count });
-    const body = readSearchCache.call(this.source).catch(() => null);
-    let since = await journalSince.call(this.source, head.journal);
-    if (since.ids === 'all' || since.ids.size > RELOAD_ABOVE) return false;
+    const body = read.body;
+    let since = await read.since;
+    if (!since || since.ids === 'all' || since.ids.size > RELOAD_ABOVE) return false;
     const cache = await body;
     mark('snapshot-read');
     if (!cache || cache.format !== SEARCH_CACHE_FORMAT) return false;

@@ -11,7 +11,8 @@
  * - scroll: frame time while scrolling 150 frames; baseline: the same scroll over 500 unvirtualised rows.
  * - memory: JS heap of the side panel page after GC; baseline: a page holding the papers as getAll returns them.
  * Papers are written straight into IndexedDB by this script (loading is not what is measured).
- * Prints a Markdown table and writes bench/out/sidepanel.json.
+ * Prints a Markdown table and writes bench/out/sidepanel.json. One run is one sample: bench/sidepanel-alternate.ts
+ * runs it several times over several builds, alternated, and prints the figures with their spread.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

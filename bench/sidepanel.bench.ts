@@ -11,10 +11,12 @@
  * - scroll: frame time while scrolling 150 frames; baseline: the same scroll over 500 unvirtualised rows.
  * - memory: JS heap of the side panel page after GC; baseline: a page holding the papers as getAll returns them.
  * Papers are written straight into IndexedDB by this script (loading is not what is measured).
- * Prints a Markdown table and writes bench/out/sidepanel.json.
+ * Prints a Markdown table and writes bench/out/sidepanel.json. One run is one sample: bench/sidepanel-alternate.ts
+ * runs it several times over several builds, alternated, and prints the figures with their spread.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launch, openExtensionPage, ROOT } from '../tests/e2e/harness';
 import { makeLibrary, tagInfos } from './sidepanel-data';
@@ -37,7 +39,7 @@ const stats = (xs: number[]) => {
   return { median: at(0.5), p95: at(0.95) };
 };
 
-async function fill(page: Page, n: number): Promise<void> {
+export async function fill(page: Page, n: number): Promise<void> {
   const { papers, sightings } = makeLibrary(n);
   await page.evaluate(async () => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
@@ -103,8 +105,8 @@ const SCROLL = `(async (el) => {
 })`;
 
 /** Opens the side panel and waits until search covers every paper. */
-async function openPanel(h: Awaited<ReturnType<typeof launch>>, doneLabel: string): Promise<Page> {
-  const panel = await h.context.newPage();
+export async function openPanel(h: Awaited<ReturnType<typeof launch>>, doneLabel: string, page?: Page): Promise<Page> {
+  const panel = page ?? (await h.context.newPage());
   panel.on('console', (m) => process.env.SIDEPANEL_DEBUG && console.error('panel:', m.text()));
   await panel.setViewportSize({ width: 420, height: 900 });
   await panel.addInitScript((label: string) => {
@@ -129,7 +131,7 @@ const marksOf = (panel: Page) =>
   panel.evaluate(() => (globalThis as unknown as { __marks: { first: number; ready: number } }).__marks);
 
 /** True once the side panel's search snapshot is stored (lib/db/search-cache.ts). */
-const snapshotSaved = () =>
+export const snapshotSaved = () =>
   new Promise<boolean>((resolve) => {
     const r = indexedDB.open('paperlane-search');
     r.onupgradeneeded = () => r.transaction?.abort(); // not there yet: not to be made here
@@ -325,7 +327,9 @@ async function main() {
   );
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

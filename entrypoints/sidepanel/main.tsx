@@ -21,6 +21,7 @@ import { sidePanelHooks } from '@/lib/views/side-panel-hooks';
 import './style.css';
 
 async function main(app: HTMLElement) {
+  performance.mark('paperlane:panel-main');
   // persist() exists in windows only, not in Chrome's service worker: asked here too (issue 19).
   keepStorage(navigator.storage).catch(() => {});
   let reader: LibraryReader;
@@ -30,6 +31,7 @@ async function main(app: HTMLElement) {
     app.textContent = t('loadFailed', errorMessage(e));
     return;
   }
+  performance.mark('paperlane:reader-open');
   const store = new LibraryStore(reader);
   const sync = {
     status: () => ask('sync/status', null),

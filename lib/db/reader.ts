@@ -6,7 +6,7 @@
  * Only readonly transactions are opened on the library (the search cache is a database of its own). Opening runs the same upgrade as the background would, so a view opened
  * before the background ever touched the database finds the current schema rather than an empty one.
  */
-import type { IDBPDatabase } from 'idb';
+import { type IDBPDatabase, unwrap } from 'idb';
 import type { LibraryPaper, Sighting } from '../paper/schema';
 import type { Settings } from '../settings';
 import {
@@ -19,7 +19,7 @@ import {
   type TagWithCount,
 } from './reads';
 import type { LibrarySchema } from './schema';
-import { type SearchCache, SearchCacheStore } from './search-cache';
+import { type SearchCache, type SearchCacheHead, SearchCacheStore } from './search-cache';
 import { type JournalState, journalSince, journalState } from './search-journal';
 
 export type { TagWithCount } from './reads';
@@ -50,6 +50,10 @@ export class LibraryReader {
     return journalSince(this.db, since);
   }
 
+  readSearchCacheHead(): Promise<SearchCacheHead | null> {
+    return this.cache.head();
+  }
+
   readSearchCache(): Promise<SearchCache | null> {
     return this.cache.read();
   }
@@ -65,8 +69,20 @@ export class LibraryReader {
 
   /** The `limit` papers added last, newest first: the first screen, before the whole library is read. */
   async newest(limit: number): Promise<LibraryPaper[]> {
+    const index = this.db.transaction('papers').store.index('addedAt');
+    // One request where the browser has getAllRecords with a direction (Chromium 141+), instead of a cursor's round
+    // trip per paper: sixty of them were most of the first screen's read on a loaded machine (issue 19).
+    const raw = unwrap(index) as IDBIndex & { getAllRecords?: (options: object) => IDBRequest<{ value: unknown }[]> };
+    if (typeof raw.getAllRecords === 'function') {
+      const request = raw.getAllRecords({ count: limit, direction: 'prev' });
+      const records = await new Promise<{ value: unknown }[]>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      return records.map((record) => record.value as LibraryPaper);
+    }
     const out: LibraryPaper[] = [];
-    let cursor = await this.db.transaction('papers').store.index('addedAt').openCursor(null, 'prev');
+    let cursor = await index.openCursor(null, 'prev');
     while (cursor && out.length < limit) {
       out.push(cursor.value);
       cursor = await cursor.continue();

@@ -9,7 +9,7 @@
  * again only when there is no snapshot or the journal cannot tell what changed.
  */
 import type { LibraryReader, TagWithCount } from '../db/reader';
-import { SEARCH_CACHE_FORMAT, type SearchCache } from '../db/search-cache';
+import { SEARCH_CACHE_FORMAT, type SearchCache, type SearchCacheHead } from '../db/search-cache';
 import type { JournalState } from '../db/search-journal';
 import { errorMessage } from '../errors';
 import type { LibraryChanged } from '../messages/protocol';
@@ -17,13 +17,19 @@ import type { LibraryPaper, Sighting } from '../paper/schema';
 import { LibrarySearch } from '../search/library-search';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { type PaperRow, toRow } from './library-query';
+import { type PackedRows, packRows, unpackRows } from './packed-rows';
 
 /** What the store reads: the database reader, or a fake in tests (which may have no search snapshot). */
 export type LibrarySource = Pick<
   LibraryReader,
   'count' | 'newest' | 'scan' | 'getPapers' | 'getPaper' | 'getSightings' | 'listTags' | 'getSettings'
 > &
-  Partial<Pick<LibraryReader, 'journalState' | 'journalSince' | 'readSearchCache' | 'writeSearchCache'>>;
+  Partial<
+    Pick<
+      LibraryReader,
+      'journalState' | 'journalSince' | 'readSearchCacheHead' | 'readSearchCache' | 'writeSearchCache'
+    >
+  >;
 
 export type LoadPhase = 'opening' | 'reading' | 'ready' | 'failed';
 
@@ -54,6 +60,18 @@ const SAVE_AFTER_MS = 2000;
  */
 const SAVE_AFTER_PAPERS = 500;
 const SAVE_AFTER_CHANGES = 100;
+
+/** The snapshot's reads, started with the first screen's. */
+type SnapshotRead = {
+  head: Promise<SearchCacheHead | null>;
+  body: Promise<SearchCache | null>;
+  since: Promise<Awaited<ReturnType<LibraryReader['journalSince']>> | null>;
+};
+
+const sameState = (a: JournalState, b: JournalState) => a.epoch === b.epoch && a.seq === b.seq && a.last === b.last;
+
+/** A performance mark in the panel's timeline (bench/sidepanel-profile.ts lists them), where there is one. */
+const mark = (name: string) => globalThis.performance?.mark?.(`paperlane:${name}`);
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -121,24 +139,30 @@ export class LibraryStore {
       this.byId.clear();
       this.index = new LibrarySearch();
       // The first screen needs the newest papers and nothing else (counting 50,000 papers alone takes longer).
+      // The snapshot is asked for alongside: its head is a few bytes, and its body and the journal are read while
+      // the first screen is painted; the body is taken in (deserialised) only after that.
+      const snapshot = this.startSnapshotRead();
       const [newest, settings] = await Promise.all([this.source.newest(FIRST_SCREEN), this.source.getSettings()]);
       for (const paper of newest) this.byId.set(paper.id, toRow(paper));
-      const counted = Promise.all([this.source.count(), this.source.listTags()]);
-      counted.catch(() => {}); // awaited just below
       this.emit({ phase: 'reading', total: newest.length, loaded: 0, settings }, true);
-      // The snapshot is read only once the first screen is painted: taking in its tens of megabytes holds the page.
+      mark('first-screen-read');
       await nextTask();
-      const cached = this.source.readSearchCache ? this.source.readSearchCache().catch(() => null) : null;
-      const [total, tags] = await counted;
-      this.emit({ phase: total > newest.length ? 'reading' : 'ready', total, tags });
-      if (total <= newest.length) {
-        this.index.upsert(newest);
+      const head = await snapshot.head;
+      if (head && head.count > newest.length && (await this.loadSnapshot(head, snapshot))) {
+        // Loaded: search covers every paper now. The tags' counts (one index count per tag, most of a second at
+        // 50,000 papers) are read after, not to hold the reads above up.
+        this.index.prepare();
+        this.emit({ phase: 'ready', loaded: this.byId.size, total: this.byId.size, error: null }, true);
+        mark('snapshot-ready');
+        this.emit({ tags: await this.source.listTags() });
       } else {
-        const cache = await cached;
-        if (!(cache && (await this.loadSnapshot(cache)))) await this.readEverything(total);
+        const [total, tags] = await Promise.all([this.source.count(), this.source.listTags()]);
+        this.emit({ phase: total > newest.length ? 'reading' : 'ready', total, tags });
+        if (total <= newest.length) this.index.upsert(newest);
+        else await this.readEverything(total);
+        this.index.prepare();
+        this.emit({ phase: 'ready', loaded: this.byId.size, total: this.byId.size, error: null }, true);
       }
-      this.index.prepare();
-      this.emit({ phase: 'ready', loaded: this.byId.size, total: this.byId.size, error: null }, true);
     } catch (error) {
       this.emit({ phase: 'failed', error: errorMessage(error) });
       return;
@@ -174,19 +198,45 @@ export class LibraryStore {
 
   /**
    * The rows and index of the snapshot, and the papers changed since read again; false (nothing taken) when the
-   * journal cannot say what changed or the snapshot does not fit together.
+   * journal cannot say what changed or the snapshot does not fit together. The journal is asked while the snapshot's
+   * body is read, from where its head stands, and again if the body turns out to stand elsewhere (another panel saved
+   * a newer one in between).
    */
-  private async loadSnapshot(cache: SearchCache): Promise<boolean> {
-    if (!this.source.journalSince || cache.format !== SEARCH_CACHE_FORMAT) return false;
-    const since = await this.source.journalSince(cache.journal);
-    if (since.ids === 'all' || since.ids.size > RELOAD_ABOVE) return false;
-    const rows = cache.rows as PaperRow[];
+  private startSnapshotRead(): SnapshotRead {
+    const { readSearchCacheHead, readSearchCache, journalSince } = this.source;
+    const none = Promise.resolve(null);
+    if (!readSearchCacheHead || !readSearchCache || !journalSince) return { head: none, body: none, since: none };
+    const head = readSearchCacheHead.call(this.source).catch(() => null);
+    const wanted = head.then((h) => (h && h.count > FIRST_SCREEN ? h : null));
+    const body = wanted.then((h) => (h ? readSearchCache.call(this.source) : null)).catch(() => null);
+    const since = wanted.then((h) => (h ? journalSince.call(this.source, h.journal) : null));
+    for (const p of [body, since]) p.catch(() => {}); // awaited in loadSnapshot, or dropped with the snapshot
+    return { head, body, since };
+  }
+
+  private async loadSnapshot(head: SearchCacheHead, read: SnapshotRead): Promise<boolean> {
+    const { journalSince } = this.source;
+    if (!journalSince || head.format !== SEARCH_CACHE_FORMAT) return false;
+    this.emit({ total: head.count });
+    const body = read.body;
+    let since = await read.since;
+    if (!since || since.ids === 'all' || since.ids.size > RELOAD_ABOVE) return false;
+    const cache = await body;
+    mark('snapshot-read');
+    if (!cache || cache.format !== SEARCH_CACHE_FORMAT) return false;
+    if (!sameState(cache.journal, head.journal)) {
+      since = await journalSince.call(this.source, cache.journal);
+      if (since.ids === 'all' || since.ids.size > RELOAD_ABOVE) return false;
+    }
+    let rows: PaperRow[];
     let index: LibrarySearch;
     try {
+      rows = unpackRows(cache.rows as PackedRows);
       index = LibrarySearch.fromSnapshot({ ...cache.index, ids: rows.map((row) => row.id) });
     } catch {
       return false;
     }
+    mark('snapshot-decoded');
     const changed = [...since.ids];
     const papers = changed.length ? await this.source.getPapers(changed) : [];
     this.byId.clear();
@@ -240,7 +290,8 @@ export class LibraryStore {
       return await this.source.writeSearchCache({
         format: SEARCH_CACHE_FORMAT,
         journal,
-        rows,
+        count: rows.length,
+        rows: packRows(rows),
         index,
         savedAt: Date.now(),
       });

@@ -37,6 +37,7 @@ async function setup(count = 90) {
 async function panel(name: string) {
   const reader = await LibraryReader.open({ name });
   const scan = vi.spyOn(reader, 'scan');
+  const count = vi.spyOn(reader, 'count');
   const store = new LibraryStore(reader, { saveAfterMs: 60_000 });
   open.push({
     close: () => {
@@ -45,7 +46,7 @@ async function panel(name: string) {
     },
   });
   await store.load();
-  return { store, read: scan.mock.calls.length > 0 };
+  return { store, read: scan.mock.calls.length > 0, counted: count.mock.calls.length > 0 };
 }
 
 /** What a panel shows: its rows (without order) and the answer to every query. */
@@ -74,7 +75,10 @@ describe('the search snapshot', () => {
     expect(await first.store.saveNow()).toBe(true);
     const second = await panel(name);
     expect(second.read).toBe(false);
+    // The snapshot knows how many papers it holds: no count of the library (most of a second at 50,000 papers).
+    expect(second.counted).toBe(false);
     expect(second.store.state).toMatchObject({ phase: 'ready', total: 90, loaded: 90 });
+    expect(second.store.state.tags).toEqual([expect.objectContaining({ name: 'to-read', count: 10 })]);
     expect(second.store.search.search('graph')).toHaveLength(45);
     expect(view(second.store)).toEqual(view(first.store));
   });

@@ -499,7 +499,12 @@ const MIN_TERM_WEIGHT = 0.05;
  * Labels by class-based TF-IDF: a term's weight in a cluster, divided by its weight across clusters, so that a
  * term frequent everywhere ("learning" in an ML library) does not name every cluster.
  */
-export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_TERMS): string[] {
+export function labelTerms(
+  model: ClusterModel,
+  cluster: number,
+  count = LABEL_TERMS,
+  acrossClusters: Float64Array = termTotals(model),
+): string[] {
   const { termSums, k } = model;
   const cols = model.vectorizer.labels.length;
   let clusterTotal = 0;
@@ -512,9 +517,7 @@ export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_T
   for (let t = 0; t < cols; t++) {
     const inCluster = termSums[cluster * cols + t]!;
     if (inCluster === 0) continue;
-    let acrossClusters = 0;
-    for (let c = 0; c < k; c++) acrossClusters += termSums[c * cols + t]!;
-    scored.push({ term: t, score: (inCluster / clusterTotal) * Math.log(1 + averageTotal / acrossClusters) });
+    scored.push({ term: t, score: (inCluster / clusterTotal) * Math.log(1 + averageTotal / acrossClusters[t]!) });
   }
   scored.sort((a, b) => b.score - a.score);
   const chosen: string[] = [];
@@ -529,6 +532,14 @@ export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_T
     if (chosen.length === count) break;
   }
   return chosen;
+}
+
+/** Each term's summed weight over all clusters (summed in cluster order, as `labelTerms` needs it). */
+function termTotals(model: ClusterModel): Float64Array {
+  const cols = model.vectorizer.labels.length;
+  const totals = new Float64Array(cols);
+  for (let c = 0; c < model.k; c++) for (let t = 0; t < cols; t++) totals[t]! += model.termSums[c * cols + t]!;
+  return totals;
 }
 
 /** 1–39 in Roman numerals ("ii", "iv", "xiv"): section and case numbers in titles, never a topic. */
@@ -573,7 +584,8 @@ export function describeClusters(model: ClusterModel): ClusterResult {
     assignments[id] = cluster;
     members[cluster]!.push(id);
   });
-  const termLists = members.map((_, cluster) => labelTerms(model, cluster));
+  const totals = termTotals(model);
+  const termLists = members.map((_, cluster) => labelTerms(model, cluster, LABEL_TERMS, totals));
   const labels = distinctLabels(
     termLists,
     members.map((ids) => ids.length),

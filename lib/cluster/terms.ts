@@ -44,7 +44,8 @@ const HAS_LETTER = /\p{L}/u;
 const LATIN_WORD = /^[a-z]+$/;
 const MAX_WORD_LENGTH = 40;
 
-function isAscii(text: string): boolean {
+/** Whether every character of `text` is ASCII (then NFKD, NFC and mark removal leave it unchanged). */
+export function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
   return true;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { refineInTermSpace, weightByDiscrimination } from '../../lib/cluster/cluster';
-import { createRandom } from '../../lib/cluster/random';
 import {
   authorKey,
   DEFAULT_VECTORIZER_OPTIONS,
@@ -8,6 +7,7 @@ import {
   type ScanCache,
   vectorize,
 } from '../../lib/cluster/features';
+import { createRandom } from '../../lib/cluster/random';
 
 describe('author features', () => {
   it('write a name the same way in either order, without accents', () => {

@@ -30,7 +30,7 @@ export function candidateKs(minK: number, maxK: number): number[] {
   return ks;
 }
 
-function sampleRows(points: DenseRows, size: number, random: Random): DenseRows {
+export function sampleRows(points: DenseRows, size: number, random: Random): DenseRows {
   if (points.rows <= size) return points;
   const ids = Array.from({ length: points.rows }, (_, i) => i);
   for (let i = 0; i < size; i++) {
@@ -73,15 +73,9 @@ export function silhouette(similarity: Float32Array, rows: number, assignments: 
   return total / rows;
 }
 
-/** Silhouette of each candidate k on a sample of the rows; `chooseK` picks from these. */
-export function scoreKs(
-  points: DenseRows,
-  random: Random,
-  options: AutoKOptions = DEFAULT_AUTO_K_OPTIONS,
-  onCandidate?: (done: number, total: number) => void,
-): AutoKScore[] {
-  const sample = sampleRows(points, options.sampleSize, random);
-  const { data, rows, width } = sample;
+/** Row × row cosine similarities of unit rows. */
+export function similarityMatrix(points: DenseRows): Float32Array {
+  const { data, rows, width } = points;
   const similarity = new Float32Array(rows * rows);
   for (let i = 0; i < rows; i++) {
     for (let j = i; j < rows; j++) {
@@ -91,6 +85,19 @@ export function scoreKs(
       similarity[j * rows + i] = sum;
     }
   }
+  return similarity;
+}
+
+/** Silhouette of each candidate k on a sample of the rows; `chooseK` picks from these. */
+export function scoreKs(
+  points: DenseRows,
+  random: Random,
+  options: AutoKOptions = DEFAULT_AUTO_K_OPTIONS,
+  onCandidate?: (done: number, total: number) => void,
+): AutoKScore[] {
+  const sample = sampleRows(points, options.sampleSize, random);
+  const { rows } = sample;
+  const similarity = similarityMatrix(sample);
   const maxK = Math.max(options.minK, Math.min(options.maxK, Math.floor(rows / 5)));
   const ks = candidateKs(options.minK, maxK);
   return ks.map((k, index) => {

@@ -279,7 +279,7 @@ function lsaPartition(
 }
 
 /** First AUTO_K_DIMENSIONS coordinates re-weighted to U·S (classic LSA), unit rows. */
-function coarseSpace(embedding: Float32Array, rows: number, lsa: LsaModel, weight: number): DenseRows {
+export function coarseSpace(embedding: Float32Array, rows: number, lsa: LsaModel, weight: number): DenseRows {
   const width = Math.min(AUTO_K_DIMENSIONS, lsa.dimensions);
   const data = new Float32Array(rows * width);
   const scale = Float64Array.from(lsa.singularValues.subarray(0, width), (s) => s ** (1 - weight));
@@ -353,38 +353,75 @@ export function refineInTermSpace(
   initial: Int32Array,
   k: number,
   maxIterations: number,
-): { assignments: Int32Array; centroids: Float32Array; similarity: Float32Array } {
+): { assignments: Int32Array; centroids: Float32Array } {
   const assignments = Int32Array.from(initial);
-  const similarity = new Float32Array(matrix.rows);
-  const { cols } = matrix;
+  const { cols, rows, rowPtr, colIndex, values } = matrix;
   // Centroids kept transposed (cols × k): a row's ~60 terms each read k contiguous values, and one buffer serves
   // every iteration.
   const transposed = new Float32Array(cols * k);
+  const previous = new Float32Array(cols * k);
   const scores = new Float64Array(k);
   const norms = new Float64Array(k);
+  const shift = new Float64Array(k);
+  // Bounds in cosine (rows have unit length, so a centroid that moves by δ changes a row's cosine to it by ≤ δ):
+  // `ownLower` bounds the cosine to the own centroid from below, `otherUpper` the best cosine to any other from
+  // above. While ownLower > otherUpper the row cannot move and its k products are skipped; the partition is the one
+  // plain Lloyd passes give (tests/cluster/features.test.ts compares them).
+  const ownLower = new Float64Array(rows).fill(Number.NEGATIVE_INFINITY);
+  const otherUpper = new Float64Array(rows).fill(Number.POSITIVE_INFINITY);
   for (let iteration = 0; iteration <= maxIterations; iteration++) {
+    if (iteration > 0) previous.set(transposed);
     transposed.fill(0);
-    for (let row = 0; row < matrix.rows; row++) {
+    for (let row = 0; row < rows; row++) {
       const c = assignments[row]!;
-      for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++) {
-        transposed[matrix.colIndex[p]! * k + c]! += matrix.values[p]!;
-      }
+      for (let p = rowPtr[row]!; p < rowPtr[row + 1]!; p++) transposed[colIndex[p]! * k + c]! += values[p]!;
     }
     norms.fill(0);
     for (let t = 0; t < cols; t++) for (let c = 0; c < k; c++) norms[c]! += transposed[t * k + c]! ** 2;
     for (let c = 0; c < k; c++) norms[c] = norms[c]! > 0 ? 1 / Math.sqrt(norms[c]!) : 0;
     for (let t = 0; t < cols; t++) for (let c = 0; c < k; c++) transposed[t * k + c]! *= norms[c]!;
+    let largestShift = 0;
+    let secondShift = 0;
+    let largestShiftCluster = -1;
+    if (iteration > 0) {
+      shift.fill(0);
+      for (let t = 0; t < cols; t++) {
+        for (let c = 0; c < k; c++) shift[c]! += (transposed[t * k + c]! - previous[t * k + c]!) ** 2;
+      }
+      for (let c = 0; c < k; c++) {
+        // A little slack for float32 rounding, so that a bound is never too tight.
+        const value = Math.sqrt(shift[c]!) + 1e-6;
+        if (value > largestShift) {
+          secondShift = largestShift;
+          largestShift = value;
+          largestShiftCluster = c;
+        } else if (value > secondShift) secondShift = value;
+        shift[c] = value;
+      }
+    }
     let changed = 0;
-    for (let row = 0; row < matrix.rows; row++) {
-      const start = matrix.rowPtr[row]!;
-      const end = matrix.rowPtr[row + 1]!;
+    for (let row = 0; row < rows; row++) {
+      const start = rowPtr[row]!;
+      const end = rowPtr[row + 1]!;
+      // A paper with no known term (empty abstract, foreign script) keeps its LSA cluster instead of drifting to 0.
+      if (end === start) continue;
+      const own = assignments[row]!;
+      if (iteration > 0) {
+        ownLower[row]! -= shift[own]!;
+        otherUpper[row]! += own === largestShiftCluster ? secondShift : largestShift;
+        if (ownLower[row]! > otherUpper[row]!) continue;
+        let ownSimilarity = 0;
+        for (let p = start; p < end; p++) ownSimilarity += values[p]! * transposed[colIndex[p]! * k + own]!;
+        ownLower[row] = ownSimilarity;
+        if (ownSimilarity > otherUpper[row]!) continue;
+      }
       scores.fill(0);
       for (let p = start; p < end; p++) {
-        const v = matrix.values[p]!;
-        const base = matrix.colIndex[p]! * k;
+        const v = values[p]!;
+        const base = colIndex[p]! * k;
         for (let c = 0; c < k; c++) scores[c]! += v * transposed[base + c]!;
       }
-      let best = assignments[row]!;
+      let best = own;
       let bestSimilarity = Number.NEGATIVE_INFINITY;
       for (let c = 0; c < k; c++) {
         if (scores[c]! > bestSimilarity) {
@@ -392,17 +429,18 @@ export function refineInTermSpace(
           best = c;
         }
       }
-      // A paper with no known term (empty abstract, foreign script) keeps its LSA cluster instead of drifting to 0.
-      if (end === start) best = assignments[row]!;
-      if (best !== assignments[row]) changed++;
+      let second = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < k; c++) if (c !== best && scores[c]! > second) second = scores[c]!;
+      if (best !== own) changed++;
       assignments[row] = best;
-      similarity[row] = end === start ? 0 : bestSimilarity;
+      ownLower[row] = bestSimilarity;
+      otherUpper[row] = second;
     }
-    if (changed <= TERM_SPACE_TOLERANCE * matrix.rows || iteration === maxIterations) break;
+    if (changed <= TERM_SPACE_TOLERANCE * rows || iteration === maxIterations) break;
   }
   const centroids = new Float32Array(k * cols);
   for (let t = 0; t < cols; t++) for (let c = 0; c < k; c++) centroids[c * cols + t] = transposed[t * k + c]!;
-  return { assignments, centroids, similarity };
+  return { assignments, centroids };
 }
 
 /**
@@ -461,7 +499,12 @@ const MIN_TERM_WEIGHT = 0.05;
  * Labels by class-based TF-IDF: a term's weight in a cluster, divided by its weight across clusters, so that a
  * term frequent everywhere ("learning" in an ML library) does not name every cluster.
  */
-export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_TERMS): string[] {
+export function labelTerms(
+  model: ClusterModel,
+  cluster: number,
+  count = LABEL_TERMS,
+  acrossClusters: Float64Array = termTotals(model),
+): string[] {
   const { termSums, k } = model;
   const cols = model.vectorizer.labels.length;
   let clusterTotal = 0;
@@ -474,9 +517,7 @@ export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_T
   for (let t = 0; t < cols; t++) {
     const inCluster = termSums[cluster * cols + t]!;
     if (inCluster === 0) continue;
-    let acrossClusters = 0;
-    for (let c = 0; c < k; c++) acrossClusters += termSums[c * cols + t]!;
-    scored.push({ term: t, score: (inCluster / clusterTotal) * Math.log(1 + averageTotal / acrossClusters) });
+    scored.push({ term: t, score: (inCluster / clusterTotal) * Math.log(1 + averageTotal / acrossClusters[t]!) });
   }
   scored.sort((a, b) => b.score - a.score);
   const chosen: string[] = [];
@@ -491,6 +532,14 @@ export function labelTerms(model: ClusterModel, cluster: number, count = LABEL_T
     if (chosen.length === count) break;
   }
   return chosen;
+}
+
+/** Each term's summed weight over all clusters (summed in cluster order, as `labelTerms` needs it). */
+function termTotals(model: ClusterModel): Float64Array {
+  const cols = model.vectorizer.labels.length;
+  const totals = new Float64Array(cols);
+  for (let c = 0; c < model.k; c++) for (let t = 0; t < cols; t++) totals[t]! += model.termSums[c * cols + t]!;
+  return totals;
 }
 
 /** 1–39 in Roman numerals ("ii", "iv", "xiv"): section and case numbers in titles, never a topic. */
@@ -535,7 +584,8 @@ export function describeClusters(model: ClusterModel): ClusterResult {
     assignments[id] = cluster;
     members[cluster]!.push(id);
   });
-  const termLists = members.map((_, cluster) => labelTerms(model, cluster));
+  const totals = termTotals(model);
+  const termLists = members.map((_, cluster) => labelTerms(model, cluster, LABEL_TERMS, totals));
   const labels = distinctLabels(
     termLists,
     members.map((ids) => ids.length),

@@ -2,7 +2,7 @@
  * Sparse TF-IDF over a collection: stemmed unigrams plus bigrams of adjacent words, sublinear term frequency,
  * smoothed IDF over the whole collection, document-frequency pruning, unit-length rows.
  */
-import { type AnalyzedText, analyzeText, scanWords, termOf } from './terms';
+import { type AnalyzedText, analyzeText, isAscii, scanWords, termOf } from './terms';
 
 type WordEntry = { stem: number; count: number };
 
@@ -197,11 +197,8 @@ function countText(
 
 /** Author names as terms: "Bengio, Yoshua" and "Yoshua Bengio" both become "@bengio y". Stems never start with "@". */
 export function authorKey(name: string): string | null {
-  const folded = name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .trim();
+  // An ASCII name has no marks to fold: skip the Unicode passes (most names in arXiv metadata).
+  const folded = (isAscii(name) ? name : name.normalize('NFKD').replace(/\p{M}+/gu, '')).toLowerCase().trim();
   let last: string;
   let first: string;
   const comma = folded.indexOf(',');

@@ -44,6 +44,12 @@ const HAS_LETTER = /\p{L}/u;
 const LATIN_WORD = /^[a-z]+$/;
 const MAX_WORD_LENGTH = 40;
 
+/** Whether every character of `text` is ASCII (then NFKD, NFC and mark removal leave it unchanged). */
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Text as a reader sees it: TeX math dropped, accents and commands resolved, compatibility forms unified, lower case. */
 export function normalizeText(text: string): string {
   const withoutMath = text.replace(MATH_SPANS, ' . ');
@@ -52,6 +58,8 @@ export function normalizeText(text: string): string {
     return mark === undefined ? letter : letter + mark;
   });
   const plain = accented.replace(TEX_COMMAND, ' ').replace(/[{}]/g, '');
+  // ASCII text (most abstracts) is unchanged by NFKD, mark removal and NFC: skip the three passes.
+  if (isAscii(plain)) return plain.toLowerCase();
   // NFKD splits ligatures (ﬁ), full-width forms and accents; removing the marks folds "Schrödinger" to "schrodinger".
   return plain.normalize('NFKD').replace(COMBINING_MARKS, '').normalize('NFC').toLowerCase();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weightByDiscrimination } from '../../lib/cluster/cluster';
+import { refineInTermSpace, weightByDiscrimination } from '../../lib/cluster/cluster';
 import {
   authorKey,
   DEFAULT_VECTORIZER_OPTIONS,
@@ -7,6 +7,7 @@ import {
   type ScanCache,
   vectorize,
 } from '../../lib/cluster/features';
+import { createRandom } from '../../lib/cluster/random';
 
 describe('author features', () => {
   it('write a name the same way in either order, without accents', () => {
@@ -59,6 +60,79 @@ describe('weightByDiscrimination', () => {
       for (let p = weighted.rowPtr[row]!; p < weighted.rowPtr[row + 1]!; p++) norm += weighted.values[p]! ** 2;
       expect(norm).toBeCloseTo(1, 5);
     }
+  });
+});
+
+/** `rows` unit sparse rows over `cols` terms: each row mostly from its topic's block of terms, some from anywhere. */
+function noisyTopics(rows: number, cols: number, topics: number, seed: number) {
+  const random = createRandom(seed);
+  const rowPtr = new Int32Array(rows + 1);
+  const colIndex: number[] = [];
+  const values: number[] = [];
+  const block = Math.floor(cols / topics);
+  for (let r = 0; r < rows; r++) {
+    const terms = new Map<number, number>();
+    const topic = r % topics;
+    for (let i = 0; i < 12; i++) {
+      const term = random.next() < 0.6 ? topic * block + random.int(block) : random.int(cols);
+      terms.set(term, (terms.get(term) ?? 0) + random.next());
+    }
+    const sorted = [...terms.entries()].sort((a, b) => a[0] - b[0]);
+    const norm = Math.sqrt(sorted.reduce((sum, [, v]) => sum + v * v, 0));
+    for (const [term, v] of sorted) {
+      colIndex.push(term);
+      values.push(v / norm);
+    }
+    rowPtr[r + 1] = colIndex.length;
+  }
+  return { rows, cols, rowPtr, colIndex: Int32Array.from(colIndex), values: Float32Array.from(values) };
+}
+
+describe('refineInTermSpace', () => {
+  it('gives the partition of plain Lloyd passes (the bounds only skip work)', () => {
+    const matrix = noisyTopics(300, 120, 6, 3);
+    const k = 6;
+    const random = createRandom(9);
+    // A poor start (random labels), so that many rows move and the bounds are exercised.
+    const initial = Int32Array.from({ length: matrix.rows }, () => random.int(k));
+    const maxIterations = 20;
+    const fast = refineInTermSpace(matrix, initial, k, maxIterations).assignments;
+    // Plain passes, written out: centroids of the current partition, every row to its first most similar one.
+    const plain = Int32Array.from(initial);
+    for (let iteration = 0; iteration <= maxIterations; iteration++) {
+      const centroids = new Float64Array(k * matrix.cols);
+      for (let r = 0; r < matrix.rows; r++) {
+        for (let p = matrix.rowPtr[r]!; p < matrix.rowPtr[r + 1]!; p++) {
+          centroids[plain[r]! * matrix.cols + matrix.colIndex[p]!]! += matrix.values[p]!;
+        }
+      }
+      for (let c = 0; c < k; c++) {
+        let norm = 0;
+        for (let t = 0; t < matrix.cols; t++) norm += centroids[c * matrix.cols + t]! ** 2;
+        for (let t = 0; t < matrix.cols; t++) centroids[c * matrix.cols + t]! /= Math.sqrt(norm) || 1;
+      }
+      let changed = 0;
+      for (let r = 0; r < matrix.rows; r++) {
+        let best = 0;
+        let bestSimilarity = Number.NEGATIVE_INFINITY;
+        for (let c = 0; c < k; c++) {
+          let s = 0;
+          for (let p = matrix.rowPtr[r]!; p < matrix.rowPtr[r + 1]!; p++) {
+            s += matrix.values[p]! * centroids[c * matrix.cols + matrix.colIndex[p]!]!;
+          }
+          if (s > bestSimilarity) {
+            bestSimilarity = s;
+            best = c;
+          }
+        }
+        if (best !== plain[r]) changed++;
+        plain[r] = best;
+      }
+      if (changed === 0) break;
+    }
+    expect(Array.from(fast)).toEqual(Array.from(plain));
+    // The start was far from the optimum: the test compares many passes, not one.
+    expect(fast.filter((c, r) => c !== initial[r]).length).toBeGreaterThan(100);
   });
 });
 

@@ -287,9 +287,62 @@ export function fitVectorizer(
   scanCache?: ScanCache,
   /** Only the first `cachedRows` papers use and fill `scanCache` (the library, not today's page). */
   cachedRows = papers.length,
-  /** Where the other papers' scans are kept, if anywhere (one scoring that fits two views of the same page). */
+  /** Where the other papers' scans are kept, if anywhere. */
   restCache?: ScanCache,
 ): { vectorizer: Vectorizer; matrix: SparseMatrix } {
+  return fitVectorizers(papers, [options], scanCache, cachedRows, restCache)[0]!;
+}
+
+/**
+ * Title and abstract occurrences of a term in one document, packed in one number so that a single counter serves
+ * every view: title (or author) occurrences count 1, abstract occurrences `BODY_UNIT`.
+ */
+const BODY_UNIT = 2 ** 20;
+
+/** What one pass over the words gives every view: stems, bigrams, and per document each term's occurrences. */
+type CountedCollection = {
+  documentCount: number;
+  stemIds: Map<string, number>;
+  stemSurface: string[];
+  isAuthor: Uint8Array;
+  allBigrams: PairTable;
+  documentStart: Int32Array;
+  documentTerms: Int32Array;
+  /** Title (authors: author) occurrences + BODY_UNIT × abstract occurrences. */
+  documentCounts: Float64Array;
+};
+
+/**
+ * `fitVectorizer` for several views of the same papers at once (for instance title weight 2 with authors, and
+ * title weight 1 without): the words are scanned, stemmed and counted once, and each view gets exactly the
+ * vocabulary, IDF and rows `fitVectorizer` would give it alone.
+ */
+export function fitVectorizers(
+  papers: readonly PaperText[],
+  views: readonly VectorizerOptions[],
+  scanCache?: ScanCache,
+  cachedRows = papers.length,
+  restCache?: ScanCache,
+): { vectorizer: Vectorizer; matrix: SparseMatrix }[] {
+  const counted = countCollection(
+    papers,
+    views.some((view) => view.bigrams),
+    views.some((view) => view.authorWeight > 0),
+    scanCache,
+    cachedRows,
+    restCache,
+  );
+  return views.map((view) => buildView(counted, view));
+}
+
+function countCollection(
+  papers: readonly PaperText[],
+  bigrams: boolean,
+  authors: boolean,
+  scanCache: ScanCache | undefined,
+  cachedRows: number,
+  restCache: ScanCache | undefined,
+): CountedCollection {
   const stemIds = new Map<string, number>();
   const stemIdOf = (stem: string): number => {
     let id = stemIds.get(stem);
@@ -304,15 +357,10 @@ export function fitVectorizer(
   const words = new Map<string, WordEntry>();
   const allBigrams = new PairTable(1 << 16);
   const counter = new TermCounter();
-  // Flat (term, count) lists of every document, and document frequencies per term.
+  // Flat (term, occurrences) lists of every document.
   const documentStart = new Int32Array(papers.length + 1);
   let documentTerms = new Int32Array(1 << 16);
-  let documentCounts = new Float32Array(1 << 16);
-  let unigramDf = new Int32Array(1024);
-  let bigramDf = new Int32Array(1024);
-  // Raw counts per term over the collection, for `maxFeatures`.
-  let unigramTotal: Float64Array = new Float64Array(1024);
-  let bigramTotal: Float64Array = new Float64Array(1024);
+  let documentCounts: Float64Array = new Float64Array(1 << 16);
   let stored = 0;
   let weight = 1;
   let previous = -1;
@@ -330,54 +378,44 @@ export function fitVectorizer(
       return;
     }
     counter.add(id, weight);
-    if (options.bigrams && previous >= 0 && !phraseStart) counter.add(-1 - allBigrams.getOrAdd(previous, id), weight);
+    if (bigrams && previous >= 0 && !phraseStart) counter.add(-1 - allBigrams.getOrAdd(previous, id), weight);
     previous = id;
   };
   papers.forEach((paper, row) => {
     const { title, abstract } = paperText(paper);
     const cache = row < cachedRows ? scanCache : restCache;
     const scanned = cache === undefined ? undefined : scannedPaper(paper, cache);
-    weight = options.titleWeight;
+    weight = 1;
     previous = -1;
     if (scanned) replay(scanned.title, visit);
     else scanWords(title, visit, false);
-    weight = 1;
+    weight = BODY_UNIT;
     previous = -1;
     if (scanned) replay(scanned.abstract, visit);
     else scanWords(abstract, visit, false);
-    countAuthors(paper.authors, options.authorWeight, counter, stemIdOf);
+    if (authors) countAuthors(paper.authors, 1, counter, stemIdOf);
     if (stored + counter.touched.length > documentTerms.length) {
       documentTerms = grow(documentTerms, (stored + counter.touched.length) * 2);
-      documentCounts = grow(documentCounts, (stored + counter.touched.length) * 2);
+      documentCounts = growFloat(documentCounts, (stored + counter.touched.length) * 2);
     }
     for (const term of counter.touched) {
-      const count = counter.take(term);
       documentTerms[stored] = term;
-      documentCounts[stored] = count;
+      documentCounts[stored] = counter.take(term);
       stored++;
-      if (term >= 0) {
-        if (term >= unigramDf.length) {
-          unigramDf = grow(unigramDf, term * 2);
-          unigramTotal = growFloat(unigramTotal, term * 2);
-        }
-        unigramDf[term]!++;
-        unigramTotal[term]! += count;
-      } else {
-        if (-1 - term >= bigramDf.length) {
-          bigramDf = grow(bigramDf, -term * 2);
-          bigramTotal = growFloat(bigramTotal, -term * 2);
-        }
-        bigramDf[-1 - term]!++;
-        bigramTotal[-1 - term]! += count;
-      }
     }
     counter.touched.length = 0;
     documentStart[row + 1] = stored;
   });
 
   const stemSurface: string[] = new Array(stemIds.size).fill('');
+  const isAuthor = new Uint8Array(stemIds.size);
   // Authors have no surface form: their key is their label.
-  for (const [stem, id] of stemIds) if (stem.charCodeAt(0) === 0x40) stemSurface[id] = stem;
+  for (const [stem, id] of stemIds) {
+    if (stem.charCodeAt(0) === 0x40) {
+      stemSurface[id] = stem;
+      isAuthor[id] = 1;
+    }
+  }
   const bestSurfaceCount = new Int32Array(stemIds.size);
   for (const [surface, { stem: id, count }] of words) {
     if (id >= 0 && count > bestSurfaceCount[id]!) {
@@ -385,8 +423,52 @@ export function fitVectorizer(
       stemSurface[id] = surface;
     }
   }
+  return {
+    documentCount: papers.length,
+    stemIds,
+    stemSurface,
+    isAuthor,
+    allBigrams,
+    documentStart,
+    documentTerms: documentTerms.subarray(0, stored),
+    documentCounts: documentCounts.subarray(0, stored),
+  };
+}
 
-  const documentCount = papers.length;
+/** One view's weighted count of a stored (term, occurrences) entry; 0 when the view leaves the term out. */
+function viewCount(counted: CountedCollection, options: VectorizerOptions, term: number, packed: number): number {
+  const head = packed % BODY_UNIT;
+  if (term < 0) return options.bigrams ? head * options.titleWeight + (packed - head) / BODY_UNIT : 0;
+  if (counted.isAuthor[term] === 1) return head * options.authorWeight;
+  return head * options.titleWeight + (packed - head) / BODY_UNIT;
+}
+
+function buildView(
+  counted: CountedCollection,
+  options: VectorizerOptions,
+): { vectorizer: Vectorizer; matrix: SparseMatrix } {
+  const { stemIds, stemSurface, allBigrams, documentStart, documentTerms, documentCounts, documentCount } = counted;
+  const stored = documentTerms.length;
+  // Document frequencies and raw counts over the collection (for `maxFeatures`) per term.
+  const unigramDf = new Int32Array(stemIds.size);
+  const bigramDf = new Int32Array(allBigrams.size);
+  const unigramTotal = new Float64Array(stemIds.size);
+  const bigramTotal = new Float64Array(allBigrams.size);
+  const counts = new Float64Array(stored);
+  for (let p = 0; p < stored; p++) {
+    const term = documentTerms[p]!;
+    const count = viewCount(counted, options, term, documentCounts[p]!);
+    counts[p] = count;
+    if (count <= 0) continue;
+    if (term >= 0) {
+      unigramDf[term]!++;
+      unigramTotal[term]! += count;
+    } else {
+      bigramDf[-1 - term]!++;
+      bigramTotal[-1 - term]! += count;
+    }
+  }
+
   // In a handful of papers (one digest page) a term seen once can still be a signal; a large library needs more.
   const minDf = documentCount < 50 ? 1 : options.minDf;
   const bigramMinDf = documentCount < 50 ? 2 : options.bigramMinDf;
@@ -454,9 +536,9 @@ export function fitVectorizer(
     for (let p = documentStart[row]!; p < documentStart[row + 1]!; p++) {
       const term = documentTerms[p]!;
       const feature = term >= 0 ? unigramFeature[term]! : bigramFeatureOfAll[-1 - term]!;
-      if (feature < 0) continue;
+      if (feature < 0 || counts[p]! <= 0) continue;
       colIndex[at] = feature;
-      values[at] = sublinear(documentCounts[p]!) * idf[feature]!;
+      values[at] = sublinear(counts[p]!) * idf[feature]!;
       at++;
     }
     finishRow(colIndex, values, start, at);

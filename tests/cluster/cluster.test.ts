@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPapers, clusterPapers, fitClusterModel } from '../../lib/cluster/cluster';
 import { vMeasure } from '../../lib/cluster/metrics';
-import { scoreCandidates } from '../../lib/cluster/relevance';
+import { fuseByRank, scoreCandidates } from '../../lib/cluster/relevance';
 import { buildTagModel, suggestTags } from '../../lib/cluster/tags';
 import { type LabelledPaper, loadMl8 } from './data';
 
@@ -102,31 +102,38 @@ describe('scoreCandidates', () => {
     expect(top.reasons.length).toBeGreaterThan(0);
   });
 
-  it('fuses a plain-feature SVM into the ranking from 30 kept papers on, and not below', () => {
+  it('rank-fuses a plain-feature SVM from 30 kept papers on, weighted by the library size, and not below', () => {
     const robotics = ml8.filter((p) => p.label === 'cs.RO');
     const others = ml8.filter((p) => p.label === 'cs.AI');
     const candidates = [...robotics.slice(40, 50), ...others.slice(0, 90)];
-    // Margins back from scores (score = 1 / (1 + e^(−3·margin)); float32-like loss near 1, hence 2 digits below),
-    // standardised over the page.
-    const standardised = (library: typeof robotics, plainBlend?: number) => {
+    // Margins back from scores (score = 1 / (1 + e^(−3·margin))).
+    const margins = (library: typeof robotics, options: { plainBlend?: number } = {}) => {
       const judged = library.map((p) => ({ ...p, judgement: 'positive' as const }));
-      const options = plainBlend === undefined ? {} : { plainBlend };
-      const margins = scoreCandidates(judged, candidates, options).map((s) => Math.log(s.score / (1 - s.score)) / 3);
-      const mean = margins.reduce((a, b) => a + b, 0) / margins.length;
-      const sd = Math.sqrt(margins.reduce((a, b) => a + (b - mean) ** 2, 0) / margins.length);
-      return margins.map((m) => (m - mean) / sd);
+      return scoreCandidates(judged, candidates, options).map((s) => Math.log(s.score / (1 - s.score)) / 3);
     };
+    const order = (xs: number[]) => xs.map((_, i) => i).sort((a, b) => xs[b]! - xs[a]!);
     const large = robotics.slice(0, 40);
-    const single = standardised(large, 0);
-    const plain = standardised(large, 1);
-    const fused = standardised(large);
-    expect(Math.max(...single.map((z, i) => Math.abs(z - plain[i]!)))).toBeGreaterThan(0.05);
-    fused.forEach((z, i) => {
-      expect(z).toBeCloseTo((single[i]! + plain[i]!) / 2, 2);
-    });
+    const single = margins(large, { plainBlend: 0 });
+    const plain = margins(large, { plainBlend: 1 });
+    expect(order(single)).not.toEqual(order(plain));
+    // 40 kept papers: the first view weighs 30 / 40, the plain one 0.25.
+    const fused = margins(large);
+    expect(order(fused)).toEqual(order(fuseByRank(single, plain, 0.25)));
+    expect(order(fused)).not.toEqual(order(single));
     // A small library keeps the single view (its feedback step is measured on that view alone).
     const small = robotics.slice(0, 10);
-    expect(standardised(small)).toEqual(standardised(small, 0));
+    expect(margins(small)).toEqual(margins(small, { plainBlend: 0 }));
+  });
+
+  it('fuses two rankings by rank, in the units of the weighted mean margin', () => {
+    const own = [2, 1, 0, -1];
+    const plain = [-1, 1, 0, 2];
+    expect(fuseByRank(own, plain, 0)).toEqual(own);
+    expect(fuseByRank(own, plain, 1)).toEqual(plain);
+    // Second by both views: first when they disagree on everything else.
+    const fused = fuseByRank(own, plain, 0.5);
+    expect(Math.max(...fused)).toBe(fused[1]);
+    expect([...fused].sort((a, b) => b - a)).toEqual([0.5, 0.5, 1, 0].sort((a, b) => b - a));
   });
 
   it('scores everything 0 without positives', () => {

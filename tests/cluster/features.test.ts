@@ -4,6 +4,7 @@ import {
   authorKey,
   DEFAULT_VECTORIZER_OPTIONS,
   fitVectorizer,
+  fitVectorizers,
   type ScanCache,
   vectorize,
 } from '../../lib/cluster/features';
@@ -151,5 +152,47 @@ describe('scan cache', () => {
     expect(cached.vectorizer.labels).toEqual(plain.vectorizer.labels);
     expect(Array.from(cached.matrix.values)).toEqual(Array.from(plain.matrix.values));
     expect(Array.from(cached.matrix.colIndex)).toEqual(Array.from(plain.matrix.colIndex));
+  });
+});
+
+describe('several views in one pass', () => {
+  it('gives each view exactly what fitting it alone gives', () => {
+    const papers = [
+      {
+        title: 'Graph coloring bounds',
+        abstract: 'We bound the chromatic number of sparse graphs.',
+        authors: ['Ann Lee'],
+      },
+      {
+        title: 'Sparse graphs',
+        abstract: 'Chromatic number and graph coloring of planar graphs.',
+        authors: ['Lee, Ann'],
+      },
+      { title: 'Spin chains', abstract: 'Entanglement in spin chains and spin glasses.', authors: ['Bo Chen'] },
+      {
+        title: 'Spin glasses on graphs',
+        abstract: 'Graph coloring meets spin glasses.',
+        authors: ['Bo Chen', 'Ann Lee'],
+      },
+    ];
+    const plain = { ...DEFAULT_VECTORIZER_OPTIONS, titleWeight: 1, authorWeight: 0, bigramMinDf: 2, maxFeatures: 12 };
+    const views = fitVectorizers(papers, [DEFAULT_VECTORIZER_OPTIONS, plain]);
+    [DEFAULT_VECTORIZER_OPTIONS, plain].forEach((options, k) => {
+      const alone = fitVectorizer(papers, options);
+      expect(views[k]!.vectorizer.labels).toEqual(alone.vectorizer.labels);
+      expect(Array.from(views[k]!.matrix.colIndex)).toEqual(Array.from(alone.matrix.colIndex));
+      expect(Array.from(views[k]!.matrix.values)).toEqual(Array.from(alone.matrix.values));
+    });
+    expect(views[0]!.vectorizer.labels).toContain('@chen b');
+    expect(views[1]!.vectorizer.labels).not.toContain('@chen b');
+    expect(views[1]!.vectorizer.labels).toHaveLength(12);
+    // "Spin chains": "spin" once in the title and twice in the abstract, "entanglement" once in the abstract.
+    const tf = (k: number, term: string) => {
+      const { vectorizer, matrix } = views[k]!;
+      const feature = vectorizer.labels.indexOf(term);
+      const p = Array.from(matrix.colIndex.subarray(matrix.rowPtr[2]!, matrix.rowPtr[3]!)).indexOf(feature);
+      return matrix.values[matrix.rowPtr[2]! + p]! / vectorizer.idf[feature]!;
+    };
+    expect(tf(0, 'spin') / tf(0, 'entanglement')).toBeCloseTo(1 + Math.log(4), 5);
   });
 });

@@ -10,6 +10,17 @@ import { documentOf, firstMeta, inDocumentOrder, isoDate, readerName, readMeta, 
 import { aclIdOfDoi, listingRecord, noIds, parseAclId } from './record';
 import type { Adapter, CardContext, PageKind } from './types';
 
+/** A heading that names the volume of the rows below it, up to the next such heading. */
+interface VolumeHeading {
+  heading: Element;
+  venue: string;
+}
+
+/** What a scan reads once of an Anthology page: the volume headings, in page order. */
+interface AclPage {
+  volumes: VolumeHeading[];
+}
+
 const HOSTS = new Set(['aclanthology.org', 'www.aclanthology.org']);
 
 /** The Anthology id a path names: `/2021.naacl-main.208/`, `/P18-1001`, `/W19-4201.pdf`. */
@@ -63,7 +74,52 @@ function listCards(root: ParentNode, url: URL): Element[] {
   return inDocumentOrder(cards);
 }
 
-function extractListed(card: Element, context: CardContext): PaperRecordInput {
+const HEADINGS = 'h1, h2, h3, h4, h5';
+
+/**
+ * The headings that name a volume: on an event page each volume's heading links the volume's page
+ * (`/volumes/D19-1/`), and its rows follow it; on a volume page the page's title is the volume's name. An author
+ * page has neither (its headings are years; each row links its own volume).
+ */
+function readVolumes(root: ParentNode, url: URL): VolumeHeading[] {
+  const doc = documentOf(root);
+  const found: VolumeHeading[] = [];
+  for (const link of doc.querySelectorAll(`:is(${HEADINGS}) a[href]`)) {
+    let path: string;
+    try {
+      path = new URL(link.getAttribute('href') as string, url).pathname;
+    } catch {
+      continue;
+    }
+    const heading = link.closest(HEADINGS);
+    const venue = textOf(link);
+    if (heading && venue && path.startsWith('/volumes/') && !found.some((v) => v.heading === heading))
+      found.push({ heading, venue });
+  }
+  if (url.pathname.startsWith('/volumes/')) {
+    const title = doc.querySelector('h2#title') ?? doc.querySelector('main h2, #main h2, h2');
+    const venue = textOf(title);
+    if (title && venue && !found.some((v) => v.heading === title)) found.push({ heading: title, venue });
+  }
+  const order = inDocumentOrder(found.map((v) => v.heading));
+  return order.map((heading) => found.find((v) => v.heading === heading) as VolumeHeading);
+}
+
+/** The venue of the last volume heading above the card (binary search: hundreds of rows per page), else null. */
+function venueAbove(card: Element, volumes: readonly VolumeHeading[]): string | null {
+  let lo = 0;
+  let hi = volumes.length;
+  // Invariant: every heading before `lo` precedes the card, none from `hi` on does.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    // DOCUMENT_POSITION_FOLLOWING = 4: the card comes after the heading.
+    if ((volumes[mid] as VolumeHeading).heading.compareDocumentPosition(card) & 4) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? (volumes[lo - 1] as VolumeHeading).venue : null;
+}
+
+function extractListed(card: Element, context: CardContext<AclPage>): PaperRecordInput {
   let title: Element | null = null;
   let id: string | null = null;
   for (const link of card.querySelectorAll('a[href]')) {
@@ -93,6 +149,8 @@ function extractListed(card: Element, context: CardContext): PaperRecordInput {
     } else if (path.startsWith('/volumes/')) venue ??= textOf(link);
     else if (!pdfUrl && path === `/${id}.pdf`) pdfUrl = new URL(href, context.url).href;
   }
+  // An event or volume page names the volume once, in the heading above its rows.
+  venue ??= venueAbove(card, context.page.volumes);
   // The abstract, where the listing has one, is the collapsed block named after the paper (`#abstract-W19-4201`).
   const abstract = documentOf(card).getElementById(`abstract-${id}`);
   return listingRecord(
@@ -143,11 +201,11 @@ function extractPaperPage(card: Element, context: CardContext): PaperRecordInput
   );
 }
 
-export const acl: Adapter = {
+export const acl: Adapter<AclPage> = {
   id: 'acl',
   matches: (url) => kindFromUrl(url) !== null,
   detect: (_root, url) => kindFromUrl(url),
-  readPage: () => null,
+  readPage: (root, url, kind) => ({ volumes: kind === 'acl-list' ? readVolumes(root, url) : [] }),
   findCards(root, url, kind) {
     if (kind === 'acl-list') return listCards(root, url);
     const node = root as Node;

@@ -118,6 +118,11 @@ describe('ACL Anthology volume page (handmade, other markup)', () => {
       ],
       ['acl:2023.acl-long.1', ['Enshen Zhou', 'Ada Lovelace'], '2023', 'https://aclanthology.org/2023.acl-long.1.pdf'],
     ]);
+    expect(new Set(records(result).map((r) => r.venue))).toEqual(
+      new Set([
+        'Proceedings of the 61st Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)',
+      ]),
+    );
   });
 
   it.each([
@@ -156,8 +161,8 @@ describe('ACL Anthology event and volume pages (handmade, in the 2021 author pag
       'acl:D19-6001',
       'acl:D19-6002',
     ]);
-    // The last row of the first volume: three authors, its abstract from the collapsed block below the row. No
-    // venue: the row names no volume (the heading above it does; the adapter reads the row only).
+    // The last row of the first volume: three authors, its abstract from the collapsed block below the row. Its
+    // venue is the volume named in the heading above the rows (the row itself links no volume).
     expect(records(result)[3]).toEqual(
       listed('D19-1003', EVENT, 4, {
         title: 'The Last Handmade Long Paper',
@@ -165,9 +170,13 @@ describe('ACL Anthology event and volume pages (handmade, in the 2021 author pag
         authorCount: 3,
         abstract: 'Another invented abstract.',
         published: '2019',
-        venue: null,
+        venue: 'Proceedings of a Handmade Conference (Volume 1: Long Papers)',
       }),
     );
+    // Each row has the volume of the heading above it, the front matter too; never the "Contents" heading's.
+    const FIRST = 'Proceedings of a Handmade Conference (Volume 1: Long Papers)';
+    const WORKSHOP = 'Proceedings of a Handmade Workshop';
+    expect(records(result).map((r) => r.venue)).toEqual([FIRST, FIRST, FIRST, FIRST, WORKSHOP, WORKSHOP, WORKSHOP]);
   });
 
   it('a volume page: its 3 rows; a paper linked from the running text is no card', () => {
@@ -178,5 +187,7 @@ describe('ACL Anthology event and volume pages (handmade, in the 2021 author pag
       ['acl:D19-6001', ['Henri Poincaré']],
       ['acl:D19-6002', ['Srinivasa Ramanujan', 'G. H. Hardy']],
     ]);
+    // The volume is the page's title; the lead's link to a paper of another volume changes nothing.
+    expect(records(result).map((r) => r.venue)).toEqual(Array(3).fill('Proceedings of a Handmade Workshop'));
   });
 });

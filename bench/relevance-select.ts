@@ -11,9 +11,7 @@ import { loadDataset } from './cluster-data';
 
 const CANDIDATES: Record<string, Partial<RelevanceOptions>> = {
   current: {},
-  feedback15own: { largeFeedbackShare: 0.015 },
   feedback25own: { largeFeedbackShare: 0.025 },
-  feedback25fused: { largeFeedbackShare: 0.025, largeFeedbackTop: 'fused' },
 };
 const draws = Number(process.argv[2] ?? 6);
 /** Draws `first` … `first + draws − 1` (the bench uses 900–905: select on others). */
@@ -44,7 +42,7 @@ for (const librarySize of sizes) {
   for (const [name, cells] of Object.entries(table)) {
     const margins = files.map((f) => mean(cells[f]!) - mean(table.baseline![f]!));
     console.log(
-      `| ${name} | ${files.map((f) => mean(cells[f]!).toFixed(3)).join(' | ')} | ${mean(margins).toFixed(3)} | ${Math.min(...margins).toFixed(3)} |`,
+      `| ${name} | ${files.map((f) => mean(cells[f]!).toFixed(4)).join(' | ')} | ${mean(margins).toFixed(3)} | ${Math.min(...margins).toFixed(4)} |`,
     );
   }
 }

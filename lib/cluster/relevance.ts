@@ -204,7 +204,8 @@ export function scoreCandidates(
       // The same feedback in both views: without the cards each view's first model ranked highest, or (`fused`)
       // the cards their fusion ranked highest.
       const share = settings.largeFeedbackShare;
-      const fused = settings.largeFeedbackTop === 'fused' ? topOf(fuseByRank(margins, plain, plainWeight), share) : null;
+      const fused =
+        settings.largeFeedbackTop === 'fused' ? topOf(fuseByRank(margins, plain, plainWeight), share) : null;
       model = train(views[0]!, fused ?? topOf(margins, share));
       plainModel = train(plainView, fused ?? topOf(plain, share));
       margins = marginsOf(model, views[0]!);

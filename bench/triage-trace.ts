@@ -237,6 +237,27 @@ async function traced(context: BrowserContext): Promise<Sample> {
   const frame = breakdown(mine, end, framePaintEnd + 1000);
   const sum = (b: Breakdown) => Object.values(b).reduce((s, v) => s + v.cpu, 0);
   const tasks = mine.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.ts >= load && e.ts < end);
+  // PAPERLANE_TIMELINE=1: the main thread's tasks from load to the frame after the strips, with what ran in them.
+  if (process.env.PAPERLANE_TIMELINE) {
+    for (const task of mine.filter(
+      (e) => e.name === 'RunTask' && e.ph === 'X' && e.ts >= load && e.ts < framePaintEnd,
+    )) {
+      const inner = mine
+        .filter(
+          (e) =>
+            e.ph === 'X' && e.ts >= task.ts && e.ts < task.ts + (task.dur ?? 0) && e !== task && (e.dur ?? 0) > 300,
+        )
+        .map(
+          (e) =>
+            `${e.name}${e.args?.data?.url ? `(${e.args.data.url.split('/').pop()})` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`,
+        )
+        .slice(0, 6);
+      console.log(
+        `  ${ms(task.ts)?.toFixed(1)} +${((task.dur ?? 0) / 1000).toFixed(1)} cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}: ${inner.join(', ')}`,
+      );
+    }
+    console.log(`  strips at ${ms(stripsTs ?? undefined)?.toFixed(1)}`);
+  }
   return {
     injected: ms(evaluate?.ts),
     evaluated: evaluate ? ms(evaluate.ts + (evaluate.dur ?? 0)) : null,

@@ -3,7 +3,7 @@ import { Insights } from '@/lib/db/insights';
 import { Library } from '@/lib/db/library';
 import { keepStorage } from '@/lib/db/persist';
 import { libraryHandlers } from '@/lib/db/service';
-import { DIGEST_MATCHES, isDigestPage, optionalSiteOf } from '@/lib/digest-pages';
+import { DIGEST_MATCHES, isDigestPage, optionalSiteOf, siteIdOf } from '@/lib/digest-pages';
 import { t } from '@/lib/i18n';
 import { ChangeBroadcaster } from '@/lib/messages/broadcast';
 import { BackgroundProtocol } from '@/lib/messages/protocol';
@@ -22,6 +22,7 @@ export default defineBackground(() => {
   const library = () => {
     opening ??= Library.open({
       onChange: (change) => {
+        if (change.settings) sitesOff = null;
         insights.invalidate();
         broadcaster.send(change);
         sync.noteLocalChange(change);
@@ -32,6 +33,18 @@ export default defineBackground(() => {
     });
     return opening;
   };
+
+  // The sites switched off in the settings, read once and again after each change of the settings: a page/boot from
+  // such a site injects nothing, so its page never shows a strip while the triage script waits for the settings.
+  let sitesOff: Promise<readonly string[]> | null = null;
+  const disabledSites = () =>
+    (sitesOff ??= library()
+      .then((lib) => lib.getSettings())
+      .then((settings) => settings.disabledSites)
+      .catch((error: unknown) => {
+        sitesOff = null;
+        throw error;
+      }));
 
   const insights = new Insights(library);
   const sync = new SyncService(
@@ -61,16 +74,30 @@ export default defineBackground(() => {
 
   // On-page triage (digest-main.js) goes into a digest page once it has loaded: the loader declared as its content
   // script asks for it after the load event (page/boot), so that the page's load never waits for a script this size.
-  // Once per document: a probe of a few bytes asks first, so the script is never evaluated twice in one page.
-  const annotate = async (tabId: number, frameId = 0) => {
-    const target = { tabId, frameIds: [frameId] };
-    const [probe] = await browser.scripting.executeScript({
-      target,
-      func: () => (globalThis as { __paperlaneTriage?: true }).__paperlaneTriage === true,
-    });
-    if (probe?.result === true) return;
-    await markMathSources(target);
+  // Once per document: the loader does not ask where triage already runs (it shares its world), and a tab annotated
+  // from here (`probe`: an extension installed or enabled under open pages) is asked first by a probe of a few
+  // bytes, so the script is never evaluated twice in one page. One executeScript between the loader's message and
+  // the script on the usual path (bench/triage-trace.ts): MathJax 3's sources are copied when the script finds
+  // them on the page and asks (page/markMath), not before every injection.
+  const annotate = async (target: { tabId: number; frameIds: number[] }, probe = false) => {
+    if (probe) {
+      const [running] = await browser.scripting.executeScript({
+        target,
+        func: () => (globalThis as { __paperlaneTriage?: true }).__paperlaneTriage === true,
+      });
+      if (running?.result === true) return;
+    }
     await browser.scripting.executeScript({ target, files: ['/digest-main.js'] });
+  };
+
+  /** Whether the sender is a digest page's frame that may run triage (a default site, or an optional one granted). */
+  const triagePage = async (sender: { url: string | null; tabId: number | null; frameId: number | null }) => {
+    const optional = sender.url === null ? null : optionalSiteOf(sender.url);
+    const allowed =
+      sender.url !== null &&
+      (isDigestPage(sender.url) || (optional !== null && (await siteGranted(browser, optional))));
+    if (sender.tabId === null || !allowed) throw new Error('Only a digest page may start Paperlane.');
+    return { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] };
   };
 
   listen(BackgroundProtocol, {
@@ -80,16 +107,15 @@ export default defineBackground(() => {
     'sync/start': async (request) => sync.start(request),
     'sync/stop': async () => sync.stop(),
     'page/boot': async (_request, sender) => {
-      const optional = sender.url === null ? null : optionalSiteOf(sender.url);
-      const allowed =
-        sender.url !== null &&
-        (isDigestPage(sender.url) || (optional !== null && (await siteGranted(browser, optional))));
-      if (sender.tabId === null || !allowed) {
-        throw new Error('Only a digest page may start Paperlane.');
-      }
-      await annotate(sender.tabId, sender.frameId ?? 0);
+      const target = await triagePage(sender);
+      // Unreadable settings: annotate, and let the page's own read of them decide (TriageController).
+      const off: readonly string[] = await disabledSites().catch(() => []);
+      const site = sender.url === null ? null : siteIdOf(sender.url);
+      if (site !== null && off.includes(site)) return null;
+      await annotate(target);
       return null;
     },
+    'page/markMath': async (_request, sender) => markMathSources(await triagePage(sender)),
   });
 
   // Optional sites (issue 16): the loader follows the permissions the side panel asked for or gave back.
@@ -117,7 +143,9 @@ export default defineBackground(() => {
       .then((tabs) => {
         for (const tab of tabs) {
           if (tab.id === undefined || !tab.url || !isDigestPage(tab.url)) continue;
-          annotate(tab.id).catch((error: unknown) => console.debug('[paperlane] could not annotate a page', error));
+          annotate({ tabId: tab.id, frameIds: [0] }, true).catch((error: unknown) =>
+            console.debug('[paperlane] could not annotate a page', error),
+          );
         }
       })
       .catch((error: unknown) => console.debug('[paperlane] could not list open pages', error));

@@ -13,6 +13,10 @@ export default defineUnlistedScript(() => {
   const api =
     (globalThis as { browser?: Runtime; chrome?: Runtime }).browser ?? (globalThis as { chrome?: Runtime }).chrome;
   const boot = () => {
+    // Triage already runs in this world (digest-main.ts sets the flag; the background annotated this tab when the
+    // extension was installed or enabled): nothing to ask for. The background then needs no probe of its own, one
+    // executeScript round trip less between the load event and the strips (bench/triage-trace.ts).
+    if ((globalThis as { __paperlaneTriage?: true }).__paperlaneTriage === true) return;
     // The protocol's envelope, written out: this script does not carry zod; the background validates on receipt.
     // After an update or reload of the extension, this copy's context is gone and the call rejects: logged, no more.
     Promise.resolve()

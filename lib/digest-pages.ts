@@ -173,3 +173,21 @@ export const SITES: readonly SiteInfo[] = [
   // The other listing sites (issue 16): off until switched on, each asking for its origins at that moment.
   ...OPTIONAL_SITES.map((site) => ({ id: site.id, name: site.name, origins: site.origins, optional: true })),
 ];
+
+let siteOrigins: { id: string; patterns: MatchPattern[] }[] | null = null;
+
+/**
+ * The id of the site (its adapter's, as in the settings' `disabledSites`) whose loader runs on this page, or null
+ * for a page no loader runs on. The background reads it to leave a switched-off site's page alone without loading
+ * the adapters (a card's adapter is decided on the page, lib/adapters/registry.ts).
+ */
+export function siteIdOf(url: string): string | null {
+  const optional = optionalSiteOf(url);
+  if (optional) return optional.id;
+  if (!isDigestPage(url)) return null;
+  siteOrigins ??= SITES.filter((site) => !site.optional).map((site) => ({
+    id: site.id,
+    patterns: site.origins.map((origin) => new MatchPattern(origin)),
+  }));
+  return siteOrigins.find(({ patterns }) => patterns.some((p) => p.includes(url)))?.id ?? null;
+}

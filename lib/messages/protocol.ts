@@ -230,6 +230,11 @@ export const BackgroundProtocol = {
   }),
   /** The loader content script on a digest page that has loaded (entrypoints/loader.ts): inject triage. */
   'page/boot': lazy(() => ({ request: Nothing, response: Nothing })),
+  /**
+   * The triage of a page that shows MathJax 3 formulas, before it reads them: copy their TeX onto the page
+   * (lib/views/math-sources.ts), which only the page's own world can read. Answers how many were copied.
+   */
+  'page/markMath': lazy(() => ({ request: Nothing, response: z.number().int().min(0) })),
   'view/extractActiveTab': lazy(() => ({
     request: z.object({ tabId: z.number().int() }),
     response: z.object({ papers: z.number().int() }),

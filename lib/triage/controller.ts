@@ -84,27 +84,41 @@ export class TriageController {
   }
 
   /**
-   * Scans the page, annotates it and starts following it. The cards on screen come first: extracted, their state
-   * read (with the page's settings, in one round trip) and their strips drawn before any other card is read. Then
-   * the rest, a slice at a time, each card marked with its id and a placeholder host whose strip is drawn as it
-   * nears the screen; their library states in one more round trip once all are found (issue 19).
+   * Scans the page, annotates it and starts following it. The cards on screen come first: extracted and given
+   * their strips before any other card is read, and before the library's answer for them (their states, the page's
+   * settings, in one round trip sent as they are found) arrives: the strips show at once, their buttons enabled
+   * and their states drawn when it does (issue 19). Then the rest, a slice at a time, each card marked with its id
+   * and a placeholder host whose strip is drawn as it nears the screen; their library states in one more round trip
+   * once all are found.
    */
   async start(): Promise<void> {
     const signal = this.life.signal;
+    const began = performance.now();
+    // MathJax 3 keeps the TeX of its formulas where only the page's own world reads it: the background copies it
+    // onto the page first (page/markMath). A page without its containers is spared the round trip.
+    if (this.doc.querySelector('mjx-container')) {
+      await this.deps.ask('page/markMath', null, { timeoutMs: 3_000 }).catch((error: unknown) => {
+        this.deps.onError?.(error);
+      });
+      if (signal.aborted) return;
+    }
     const scan = this.deps.beginScan(this.doc, this.url);
-    // What the page says as a whole (Hugging Face: every hydration island, parsed and checked) in one task, the
-    // cards in the next ones: together, on a small page, they made one long task (bench/triage.bench.ts, traced).
-    await nextTask();
-    if (signal.aborted) return;
+    // What the page says as a whole (Hugging Face: every hydration island, parsed and checked) and the cards on
+    // screen in one task only while that stays short: together, on a small page, they made one long task
+    // (bench/triage.bench.ts, traced).
+    if (performance.now() - began > SLICE_MS) {
+      await nextTask();
+      if (signal.aborted) return;
+    }
     const view = this.doc.defaultView;
     const onScreen = scan.first(view ? placesNearScreen(scan.elements, view) : []);
     const found = scan.result;
     // A robot check or a challenge stands where the results should be: say why there are no cards.
     if (found.blocked) onAbort(signal, showBlockedNotice(this.doc, found.blocked));
     const firstIds = [...new Set(onScreen.map((c) => c.record.id))];
-    // One round trip for everything the page needs: states, settings, tag names, last visit.
-    // Cards get their strips even if the background cannot answer in time; their state follows when it does.
-    const opened = await this.deps
+    // One round trip for everything the page needs: states, settings, tag names, last visit. Sent now, awaited
+    // once the strips on screen are drawn.
+    const opening = this.deps
       .ask(
         'page/open',
         { ids: firstIds, keys: otherKeysOf(onScreen.map((c) => c.record)), pageKey: pageKey(this.url) },
@@ -114,7 +128,6 @@ export class TriageController {
         this.deps.onError?.(error);
         return null;
       });
-    if (signal.aborted) return;
     const page = new TriagePage(
       {
         doc: this.doc,
@@ -122,15 +135,11 @@ export class TriageController {
         ask: this.deps.ask,
         view: this.deps.view,
         scan: found,
-        ...(opened ? { states: opened.states, settings: opened.settings, tags: opened.tags } : {}),
         ...(this.deps.onError ? { onError: this.deps.onError } : {}),
       },
       signal,
     );
     this.page = page;
-    // The background was slow to start: show the cards now and their saved state as soon as it answers.
-    if (!opened) later(signal, 2_000, () => void page.refreshStates(firstIds, true));
-    if (page.siteDisabled()) return;
     this.features.start(page);
     if (scan.total > DRAW_ALL_UP_TO) page.drawNearScreen();
     if (onScreen.length > 0 || scan.total > 0) {
@@ -138,6 +147,16 @@ export class TriageController {
       for (const card of page.adopt(onScreen)) page.show(card);
       page.redrawToolbar();
     }
+    const opened = await opening;
+    if (signal.aborted) return;
+    page.applyOpened(opened, firstIds);
+    // Switched off in the settings (the background leaves such a page alone; this one raced a change): nothing.
+    if (page.siteDisabled()) {
+      this.stop();
+      return;
+    }
+    // The background was slow to start: the cards work now, their saved state follows as soon as it answers.
+    if (!opened) later(signal, 2_000, () => void page.refreshStates(firstIds, true));
     const rest = await this.adoptInSlices(page, scan);
     if (signal.aborted) return;
     page.failures = found.failures.length;

@@ -74,6 +74,12 @@ export class TriagePage {
   failures: number;
   /** True once the first pass is done: every card found at start has its strip. */
   isReady = false;
+  /**
+   * Whether the library's states for the page's first cards are known. The cards on screen are drawn before they
+   * are (TriageController: their strips do not wait for the round trip), with their buttons disabled until then:
+   * a click on "Save" must not act on a paper that turns out to be saved.
+   */
+  statesRead: boolean;
   private markReady: () => void = NOOP;
   readonly ready = new Promise<void>((resolve) => {
     this.markReady = resolve;
@@ -103,6 +109,7 @@ export class TriagePage {
     this.scan = init.scan;
     this.failures = init.scan.failures.length;
     this.states = init.states ?? {};
+    this.statesRead = init.states !== undefined;
     this.settings = init.settings ?? DEFAULT_SETTINGS;
     this.tags = init.tags ?? [];
     this.onError = init.onError ?? NOOP;
@@ -254,6 +261,28 @@ export class TriagePage {
     this.redrawToolbar();
   }
 
+  /**
+   * The library's first answer for the page (page/open), which comes after the cards on screen were drawn: the
+   * states of the cards it was asked about (`ids`), the settings and the tag names. Null: the background did not
+   * answer in time, and the cards work without their states until it does. The settings are the page's first, not a
+   * change: no 'settings' event (a feature reads them when it draws, or once the first pass is done).
+   */
+  applyOpened(
+    opened: { states: Record<string, PaperState>; settings: Settings; tags: string[] } | null,
+    ids: readonly string[],
+  ): void {
+    if (this.signal.aborted) return;
+    this.statesRead = true;
+    if (opened) {
+      Object.assign(this.states, opened.states);
+      this.settings = opened.settings;
+      this.tags = opened.tags;
+      this.events.emit('tags', this.tags);
+      this.events.emit('states', { ids, states: opened.states, first: true });
+    }
+    this.redrawAll();
+  }
+
   refreshTags(): void {
     this.ask('library/tags', null)
       .then((tags) => {
@@ -280,7 +309,7 @@ export class TriagePage {
       dismissed: state?.status === 'dismissed',
       tags: state?.tags ?? [],
       hasNote: state?.hasNote ?? false,
-      busy: card.busy,
+      busy: card.busy || !this.statesRead,
       error: card.error,
     });
     let hidden = false;

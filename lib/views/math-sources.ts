@@ -40,12 +40,15 @@ export function copyMathJaxSources(): number {
 /**
  * Copies MathJax 3's formula sources in one frame of a tab before it is scanned. Best effort: a browser without
  * `world: 'MAIN'` (Firefox before 128) or a page that forbids it leaves the formulas out of the text, never their
- * glyphs in.
+ * glyphs in. On-page triage asks for it (page/markMath) only when it finds MathJax 3's containers on the page:
+ * every other page is spared the round trip before its strips.
  */
-export async function markMathSources(target: { tabId: number; frameIds?: number[] }): Promise<void> {
+export async function markMathSources(target: { tabId: number; frameIds?: number[] }): Promise<number> {
   try {
-    await browser.scripting.executeScript({ target, world: 'MAIN', func: copyMathJaxSources });
+    const [done] = await browser.scripting.executeScript({ target, world: 'MAIN', func: copyMathJaxSources });
+    return typeof done?.result === 'number' ? done.result : 0;
   } catch (error) {
     console.debug('[paperlane] could not read the page’s typeset formulas', error);
+    return 0;
   }
 }

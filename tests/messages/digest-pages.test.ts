@@ -3,7 +3,8 @@
  * host permissions name, matched as browsers match a manifest's patterns (path and query together).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DIGEST_MATCHES, isDigestPage } from '../../lib/digest-pages';
+import { SITE_ADAPTERS } from '../../lib/adapters/registry';
+import { DIGEST_MATCHES, isDigestPage, optionalSiteOf, siteIdOf } from '../../lib/digest-pages';
 
 describe('isDigestPage', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -52,5 +53,25 @@ describe('isDigestPage', () => {
 
   it('has one pattern per site area, all on the two sites', () => {
     expect(DIGEST_MATCHES.every((p) => /^https:\/\/(huggingface\.co|arxiv\.org)\//.test(p))).toBe(true);
+  });
+});
+
+describe('siteIdOf', () => {
+  it("names the adapter of every page a loader runs on, as the page's own scan does", () => {
+    let pages = 0;
+    for (const adapter of SITE_ADAPTERS) {
+      for (const url of adapter.testUrls.matching) {
+        if (!isDigestPage(url) && !optionalSiteOf(url)) continue;
+        pages++;
+        expect(siteIdOf(url), url).toBe(adapter.id);
+      }
+    }
+    expect(pages).toBeGreaterThan(20);
+  });
+
+  it('is null where no loader runs', () => {
+    for (const url of ['https://arxiv.org/pdf/2106.09608', 'https://example.org/papers', 'not a url']) {
+      expect(siteIdOf(url), url).toBeNull();
+    }
   });
 });

@@ -14,11 +14,12 @@ export function newSinceVisit(): NewSinceVisit {
         if (lastSeenAt) fresh.delete(card);
         else fresh.add(card);
       };
-      // The first pass knows every state already (read with the page); cards found later wait for theirs.
+      // Cards of the first pass adopted once the page's states are read know theirs; the cards on screen, drawn
+      // before (page.statesRead), and cards found later wait for theirs.
       page.events.on(
         'cards',
         (cards) => {
-          if (page.isReady) return;
+          if (page.isReady || !page.statesRead) return;
           for (const card of cards) mark(card, page.stateOf(card)?.lastSeenAt);
         },
         signal,

@@ -77,10 +77,12 @@ export function relevance(): Feature {
       );
       // A follow, a pin, a ban, a forgotten paper or a reset (settings) reaches the page's scores in well under
       // a second: a short wait gathers a burst of clicks into one scoring.
-      let steering = JSON.stringify([page.settings.watchlist, page.settings.relevanceProfile]);
+      // Compared from the first scoring on: the page's settings may arrive after the features start (page.applyOpened).
+      let steering = '';
       page.events.on(
         'settings',
         (settings) => {
+          if (!page.isReady) return; // the first scoring, once the page is ready, reads them then
           const next = JSON.stringify([settings.watchlist, settings.relevanceProfile]);
           if (next === steering) return;
           steering = next;
@@ -89,7 +91,10 @@ export function relevance(): Feature {
         },
         signal,
       );
-      page.afterReady(signal, () => void score());
+      page.afterReady(signal, () => {
+        steering = JSON.stringify([page.settings.watchlist, page.settings.relevanceProfile]);
+        void score();
+      });
       // Cards go back to the page's order, and the slot markers go, when triage stops.
       onAbort(signal, () => {
         if (sorted) sortCards(page, slots, null);

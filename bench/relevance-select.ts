@@ -11,7 +11,9 @@ import { loadDataset } from './cluster-data';
 
 const CANDIDATES: Record<string, Partial<RelevanceOptions>> = {
   current: {},
-  feedback25own: { largeFeedbackShare: 0.025 },
+  cross2: { crossFolds: 2 },
+  cross4: { crossFolds: 4 },
+  cross8: { crossFolds: 8 },
 };
 const draws = Number(process.argv[2] ?? 6);
 /** Draws `first` … `first + draws − 1` (the bench uses 900–905: select on others). */

@@ -669,21 +669,38 @@ function frequencyCutoff(
   return { value, ties: limit - above, tiesKept: 0 };
 }
 
+/** Rows longer than this are sorted natively: an abstract's row (~80 entries, bigrams after unigrams) costs an
+ * insertion sort thousands of moves. */
+const SHORT_ROW = 16;
+/** Values by column while a long row is sorted (a row has each column at most once). */
+let rowScratch = new Float32Array(1024);
+
+function sortLongRow(colIndex: Int32Array, values: Float32Array, start: number, end: number): void {
+  let largest = 0;
+  for (let i = start; i < end; i++) largest = Math.max(largest, colIndex[i]!);
+  if (largest >= rowScratch.length) rowScratch = new Float32Array(Math.max(largest + 1, rowScratch.length * 2));
+  for (let i = start; i < end; i++) rowScratch[colIndex[i]!] = values[i]!;
+  colIndex.subarray(start, end).sort();
+  for (let i = start; i < end; i++) values[i] = rowScratch[colIndex[i]!]!;
+}
+
 /** Sort a row's entries by column and scale them to unit length, in place. */
 function finishRow(colIndex: Int32Array, values: Float32Array, start: number, end: number): void {
-  // Insertion sort: rows hold ~60 entries, already partly ordered, and this runs once per document.
-  for (let i = start + 1; i < end; i++) {
-    const column = colIndex[i]!;
-    const value = values[i]!;
-    let j = i - 1;
-    while (j >= start && colIndex[j]! > column) {
-      colIndex[j + 1] = colIndex[j]!;
-      values[j + 1] = values[j]!;
-      j--;
+  if (end - start > SHORT_ROW) sortLongRow(colIndex, values, start, end);
+  // Insertion sort for short rows: no call into the native sort for a handful of entries.
+  else
+    for (let i = start + 1; i < end; i++) {
+      const column = colIndex[i]!;
+      const value = values[i]!;
+      let j = i - 1;
+      while (j >= start && colIndex[j]! > column) {
+        colIndex[j + 1] = colIndex[j]!;
+        values[j + 1] = values[j]!;
+        j--;
+      }
+      colIndex[j + 1] = column;
+      values[j + 1] = value;
     }
-    colIndex[j + 1] = column;
-    values[j + 1] = value;
-  }
   let norm = 0;
   for (let i = start; i < end; i++) norm += values[i]! * values[i]!;
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;

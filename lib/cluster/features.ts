@@ -2,9 +2,7 @@
  * Sparse TF-IDF over a collection: stemmed unigrams plus bigrams of adjacent words, sublinear term frequency,
  * smoothed IDF over the whole collection, document-frequency pruning, unit-length rows.
  */
-import { type AnalyzedText, analyzeText, isAscii, scanWords, termOf } from './terms';
-
-type WordEntry = { stem: number; count: number };
+import { type AnalyzedText, analyzeText, isAscii, scanAsciiSpans, scanWords, termOf } from './terms';
 
 /** What the features are computed from; any paper-like record fits. */
 export type PaperText = { title: string; abstract?: string | null; authors?: readonly string[] | null };
@@ -108,6 +106,77 @@ function grow<T extends Int32Array | Float32Array>(array: T, length: number): T 
   const bigger = new (array.constructor as new (n: number) => T)(Math.max(16, length));
   bigger.set(array);
   return bigger;
+}
+
+/**
+ * Distinct words of a collection by open addressing on their characters: a word given as a span of a longer text
+ * is found without cutting it out, so only a word seen for the first time becomes a string. Per word: its stem id
+ * (−1 when the stem is dropped) and how often it occurred. Ids follow first occurrence.
+ */
+class WordTable {
+  private slots: Int32Array;
+  private mask: number;
+  private hashes = new Int32Array(1024);
+  words: string[] = [];
+  stems = new Int32Array(1024);
+  counts = new Int32Array(1024);
+  size = 0;
+
+  constructor(private readonly stemOf: (word: string, unspaced: boolean) => number) {
+    this.slots = new Int32Array(1 << 12).fill(-1);
+    this.mask = (1 << 12) - 1;
+  }
+
+  /** Id of the word `text[start, end)`, added on first sight. */
+  idOf(text: string, start: number, end: number, unspaced: boolean): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    hash ^= hash >>> 15;
+    const length = end - start;
+    let slot = hash & this.mask;
+    for (;;) {
+      const id = this.slots[slot]!;
+      if (id < 0) break;
+      if (this.hashes[id] === hash) {
+        const word = this.words[id]!;
+        if (word.length === length) {
+          let same = true;
+          for (let k = 0; k < length; k++) {
+            if (word.charCodeAt(k) !== text.charCodeAt(start + k)) {
+              same = false;
+              break;
+            }
+          }
+          if (same) return id;
+        }
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    const word = start === 0 && end === text.length ? text : text.slice(start, end);
+    const id = this.size++;
+    if (id === this.stems.length) {
+      this.hashes = grow(this.hashes, id * 2);
+      this.stems = grow(this.stems, id * 2);
+      this.counts = grow(this.counts, id * 2);
+    }
+    this.hashes[id] = hash;
+    this.words.push(word);
+    this.stems[id] = this.stemOf(word, unspaced);
+    this.slots[slot] = id;
+    if (this.size * 2 > this.mask) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slotCount = (this.mask + 1) * 2;
+    this.slots = new Int32Array(slotCount).fill(-1);
+    this.mask = slotCount - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = this.hashes[id]! & this.mask;
+      while (this.slots[slot]! >= 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = id;
+    }
+  }
 }
 
 /** A fitted vocabulary: turns any further text into a vector in the same space. */
@@ -352,9 +421,12 @@ function countCollection(
     }
     return id;
   };
-  // Per distinct word: its stem id (−1 when the stem is dropped) and how often it occurred, so that each word
-  // costs one hash lookup and a stem is shown as its most frequent word ("edge", not the stem "edg").
-  const words = new Map<string, WordEntry>();
+  // Per distinct word its stem, so that each word costs one lookup and a stem is shown as its most frequent word
+  // ("edge", not the stem "edg").
+  const words = new WordTable((word, unspaced) => {
+    const term = termOf(word, unspaced);
+    return term === null ? -1 : stemIdOf(term);
+  });
   const allBigrams = new PairTable(1 << 16);
   const counter = new TermCounter();
   // Flat (term, occurrences) lists of every document.
@@ -364,15 +436,9 @@ function countCollection(
   let stored = 0;
   let weight = 1;
   let previous = -1;
-  const visit = (word: string, phraseStart: boolean, unspaced: boolean): void => {
-    let entry = words.get(word);
-    if (entry === undefined) {
-      const term = termOf(word, unspaced);
-      entry = { stem: term === null ? -1 : stemIdOf(term), count: 0 };
-      words.set(word, entry);
-    }
-    entry.count++;
-    const id = entry.stem;
+  const visitWord = (word: number, phraseStart: boolean): void => {
+    words.counts[word]!++;
+    const id = words.stems[word]!;
     if (id < 0) {
       previous = -1;
       return;
@@ -381,6 +447,13 @@ function countCollection(
     if (bigrams && previous >= 0 && !phraseStart) counter.add(-1 - allBigrams.getOrAdd(previous, id), weight);
     previous = id;
   };
+  const visit = (word: string, phraseStart: boolean, unspaced: boolean): void =>
+    visitWord(words.idOf(word, 0, word.length, unspaced), phraseStart);
+  const visitSpan = (text: string, start: number, end: number, phraseStart: boolean): void =>
+    visitWord(words.idOf(text, start, end, false), phraseStart);
+  const scan = (text: string) => {
+    if (!scanAsciiSpans(text, visitSpan)) scanWords(text, visit, false);
+  };
   papers.forEach((paper, row) => {
     const { title, abstract } = paperText(paper);
     const cache = row < cachedRows ? scanCache : restCache;
@@ -388,11 +461,11 @@ function countCollection(
     weight = 1;
     previous = -1;
     if (scanned) replay(scanned.title, visit);
-    else scanWords(title, visit, false);
+    else scan(title);
     weight = BODY_UNIT;
     previous = -1;
     if (scanned) replay(scanned.abstract, visit);
-    else scanWords(abstract, visit, false);
+    else scan(abstract);
     if (authors) countAuthors(paper.authors, 1, counter, stemIdOf);
     if (stored + counter.touched.length > documentTerms.length) {
       documentTerms = grow(documentTerms, (stored + counter.touched.length) * 2);
@@ -417,10 +490,11 @@ function countCollection(
     }
   }
   const bestSurfaceCount = new Int32Array(stemIds.size);
-  for (const [surface, { stem: id, count }] of words) {
-    if (id >= 0 && count > bestSurfaceCount[id]!) {
-      bestSurfaceCount[id] = count;
-      stemSurface[id] = surface;
+  for (let word = 0; word < words.size; word++) {
+    const id = words.stems[word]!;
+    if (id >= 0 && words.counts[word]! > bestSurfaceCount[id]!) {
+      bestSurfaceCount[id] = words.counts[word]!;
+      stemSurface[id] = words.words[word]!;
     }
   }
   return {
@@ -595,21 +669,38 @@ function frequencyCutoff(
   return { value, ties: limit - above, tiesKept: 0 };
 }
 
+/** Rows longer than this are sorted natively: an abstract's row (~80 entries, bigrams after unigrams) costs an
+ * insertion sort thousands of moves. */
+const SHORT_ROW = 16;
+/** Values by column while a long row is sorted (a row has each column at most once). */
+let rowScratch = new Float32Array(1024);
+
+function sortLongRow(colIndex: Int32Array, values: Float32Array, start: number, end: number): void {
+  let largest = 0;
+  for (let i = start; i < end; i++) largest = Math.max(largest, colIndex[i]!);
+  if (largest >= rowScratch.length) rowScratch = new Float32Array(Math.max(largest + 1, rowScratch.length * 2));
+  for (let i = start; i < end; i++) rowScratch[colIndex[i]!] = values[i]!;
+  colIndex.subarray(start, end).sort();
+  for (let i = start; i < end; i++) values[i] = rowScratch[colIndex[i]!]!;
+}
+
 /** Sort a row's entries by column and scale them to unit length, in place. */
 function finishRow(colIndex: Int32Array, values: Float32Array, start: number, end: number): void {
-  // Insertion sort: rows hold ~60 entries, already partly ordered, and this runs once per document.
-  for (let i = start + 1; i < end; i++) {
-    const column = colIndex[i]!;
-    const value = values[i]!;
-    let j = i - 1;
-    while (j >= start && colIndex[j]! > column) {
-      colIndex[j + 1] = colIndex[j]!;
-      values[j + 1] = values[j]!;
-      j--;
+  if (end - start > SHORT_ROW) sortLongRow(colIndex, values, start, end);
+  // Insertion sort for short rows: no call into the native sort for a handful of entries.
+  else
+    for (let i = start + 1; i < end; i++) {
+      const column = colIndex[i]!;
+      const value = values[i]!;
+      let j = i - 1;
+      while (j >= start && colIndex[j]! > column) {
+        colIndex[j + 1] = colIndex[j]!;
+        values[j + 1] = values[j]!;
+        j--;
+      }
+      colIndex[j + 1] = column;
+      values[j + 1] = value;
     }
-    colIndex[j + 1] = column;
-    values[j + 1] = value;
-  }
   let norm = 0;
   for (let i = start; i < end; i++) norm += values[i]! * values[i]!;
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;

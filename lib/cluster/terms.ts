@@ -151,6 +151,55 @@ export function scanWords(
   }
 }
 
+/**
+ * `scanWords(text, …, false)` for a text whose normalised form is ASCII (most arXiv titles and abstracts), without
+ * a regular expression or a string per word: each word is visited as the span [start, end) of `normalized`, so a
+ * caller that keys words by their characters allocates nothing for a word it has seen. Same words, same order,
+ * same phrase boundaries as `scanWords` (tests/cluster/terms.test.ts checks every set). Returns false, visiting
+ * nothing, when the normalised text is not ASCII.
+ */
+export function scanAsciiSpans(
+  text: string,
+  visit: (normalized: string, start: number, end: number, phraseStart: boolean) => void,
+): boolean {
+  const normalized = normalizeText(text);
+  if (!isAscii(normalized)) return false;
+  const length = normalized.length;
+  let boundary = true;
+  let previousEnd = 0;
+  let i = 0;
+  while (i < length) {
+    if (!isAsciiWordChar(normalized.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let letter = false;
+    while (i < length) {
+      const code = normalized.charCodeAt(i);
+      if (!isAsciiWordChar(code)) break;
+      if (code > 0x39) letter = true;
+      i++;
+    }
+    if (!boundary && !isPhraseGap(normalized, previousEnd, start)) boundary = true;
+    previousEnd = i;
+    const wordLength = i - start;
+    // The rules of `scanWords` for a word of Latin letters and digits: no stop-word test here (`termOf` does it).
+    if (wordLength < 2 || wordLength > MAX_WORD_LENGTH || !letter) {
+      boundary = true;
+      continue;
+    }
+    visit(normalized, start, i, boundary);
+    boundary = false;
+  }
+  return true;
+}
+
+/** [A-Za-z0-9]: the ASCII members of \p{L} and \p{N}. */
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+}
+
 /** The index term of a word visited by `scanWords`, or null when its stem is too short or a stop word. */
 export function termOf(word: string, unspaced: boolean): string | null {
   if (!unspaced && STOP_WORDS.has(word)) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, normalizeText, scanWords, termOf, tokenize } from '../../lib/cluster/terms';
+import { analyzeText, normalizeText, scanAsciiSpans, scanWords, termOf, tokenize } from '../../lib/cluster/terms';
+import { LABELLED_SETS, loadSet } from './data';
 
 describe('tokenize', () => {
   it('drops TeX math and keeps the words around it', () => {
@@ -56,4 +57,45 @@ describe('scanWords and termOf', () => {
     expect(terms).toEqual(analyzed.terms);
     expect(starts).toEqual(analyzed.phraseStart);
   });
+});
+
+describe('scanAsciiSpans', () => {
+  const words = (text: string) => {
+    const visited: string[] = [];
+    scanWords(text, (word, start) => visited.push(`${start ? '|' : ''}${word}`), false);
+    return visited;
+  };
+  const spans = (text: string) => {
+    const visited: string[] = [];
+    const ascii = scanAsciiSpans(text, (normalized, start, end, phraseStart) =>
+      visited.push(`${phraseStart ? '|' : ''}${normalized.slice(start, end)}`),
+    );
+    return ascii ? visited : null;
+  };
+
+  it('visits the words and phrase boundaries of scanWords, stop words, digits and long words included', () => {
+    const text = `In the 3D-printing of x1, real-time input/output: ab12 12345 a ${'w'.repeat(41)} ${'v'.repeat(40)} Erd\\H{o}s $O(n)$ end.`;
+    expect(spans(text)).toEqual(words(text));
+    expect(spans(text)).toContain('erdos');
+  });
+
+  it('leaves a text that is not ASCII after normalising to scanWords', () => {
+    expect(spans('Schrödinger and 深度学习')).toBeNull();
+    expect(spans('Schr\\"odinger')).toEqual(words('Schr\\"odinger'));
+  });
+
+  it('agrees with scanWords on the titles and abstracts of every labelled set', () => {
+    let compared = 0;
+    for (const { file } of LABELLED_SETS) {
+      for (const paper of loadSet(file).slice(0, 1500)) {
+        for (const text of [paper.title, paper.abstract]) {
+          const fast = spans(text);
+          if (fast === null) continue;
+          compared++;
+          if (fast.join(' ') !== words(text).join(' ')) expect(fast).toEqual(words(text));
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
+  }, 60_000);
 });

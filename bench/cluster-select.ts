@@ -30,6 +30,7 @@ const CANDIDATES: Record<string, Partial<ClusterTuning>> = {
   d80pat3: { lsaDimensions: 80, restartPatience: 3 },
   d80rs4k: { lsaDimensions: 80, restartSampleRows: 4000 },
   d64rs3k: { lsaDimensions: 64, restartSampleRows: 3000 },
+  d64rs4k: { lsaDimensions: 64, restartSampleRows: 4000 },
   d80pat3rs4k: { lsaDimensions: 80, restartPatience: 3, restartSampleRows: 4000 },
   d64pat3rs4k: { lsaDimensions: 64, restartPatience: 3, restartSampleRows: 4000 },
 };

@@ -42,7 +42,13 @@ export type ClusterOptions = {
 export type ClusterTuning = {
   lsaDimensions: number;
   lsaFitRows: number;
+  lsaPowerIterations: number;
+  lsaOversample: number;
   restarts: number;
+  /** Restarts run on a sample of at most this many rows; the winner's centroids then assign every row. */
+  restartSampleRows: number;
+  /** Restarts stop early after this many in a row fail to improve the best, or one repeats it (0: never). */
+  restartPatience: number;
   searchDimensions: number;
   /** Above this many rows, restarts are pruned to a shortlist after a few iterations. */
   shortlistRows: number;
@@ -127,7 +133,11 @@ const LABEL_TERMS = 8;
 export const DEFAULT_CLUSTER_TUNING: ClusterTuning = {
   lsaDimensions: DEFAULT_LSA_OPTIONS.dimensions,
   lsaFitRows: DEFAULT_LSA_OPTIONS.maxFitRows,
+  lsaPowerIterations: DEFAULT_LSA_OPTIONS.powerIterations,
+  lsaOversample: DEFAULT_LSA_OPTIONS.oversample,
   restarts: KMEANS_RESTARTS,
+  restartSampleRows: RESTART_SAMPLE_SIZE,
+  restartPatience: 0,
   searchDimensions: SEARCH_DIMENSIONS,
   shortlistRows: SHORTLIST_ROWS,
   reweightRounds: REWEIGHT_ROUNDS,
@@ -239,7 +249,13 @@ function reduce(
   tuning: ClusterTuning,
   report: (stage: ClusterStage, done: number, total: number) => void,
 ): { lsa: LsaModel; points: DenseRows; coarse: DenseRows } {
-  const lsaOptions = { ...DEFAULT_LSA_OPTIONS, dimensions: tuning.lsaDimensions, maxFitRows: tuning.lsaFitRows };
+  const lsaOptions = {
+    ...DEFAULT_LSA_OPTIONS,
+    dimensions: tuning.lsaDimensions,
+    maxFitRows: tuning.lsaFitRows,
+    powerIterations: tuning.lsaPowerIterations,
+    oversample: tuning.lsaOversample,
+  };
   const { model: lsa, embedding } = fitLsa(matrix, random, lsaOptions, (done, total) => report('reduce', done, total));
   const coarse = coarseSpace(embedding, matrix.rows, lsa, lsaOptions.singularValueWeight);
   normalizeRows(embedding, lsa.dimensions);
@@ -256,7 +272,7 @@ function lsaPartition(
   report: (stage: ClusterStage, done: number, total: number) => void,
 ): Int32Array {
   const searchSpace = leadingDimensions(points, tuning.searchDimensions);
-  const sample = sampleOf(searchSpace, RESTART_SAMPLE_SIZE, random);
+  const sample = sampleOf(searchSpace, tuning.restartSampleRows, random);
   const searched = sphericalKMeans(sample, k, random, {
     ...DEFAULT_KMEANS_OPTIONS,
     restarts: tuning.restarts,
@@ -264,6 +280,7 @@ function lsaPartition(
     tolerance: SEARCH_TOLERANCE,
     shortlist: sample.rows > tuning.shortlistRows ? SHORTLIST : 0,
     earlyIterations: SHORTLIST_EARLY,
+    patience: tuning.restartPatience,
   });
   const searchAssignments =
     sample === searchSpace

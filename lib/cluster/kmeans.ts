@@ -12,6 +12,9 @@ export type KMeansOptions = {
   /** When set (and below `restarts`), restarts run `earlyIterations` first and only this many best continue. */
   shortlist?: number;
   earlyIterations?: number;
+  /** Without a shortlist: stop the restarts once one reproduces the best objective so far (the same optimum
+   * found twice), or once this many restarts in a row failed to improve on it. 0 (the default): run them all. */
+  patience?: number;
 };
 
 export const DEFAULT_KMEANS_OPTIONS: KMeansOptions = { restarts: 4, maxIterations: 40, tolerance: 0.001 };
@@ -267,9 +270,19 @@ export function sphericalKMeans(
     return best!;
   }
   let best: KMeansResult | null = null;
+  const patience = options.patience ?? 0;
+  let sinceBest = 0;
   for (let restart = 0; restart < restarts; restart++) {
     const result = refineCentroids(points, seedCentroids(points, clusters, random), clusters, options);
-    if (best === null || result.objective > best.objective) best = result;
+    if (best === null || result.objective > best.objective) {
+      const repeated = best !== null && result.objective - best.objective < 1e-6 * points.rows;
+      best = result;
+      sinceBest = 0;
+      if (patience > 0 && repeated) break;
+    } else {
+      sinceBest++;
+      if (patience > 0 && (best.objective - result.objective < 1e-6 * points.rows || sinceBest >= patience)) break;
+    }
   }
   return best!;
 }

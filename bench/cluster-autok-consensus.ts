@@ -123,7 +123,7 @@ function knnSpectrum(
     }
   }
   const lists = adjacency.map((set) => Int32Array.from(set));
-  const weights = lists.map((list, i) => Float64Array.from(list, (j) => 1 / Math.sqrt(list.length * lists[j]!.length)));
+  const weights = lists.map((list) => Float64Array.from(list, (j) => 1 / Math.sqrt(list.length * lists[j]!.length)));
   const block = count + 10;
   let q = new Float64Array(rows * block);
   for (let i = 0; i < q.length; i++) q[i] = random.gaussian();

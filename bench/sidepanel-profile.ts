@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { launch, openExtensionPage } from '../tests/e2e/harness';
-import { fill, openPanel, snapshotSaved } from './sidepanel.bench';
+import { fill, openPanel, QUERIES, snapshotSaved, TYPE } from './sidepanel.bench';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -88,6 +88,122 @@ function top(profile: Profile, n: number): string[] {
     .map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`);
 }
 
+/**
+ * Where a key's time goes while typing (issue 19): the bench's queries typed letter by letter into a panel opened on
+ * the snapshot, each key under a CPU profile of its own; prints every key slower than 16 ms, then self time by
+ * function over the slow keys and over the others.
+ */
+async function typing(h: Awaited<ReturnType<typeof launch>>, label: string): Promise<void> {
+  const panel = await openPanel(h, label);
+  const cdp = await panel.context().newCDPSession(panel);
+  if (process.env.SIDEPANEL_TYPING === 'trace') return await traceTyping(panel, cdp);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  const slow: Profile[] = [];
+  const fast: Profile[] = [];
+  const keys: string[] = [];
+  for (const q of QUERIES) {
+    for (let i = 1; i <= q.length; i++) {
+      await cdp.send('Profiler.start');
+      const [key, list] = (await panel.evaluate(`${TYPE}(${JSON.stringify(q.slice(0, i))})`)) as number[];
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+      const ms = Number(await panel.locator('[data-search-ms]').getAttribute('data-search-ms'));
+      const hits = await panel.locator('[data-testid="result-count"]').textContent();
+      keys.push(
+        `${(list as number).toFixed(1).padStart(6)} ms (key ${(key as number).toFixed(1)}, search ${ms.toFixed(1)})  "${q.slice(0, i)}"  ${hits}`,
+      );
+      ((list as number) > 16 ? slow : fast).push(profile);
+    }
+  }
+  console.log(keys.join('\n'));
+  const merged = (ps: Profile[]) =>
+    ps
+      .flatMap((p) => top(p, 1000))
+      .reduce((m, line) => {
+        const [ms, ...rest] = line.trim().split(/\s+ms\s+/);
+        const k = rest.join(' ');
+        m.set(k, (m.get(k) ?? 0) + Number(ms));
+        return m;
+      }, new Map<string, number>());
+  for (const [name, ps] of [
+    ['slow keys', slow],
+    ['other keys', fast],
+  ] as const) {
+    console.log(`\n${name} (${ps.length}), self time summed:`);
+    console.log(
+      [...merged(ps).entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 30)
+        .map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`)
+        .join('\n'),
+    );
+  }
+  await cdp.detach();
+}
+
+type TraceEvent = {
+  name: string;
+  ph: string;
+  dur?: number;
+  ts: number;
+  tid: number;
+  pid: number;
+  args?: { data?: { type?: string } };
+};
+
+/**
+ * The same keys under a trace (devtools.timeline): per key, the main thread's top-level work by kind (script, style,
+ * layout, paint, GC), so that the browser's own time (not in a CPU profile) shows too.
+ */
+async function traceTyping(panel: Page, cdp: import('playwright-core').CDPSession): Promise<void> {
+  const queries = (process.env.SIDEPANEL_QUERIES ?? QUERIES.join(',')).split(',');
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'v8', 'blink.user_timing', 'disabled-by-default-devtools.timeline'],
+    },
+  });
+  const keys: { text: string; list: number }[] = [];
+  for (const q of queries)
+    for (let i = 1; i <= q.length; i++) {
+      const text = q.slice(0, i);
+      await panel.evaluate(`performance.mark('key:' + ${JSON.stringify(text)})`);
+      const [, list] = (await panel.evaluate(`${TYPE}(${JSON.stringify(text)})`)) as number[];
+      await panel.evaluate(`performance.mark('end:' + ${JSON.stringify(text)})`);
+      keys.push({ text, list: list as number });
+    }
+  await cdp.send('Tracing.end');
+  await done;
+  const marks = events.filter((e) => e.ph === 'R' || e.name.startsWith('key:') || e.name.startsWith('end:'));
+  const main = marks[0] ? marks[0].tid : 0;
+  const pid = marks[0] ? marks[0].pid : 0;
+  const at = (name: string) => marks.find((e) => e.name === name)?.ts ?? 0;
+  const top = events.filter((e) => e.ph === 'X' && e.tid === main && e.pid === pid && e.dur !== undefined);
+  for (const k of keys) {
+    const from = at(`key:${k.text}`);
+    const to = at(`end:${k.text}`);
+    const sum = new Map<string, number>();
+    for (const e of top) {
+      if (e.ts < from || e.ts > to) continue;
+      const name =
+        e.name === 'EventDispatch' || e.name === 'TimerFire' || e.name === 'FunctionCall'
+          ? `${e.name}${e.args?.data?.type ? `:${e.args.data.type}` : ''}`
+          : e.name;
+      sum.set(name, (sum.get(name) ?? 0) + (e.dur as number) / 1000);
+    }
+    const parts = [...sum.entries()]
+      .filter(([, ms]) => ms >= 0.5)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12);
+    console.log(
+      `${k.list.toFixed(1).padStart(6)} ms "${k.text}": ${parts.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ')}`,
+    );
+  }
+}
+
 async function main() {
   const n = Number(process.argv[2] ?? 50_000);
   const h = await launch();
@@ -104,6 +220,7 @@ async function main() {
     for (const end = Date.now() + 120_000; Date.now() < end; await cold.waitForTimeout(500))
       if (await cold.evaluate(snapshotSaved)) break;
     await cold.close();
+    if (process.env.SIDEPANEL_TYPING) return await typing(h, label);
     for (let i = 0; i < 2; i++) console.log('reads:', await loader.evaluate(READS));
     // The rows in other shapes (a snapshot of format 1, whose rows are objects).
     if (process.env.SIDEPANEL_SHAPES) console.log('shapes (get ms + decode ms):', await loader.evaluate(SHAPES));

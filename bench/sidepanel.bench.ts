@@ -22,7 +22,7 @@ import { launch, openExtensionPage, ROOT } from '../tests/e2e/harness';
 import { makeLibrary, tagInfos } from './sidepanel-data';
 
 const SIZES = (process.env.SIDEPANEL_SIZES ?? '10000,50000').split(',').map(Number);
-const QUERIES = [
+export const QUERIES = [
   'neural network',
   'quantum field',
   'graph algorithm',
@@ -155,7 +155,7 @@ export const snapshotSaved = () =>
  * One key typed: the input event, then the next task (Preact renders in a microtask after it): the key handled;
  * then a task after a zero timeout (the panel's search runs in one): the list shown for it.
  */
-const TYPE = `(async (text) => {
+export const TYPE = `(async (text) => {
   const box = document.querySelector('input[type="search"]');
   const t0 = performance.now();
   box.value = text;

@@ -5,8 +5,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import type { Status } from '../lib/paper/schema';
+import type { SearchHits } from '../lib/search/library-search';
 import type { PaperExportFormat } from '../lib/views/files';
-import { type LibraryQuery, type PaperRow, type SortKey, selectRows, sitesOf } from '../lib/views/library-query';
+import { type LibraryQuery, type ShownRows, type SortKey, selectShown, sitesOf } from '../lib/views/library-query';
 import type { StoreSnapshot } from '../lib/views/library-store';
 import { ExportPicker } from './ExportPicker';
 import { Filters } from './LibraryFilters';
@@ -26,7 +27,7 @@ export type BulkAction =
 export type LibraryViewProps = {
   state: StoreSnapshot;
   /** Ids matching the search, best first; null when the search box is empty. */
-  hits: readonly string[] | null;
+  hits: SearchHits | null;
   search: string;
   onSearch(text: string): void;
   query: LibraryQuery;
@@ -62,6 +63,12 @@ export function statusLabel(status: Status): string {
   }
 }
 
+/** Whether every row shown is selected (stops at the first that is not: an empty selection costs nothing). */
+function everyShownIn(shown: ShownRows, selection: ReadonlySet<string>): boolean {
+  for (let i = 0; i < shown.length; i++) if (!selection.has(shown.at(i).id)) return false;
+  return true;
+}
+
 const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
 
 export function LibraryView(props: LibraryViewProps) {
@@ -72,7 +79,7 @@ export function LibraryView(props: LibraryViewProps) {
   const { restrict } = props;
   const shown = useMemo(
     () =>
-      selectRows(
+      selectShown(
         restrict ? state.rows.filter((row) => restrict.ids.has(row.id)) : state.rows,
         props.hits,
         query,
@@ -88,7 +95,7 @@ export function LibraryView(props: LibraryViewProps) {
     props.onQuery({ ...query, ...patch });
   };
   const sort: SortKey = query.sort;
-  const allShownSelected = shown.length > 0 && shown.every((row) => selection.has(row.id));
+  const allShownSelected = shown.length > 0 && everyShownIn(shown, selection);
   const toggle = (id: string) => {
     const next = new Set(selection);
     if (next.has(id)) next.delete(id);
@@ -152,12 +159,7 @@ export function LibraryView(props: LibraryViewProps) {
           formatLabel={t('exportShownFormat')}
           buttonText={t('exportShown', shown.length.toLocaleString())}
           disabled={props.busy || shown.length === 0}
-          onExport={(format) =>
-            props.onExportShown(
-              shown.map((row) => row.id),
-              format,
-            )
-          }
+          onExport={(format) => props.onExportShown(shown.ids(), format)}
         />
         {state.error && (
           <p class="error" role="alert">
@@ -171,7 +173,7 @@ export function LibraryView(props: LibraryViewProps) {
               type="checkbox"
               checked={allShownSelected}
               disabled={shown.length === 0}
-              onChange={() => props.onSelection(allShownSelected ? new Set() : new Set(shown.map((row) => row.id)))}
+              onChange={() => props.onSelection(allShownSelected ? new Set() : new Set(shown.ids()))}
             />
             {t('selectAllShown', shown.length.toLocaleString())}
           </label>
@@ -258,13 +260,13 @@ export function LibraryView(props: LibraryViewProps) {
           label={t('papers')}
           active={Math.min(active, Math.max(0, shown.length - 1))}
           onActive={setActive}
-          keyOf={(i) => (shown[i] as PaperRow).id}
+          keyOf={(i) => shown.at(i).id}
           renderRow={(i, isActive) => (
             <Row
-              row={shown[i] as PaperRow}
+              row={shown.at(i)}
               active={isActive}
-              selected={selection.has((shown[i] as PaperRow).id)}
-              open={(shown[i] as PaperRow).id === props.openId}
+              selected={selection.has(shown.at(i).id)}
+              open={shown.at(i).id === props.openId}
               colours={colours}
               onToggle={toggle}
               onOpen={(id) => {

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../lib/errors';
 import { t } from '../lib/i18n';
-import { DEFAULT_QUERY, type LibraryQuery, selectRows } from '../lib/views/library-query';
+import { DEFAULT_QUERY, type LibraryQuery, selectShown } from '../lib/views/library-query';
 import type { LibraryStore, StoreSnapshot } from '../lib/views/library-store';
 import type { SidePanelHooks } from '../lib/views/side-panel-hooks';
 import type { ListRestriction } from './LibraryView';
@@ -73,7 +73,7 @@ export function useListState(
   const searchResult = useMemo(() => {
     if (!searched.trim()) return { hits: null, ms: 0 };
     const started = performance.now();
-    const hits = store.search.search(searched);
+    const hits = store.search.hits(searched);
     return { hits, ms: performance.now() - started };
   }, [searched, state.version, store]);
   useEffect(() => () => void (searchTimer.current && clearTimeout(searchTimer.current)), []);
@@ -87,13 +87,13 @@ export function useListState(
 
   /** The ids the list shows now, in its order. */
   const shownIds = () =>
-    selectRows(
+    selectShown(
       restrict ? state.rows.filter((row) => restrict.ids.has(row.id)) : state.rows,
       searchResult.hits,
       query,
       now,
       scores,
-    ).map((row) => row.id);
+    ).ids();
 
   /** What the list shows now is named for its file: the topic, the tag or the view. */
   const listName = (): string | null => {

@@ -3,6 +3,7 @@
  * read from the database only when a paper is opened), and the pure filter and sort behind views, filters and search.
  */
 import type { LibraryPaper, Status } from '../paper/schema';
+import type { SearchHits } from '../search/library-search';
 
 /** One paper as the list needs it: enough to show a row and to filter and sort, nothing more. */
 export type PaperRow = {
@@ -102,6 +103,98 @@ export function hasFilters(q: LibraryQuery): boolean {
   return Boolean(q.tag || q.status || q.site || q.addedFrom || q.addedTo || q.publishedFrom || q.publishedTo || q.note);
 }
 
+/** The filter of the view and filters of `q`, as a test of one row. */
+function keeper(q: LibraryQuery, now: number): (p: PaperRow) => boolean {
+  const today = startOfToday(now);
+  const addedFrom = q.addedFrom ? localDay(q.addedFrom) : Number.NEGATIVE_INFINITY;
+  const addedTo = q.addedTo ? localDay(q.addedTo, 1) : Number.POSITIVE_INFINITY;
+  const viewTag = q.view.startsWith('tag:') ? q.view.slice(4) : null;
+  return (p: PaperRow) =>
+    (q.view !== 'today' || (p.lastSeenAt ?? p.addedAt) >= today) &&
+    (q.view !== 'reading' || (p.saved && p.status === 'unread')) &&
+    (q.view !== 'saved' || p.saved) &&
+    (viewTag === null || p.tags.includes(viewTag)) &&
+    (!q.tag || p.tags.includes(q.tag)) &&
+    (!q.status || p.status === q.status) &&
+    (!q.site || p.sites.includes(q.site)) &&
+    p.addedAt >= addedFrom &&
+    p.addedAt < addedTo &&
+    (!q.publishedFrom || (p.published !== null && lastDayOf(p.published) >= q.publishedFrom)) &&
+    (!q.publishedTo || (p.published !== null && p.published <= q.publishedTo)) &&
+    (q.note === '' || (q.note === 'with') === p.hasNote);
+}
+
+/** The rows a list shows: how many, and the one at each place (made for the rows drawn, not for every hit). */
+export type ShownRows = {
+  readonly length: number;
+  at(i: number): PaperRow;
+  ids(): string[];
+};
+
+export function shownOf(rows: readonly PaperRow[]): ShownRows {
+  return { length: rows.length, at: (i) => rows[i] as PaperRow, ids: () => rows.map((row) => row.id) };
+}
+
+/**
+ * `selectRows` for search hits as the index gives them (issue 19): with the hits in rank order, what is shown is
+ * the hits that have a row and pass the filters, as places in `rows`; no row array is built per key typed. Other
+ * sorts, and no search, are `selectRows`.
+ */
+export function selectShown(
+  rows: readonly PaperRow[],
+  hits: SearchHits | null,
+  q: LibraryQuery,
+  now: number,
+  scores: ReadonlyMap<string, number> | null = null,
+): ShownRows {
+  if (!hits) return shownOf(selectRows(rows, null, q, now, scores));
+  const rowOf = rowsOfSlots(rows, hits.slotIds);
+  const filtered = q.view !== 'all' || hasFilters(q);
+  const keep = keeper(q, now);
+  const places = new Int32Array(hits.length);
+  let count = 0;
+  for (let i = 0; i < hits.length; i++) {
+    const at = rowOf[hits.ranked[i] as number] as number;
+    if (at >= 0 && (!filtered || keep(rows[at] as PaperRow))) places[count++] = at;
+  }
+  if (q.sort !== 'match') {
+    const list: PaperRow[] = new Array(count);
+    for (let i = 0; i < count; i++) list[i] = rows[places[i] as number] as PaperRow;
+    return shownOf(sortRows(list, q.sort, scores));
+  }
+  return {
+    length: count,
+    at: (i) => rows[places[i] as number] as PaperRow,
+    ids: () => {
+      const out: string[] = new Array(count);
+      for (let i = 0; i < count; i++) out[i] = (rows[places[i] as number] as PaperRow).id;
+      return out;
+    },
+  };
+}
+
+/**
+ * Slot of the index → place of its paper in `rows` (-1: none), made once per rows array and slot table (a new
+ * rows array comes with each change; the table grows as papers are indexed), not once per key typed.
+ */
+const slotsOf = new WeakMap<
+  readonly PaperRow[],
+  { slotIds: readonly (string | null)[]; size: number; rowOf: Int32Array }
+>();
+function rowsOfSlots(rows: readonly PaperRow[], slotIds: readonly (string | null)[]): Int32Array {
+  const cached = slotsOf.get(rows);
+  if (cached && cached.slotIds === slotIds && cached.size === slotIds.length) return cached.rowOf;
+  const placeOf = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) placeOf.set((rows[i] as PaperRow).id, i);
+  const rowOf = new Int32Array(slotIds.length);
+  for (let s = 0; s < slotIds.length; s++) {
+    const id = slotIds[s];
+    rowOf[s] = id == null ? -1 : (placeOf.get(id) ?? -1);
+  }
+  slotsOf.set(rows, { slotIds, size: slotIds.length, rowOf });
+  return rowOf;
+}
+
 /**
  * The rows to show. `hits` are the search results in rank order (null: no search). Sorting by `match` keeps the
  * rank order; `relevance` orders by `scores` (computed in the background against what the researcher kept), and by
@@ -116,23 +209,7 @@ export function selectRows(
   scores: ReadonlyMap<string, number> | null = null,
 ): PaperRow[] {
   const today = startOfToday(now);
-  const addedFrom = q.addedFrom ? localDay(q.addedFrom) : Number.NEGATIVE_INFINITY;
-  const addedTo = q.addedTo ? localDay(q.addedTo, 1) : Number.POSITIVE_INFINITY;
-  const viewTag = q.view.startsWith('tag:') ? q.view.slice(4) : null;
-  const keep = (p: PaperRow) =>
-    (q.view !== 'today' || (p.lastSeenAt ?? p.addedAt) >= today) &&
-    (q.view !== 'reading' || (p.saved && p.status === 'unread')) &&
-    (q.view !== 'saved' || p.saved) &&
-    (viewTag === null || p.tags.includes(viewTag)) &&
-    (!q.tag || p.tags.includes(q.tag)) &&
-    (!q.status || p.status === q.status) &&
-    (!q.site || p.sites.includes(q.site)) &&
-    p.addedAt >= addedFrom &&
-    p.addedAt < addedTo &&
-    (!q.publishedFrom || (p.published !== null && lastDayOf(p.published) >= q.publishedFrom)) &&
-    (!q.publishedTo || (p.published !== null && p.published <= q.publishedTo)) &&
-    (q.note === '' || (q.note === 'with') === p.hasNote);
-
+  const keep = keeper(q, now);
   if (hits) {
     const byId = rowsById(rows);
     const base: PaperRow[] = [];

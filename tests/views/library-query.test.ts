@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, type PaperRow, selectRows, toRow } from '../../lib/views/library-query';
+import { LibrarySearch } from '../../lib/search/library-search';
+import { DEFAULT_QUERY, type PaperRow, selectRows, selectShown, toRow } from '../../lib/views/library-query';
 import { makeLibraryPaper } from '../helpers/papers';
 
 const NOW = new Date(2025, 2, 10, 12).getTime();
@@ -86,5 +87,32 @@ describe('selectRows', () => {
     expect(ids({ sort: 'match' }, hits)).toEqual(hits);
     expect(ids({ sort: 'match', view: 'saved' }, hits)).toEqual(['2501.00001', '2501.00003']);
     expect(ids({ sort: 'added' }, ['2501.00001', '2501.00002'])).toEqual(['2501.00002', '2501.00001']);
+  });
+});
+
+describe('selectShown', () => {
+  it('shows the hits as selectRows does, under every view, filter and sort, without rows of papers not read yet', () => {
+    const index = new LibrarySearch();
+    const papers = ['2501.00001', '2501.00002', '2501.00003', '2501.00004'].map((id) =>
+      makeLibraryPaper(id, { title: 'graph models' }),
+    );
+    index.upsert(papers);
+    const hits = index.hits('graph mod');
+    expect(hits.length).toBe(4); // 2501.00004 is indexed but has no row: it is not shown
+    const queries: Partial<typeof DEFAULT_QUERY>[] = [
+      { sort: 'match' },
+      { sort: 'match', view: 'saved' },
+      { sort: 'match', tag: 'vision' },
+      { sort: 'match', note: 'without' },
+      { sort: 'upvotes' },
+      { sort: 'added', status: 'read' },
+    ];
+    for (const q of queries) {
+      const shown = selectShown(rows, hits, { ...DEFAULT_QUERY, ...q }, NOW);
+      const expected = selectRows(rows, hits.ids(), { ...DEFAULT_QUERY, ...q }, NOW).map((r) => r.id);
+      expect(shown.ids(), JSON.stringify(q)).toEqual(expected);
+      expect(Array.from({ length: shown.length }, (_, i) => shown.at(i).id)).toEqual(expected);
+    }
+    expect(selectShown(rows, hits, { ...DEFAULT_QUERY, sort: 'match' }, NOW).length).toBe(3);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * How the relevance settings were chosen: each candidate setting against the SVM baseline on draws from every
  * labelled set (libraries of 100 and of 10 papers), mean AP per set.
- * `npx tsx bench/relevance-select.ts [draws] [library sizes, e.g. 100,10]`.
+ * `npx tsx bench/relevance-select.ts [draws] [library sizes, e.g. 100,10] [first draw, 700]`.
  */
 import { averagePrecision } from '../lib/cluster/metrics';
 import { createRandom } from '../lib/cluster/random';
@@ -10,12 +10,12 @@ import { baselineRelevance, CLUSTER_SETS, cellOf, relevanceDraw } from './cluste
 import { loadDataset } from './cluster-data';
 
 const CANDIDATES: Record<string, Partial<RelevanceOptions>> = {
-  single: { plainBlend: 0 },
-  plain03: { plainBlend: 0.3 },
-  plain05: { plainBlend: 0.5 },
-  plain07: { plainBlend: 0.7 },
+  current: {},
+  feedback25own: { largeFeedbackShare: 0.025 },
 };
 const draws = Number(process.argv[2] ?? 6);
+/** Draws `first` … `first + draws − 1` (the bench uses 900–905: select on others). */
+const first = Number(process.argv[4] ?? 700);
 const sizes = (process.argv[3] ?? '100,10').split(',').map(Number);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 for (const librarySize of sizes) {
@@ -23,7 +23,7 @@ for (const librarySize of sizes) {
   for (const { file } of CLUSTER_SETS) {
     const papers = loadDataset(file);
     for (let d = 0; d < draws; d++) {
-      const { library, candidates, relevant } = relevanceDraw(papers, librarySize, createRandom(700 + d));
+      const { library, candidates, relevant } = relevanceDraw(papers, librarySize, createRandom(first + d));
       cellOf(table, 'baseline', file, () => []).push(
         averagePrecision(baselineRelevance(library, candidates), relevant),
       );
@@ -36,13 +36,13 @@ for (const librarySize of sizes) {
   }
   const files = CLUSTER_SETS.map((s) => s.file);
   console.log(
-    `\nlibrary ${librarySize}, ${draws} draws per set\n| setting | ${files.join(' | ')} | mean − base | worst − base |`,
+    `\nlibrary ${librarySize}, draws ${first}–${first + draws - 1} per set\n| setting | ${files.join(' | ')} | mean − base | worst − base |`,
   );
   console.log(`|---|${files.map(() => '---').join('|')}|---|---|`);
   for (const [name, cells] of Object.entries(table)) {
     const margins = files.map((f) => mean(cells[f]!) - mean(table.baseline![f]!));
     console.log(
-      `| ${name} | ${files.map((f) => mean(cells[f]!).toFixed(3)).join(' | ')} | ${mean(margins).toFixed(3)} | ${Math.min(...margins).toFixed(3)} |`,
+      `| ${name} | ${files.map((f) => mean(cells[f]!).toFixed(4)).join(' | ')} | ${mean(margins).toFixed(3)} | ${Math.min(...margins).toFixed(4)} |`,
     );
   }
 }

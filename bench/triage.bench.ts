@@ -22,6 +22,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 // Another build can be measured in its place (PAPERLANE_EXTENSION=<dir>), to alternate two builds on one machine.
 const EXTENSION = process.env.PAPERLANE_EXTENSION ?? join(ROOT, '.output/chrome-mv3');
 const RUNS = Number(process.argv[2] ?? 10);
+/** Traced loads per arm and page (PAPERLANE_TRACES), after the RUNS untraced ones. */
+const TRACES = Number(process.env.PAPERLANE_TRACES ?? 3);
 /** Only the pages whose name holds this (case-insensitive), to measure one page at a time. */
 const ONLY = (process.argv[3] ?? '').toLowerCase();
 const FLAGS = [
@@ -203,20 +205,18 @@ async function measure(context: BrowserContext, page: Page, expectStrips: boolea
   };
 }
 
+type Traced = { wall: number; cpu: number; overCpu: number; cpuBeforeLoad: number };
+
 /**
  * One more load of the page, traced: the main thread's longest task after the load event, from Chromium's own
  * trace. The Long Tasks API (the columns above) does not report every task: the injection of our script, for one,
  * never appears in it.
  */
-async function longestTracedTaskAfterLoad(
-  context: BrowserContext,
-  page: Page,
-  expectStrips: boolean,
-): Promise<{ wall: number; cpu: number; overCpu: number }> {
+async function longestTracedTaskAfterLoad(context: BrowserContext, page: Page, expectStrips: boolean): Promise<Traced> {
   const tab = await context.newPage();
   await tab.goto('about:blank');
   const cdp = await context.newCDPSession(tab);
-  const events: { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number }[] = [];
+  const events: { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number }[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', {
@@ -235,22 +235,31 @@ async function longestTracedTaskAfterLoad(
   await complete;
   await tab.close();
   // The renderer's main thread is the one that parsed the page; the load mark is on it.
-  const parses = new Map<number, number>();
-  for (const e of events) if (e.name === 'ParseHTML') parses.set(e.tid, (parses.get(e.tid) ?? 0) + 1);
+  const thread = (e: { pid: number; tid: number }) => `${e.pid}:${e.tid}`;
+  const parses = new Map<string, number>();
+  for (const e of events) if (e.name === 'ParseHTML') parses.set(thread(e), (parses.get(thread(e)) ?? 0) + 1);
   const main = [...parses].sort((x, y) => y[1] - x[1])[0]?.[0];
-  const load = events.find((e) => e.name === 'MarkLoad' && e.tid === main)?.ts ?? 0;
+  const load = events.find((e) => e.name === 'MarkLoad' && thread(e) === main)?.ts ?? 0;
   // Wall time, and thread time: on a shared machine a task's wall time grows with the load, its thread time
   // (CPU time on the main thread) much less; tasks over 50 ms of thread time would be long on an idle machine too.
   let wall = 0;
   let cpu = 0;
   let overCpu = 0;
+  // Before the load event: the main thread's CPU time from the navigation on (the trace starts on about:blank, so
+  // every task of the page's renderer before its load mark belongs to this load). What a content script costs
+  // before load shows here, and the machine's load moves it far less than the load event's wall-clock time.
+  let cpuBeforeLoad = 0;
   for (const e of events) {
-    if (e.tid !== main || e.name !== 'RunTask' || e.ph !== 'X' || e.ts < load) continue;
+    if (thread(e) !== main || e.name !== 'RunTask' || e.ph !== 'X') continue;
+    if (e.ts < load) {
+      cpuBeforeLoad += e.tdur ?? 0;
+      continue;
+    }
     wall = Math.max(wall, e.dur ?? 0);
     cpu = Math.max(cpu, e.tdur ?? 0);
     if ((e.tdur ?? 0) > 50_000) overCpu++;
   }
-  return { wall: wall / 1000, cpu: cpu / 1000, overCpu };
+  return { wall: wall / 1000, cpu: cpu / 1000, overCpu, cpuBeforeLoad: cpuBeforeLoad / 1000 };
 }
 
 const median = (xs: number[]) => {
@@ -293,8 +302,21 @@ for (const page of PAGES) {
     a.push(await measure(withExt, page, true));
     b.push(await measure(without, page, false));
   }
-  const tracedWith = await longestTracedTaskAfterLoad(withExt, page, true);
-  const tracedWithout = await longestTracedTaskAfterLoad(without, page, false);
+  // Traced loads, alternated as well: medians over TRACES of each.
+  const tw: Traced[] = [];
+  const two: Traced[] = [];
+  for (let i = 0; i < TRACES; i++) {
+    tw.push(await longestTracedTaskAfterLoad(withExt, page, true));
+    two.push(await longestTracedTaskAfterLoad(without, page, false));
+  }
+  const mid = (ts: Traced[]): Traced => ({
+    wall: median(ts.map((t) => t.wall)),
+    cpu: median(ts.map((t) => t.cpu)),
+    overCpu: median(ts.map((t) => t.overCpu)),
+    cpuBeforeLoad: median(ts.map((t) => t.cpuBeforeLoad)),
+  });
+  const tracedWith = mid(tw);
+  const tracedWithout = mid(two);
   const row = {
     page: page.name,
     cards: page.cards,
@@ -323,6 +345,9 @@ for (const page of PAGES) {
     tracedCpuWithout: tracedWithout.cpu,
     tracedOverCpuWith: tracedWith.overCpu,
     tracedOverCpuWithout: tracedWithout.overCpu,
+    cpuBeforeLoadWith: tracedWith.cpuBeforeLoad,
+    cpuBeforeLoadWithout: tracedWithout.cpuBeforeLoad,
+    cpuBeforeLoadRange: [range(tw.map((t) => t.cpuBeforeLoad)), range(two.map((t) => t.cpuBeforeLoad))],
     longTasksWith: median(a.map((s) => s.long)),
     longTasksWithRange: range(a.map((s) => s.long)),
     longTasksWithout: median(b.map((s) => s.long)),
@@ -337,12 +362,12 @@ const f = (x: unknown, d = 1) => (typeof x === 'number' && Number.isFinite(x) ? 
 const fr = (r: unknown, d = 0) => (r as number[]).map((x) => f(x, d)).join('–');
 console.log(`\nContent-script overhead, ${RUNS} alternating runs each, medians (ms) and [ranges]\n`);
 console.log(
-  '| page | cards (annotated) | load with / without | ratio (90% interval) | script with / without | ratio | load → strips on screen | load → every card annotated | longest task with / without | after load: longest task, tasks > 50 ms (with / without) | after load, traced: longest task (with / without) | traced, thread time: longest task, tasks > 50 ms (with / without) |',
+  '| page | cards (annotated) | load with / without | ratio (90% interval) | script with / without | ratio | load → strips on screen | load → every card annotated | longest task with / without | after load: longest task, tasks > 50 ms (with / without) | after load, traced: longest task (with / without) | traced, thread time: longest task, tasks > 50 ms (with / without) | traced, thread time before load (with / without) |',
 );
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(
-    `| ${r.page} | ${r.cards} (${f(r.hosts, 0)}) | ${f(r.loadWith)} / ${f(r.loadWithout)} | ${f(r.loadRatio, 3)} (${fr(r.loadRatioInterval, 2)}) | ${f(r.scriptWith)} / ${f(r.scriptWithout)} | ${f(r.scriptRatio, 2)} | ${f(r.loadToViewport, 0)} [${fr(r.loadToViewportRange)}] | ${f(r.loadToAnnotated, 0)} [${fr(r.loadToAnnotatedRange)}] | ${f(r.longestTaskWith)} / ${f(r.longestTaskWithout)} | ${f(r.longestAfterLoadWith)}, ${f(r.longTasksWith, 0)} [${fr(r.longTasksWithRange)}] / ${f(r.longestAfterLoadWithout)}, ${f(r.longTasksWithout, 0)} | ${f(r.tracedWith)} / ${f(r.tracedWithout)} | ${f(r.tracedCpuWith)}, ${f(r.tracedOverCpuWith, 0)} / ${f(r.tracedCpuWithout)}, ${f(r.tracedOverCpuWithout, 0)} |`,
+    `| ${r.page} | ${r.cards} (${f(r.hosts, 0)}) | ${f(r.loadWith)} / ${f(r.loadWithout)} | ${f(r.loadRatio, 3)} (${fr(r.loadRatioInterval, 2)}) | ${f(r.scriptWith)} / ${f(r.scriptWithout)} | ${f(r.scriptRatio, 2)} | ${f(r.loadToViewport, 0)} [${fr(r.loadToViewportRange)}] | ${f(r.loadToAnnotated, 0)} [${fr(r.loadToAnnotatedRange)}] | ${f(r.longestTaskWith)} / ${f(r.longestTaskWithout)} | ${f(r.longestAfterLoadWith)}, ${f(r.longTasksWith, 0)} [${fr(r.longTasksWithRange)}] / ${f(r.longestAfterLoadWithout)}, ${f(r.longTasksWithout, 0)} | ${f(r.tracedWith)} / ${f(r.tracedWithout)} | ${f(r.tracedCpuWith)}, ${f(r.tracedOverCpuWith, 0)} / ${f(r.tracedCpuWithout)}, ${f(r.tracedOverCpuWithout, 0)} | ${f(r.cpuBeforeLoadWith)} [${fr((r.cpuBeforeLoadRange as number[][])[0], 1)}] / ${f(r.cpuBeforeLoadWithout)} [${fr((r.cpuBeforeLoadRange as number[][])[1], 1)}] |`,
   );
 }
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });

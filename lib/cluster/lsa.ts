@@ -91,6 +91,32 @@ function gatherToDocuments(a: SparseMatrix, t: Float32Array, width: number, out:
     sum.fill(0);
     const end = rowPtr[row + 1]!;
     let p = rowPtr[row]!;
+    for (; p + 7 < end; p += 8) {
+      const b0 = colIndex[p]! * width;
+      const b1 = colIndex[p + 1]! * width;
+      const b2 = colIndex[p + 2]! * width;
+      const b3 = colIndex[p + 3]! * width;
+      const b4 = colIndex[p + 4]! * width;
+      const b5 = colIndex[p + 5]! * width;
+      const b6 = colIndex[p + 6]! * width;
+      const b7 = colIndex[p + 7]! * width;
+      const v0 = values[p]!;
+      const v1 = values[p + 1]!;
+      const v2 = values[p + 2]!;
+      const v3 = values[p + 3]!;
+      const v4 = values[p + 4]!;
+      const v5 = values[p + 5]!;
+      const v6 = values[p + 6]!;
+      const v7 = values[p + 7]!;
+      for (let c = 0; c < width; c++) {
+        sum[c]! +=
+          v0 * t[b0 + c]! +
+          v1 * t[b1 + c]! +
+          v2 * t[b2 + c]! +
+          v3 * t[b3 + c]! +
+          (v4 * t[b4 + c]! + v5 * t[b5 + c]! + v6 * t[b6 + c]! + v7 * t[b7 + c]!);
+      }
+    }
     for (; p + 3 < end; p += 4) {
       const b0 = colIndex[p]! * width;
       const b1 = colIndex[p + 1]! * width;
@@ -119,6 +145,32 @@ function gatherToTerms(a: SparseMatrix, t: Float64Array, width: number, out: Flo
     sum.fill(0);
     const end = rowPtr[row + 1]!;
     let p = rowPtr[row]!;
+    for (; p + 7 < end; p += 8) {
+      const b0 = colIndex[p]! * width;
+      const b1 = colIndex[p + 1]! * width;
+      const b2 = colIndex[p + 2]! * width;
+      const b3 = colIndex[p + 3]! * width;
+      const b4 = colIndex[p + 4]! * width;
+      const b5 = colIndex[p + 5]! * width;
+      const b6 = colIndex[p + 6]! * width;
+      const b7 = colIndex[p + 7]! * width;
+      const v0 = values[p]!;
+      const v1 = values[p + 1]!;
+      const v2 = values[p + 2]!;
+      const v3 = values[p + 3]!;
+      const v4 = values[p + 4]!;
+      const v5 = values[p + 5]!;
+      const v6 = values[p + 6]!;
+      const v7 = values[p + 7]!;
+      for (let c = 0; c < width; c++) {
+        sum[c]! +=
+          v0 * t[b0 + c]! +
+          v1 * t[b1 + c]! +
+          v2 * t[b2 + c]! +
+          v3 * t[b3 + c]! +
+          (v4 * t[b4 + c]! + v5 * t[b5 + c]! + v6 * t[b6 + c]! + v7 * t[b7 + c]!);
+      }
+    }
     for (; p + 3 < end; p += 4) {
       const b0 = colIndex[p]! * width;
       const b1 = colIndex[p + 1]! * width;

@@ -20,6 +20,19 @@ import {
 
 const LIBRARY_SCANS: ScanCache = new WeakMap();
 
+type View = { vectorizer: Vectorizer; matrix: SparseMatrix };
+
+/** Indices of the `share` of `margins` ranked highest. */
+function topOf(margins: readonly number[], share: number): Set<number> {
+  const count = Math.floor(share * margins.length);
+  return new Set(
+    margins
+      .map((_, i) => i)
+      .sort((a, b) => margins[b]! - margins[a]!)
+      .slice(0, count),
+  );
+}
+
 import { t } from '../i18n';
 import { compileWatchlist, describeMatch, hasMatch, matchWatchlist, type Watchlist } from '../watchlist/watchlist';
 import {
@@ -82,6 +95,10 @@ export type RelevanceOptions = {
    * margin averaging at 0.5 did not (worst −0.0006). Both views are counted from one pass over the words.
    */
   ownViewLibrary: number;
+  /** Feedback from `feedbackBelow` kept papers on, in both views (0: none). */
+  largeFeedbackShare: number;
+  /** Which ranking picks the cards left out: each view its own, or the fused one for both. */
+  largeFeedbackTop: 'own' | 'fused';
   /** A fixed weight of the plain view instead of the schedule above (0: first view alone; for the benches). */
   plainBlend?: number;
   /** The researcher's steering: pinned terms boost, banned terms never do, forgotten papers are left out. */
@@ -101,6 +118,8 @@ export const DEFAULT_RELEVANCE_OPTIONS: RelevanceOptions = {
   feedbackShare: 0.05,
   feedbackBelow: 30,
   ownViewLibrary: 30,
+  largeFeedbackShare: 0,
+  largeFeedbackTop: 'own',
 };
 
 /** Features of the second, plain view (see `plainBlend`). */
@@ -142,66 +161,56 @@ export function scoreCandidates(
     positives.length + negatives.length,
   );
   const { vectorizer, matrix } = views[0]!;
-  const examples: TrainingExample[] = [];
-  // The matrix row of each example, to train another view of the same papers (`plainBlend`).
-  const exampleRows: number[] = [];
-  for (let i = 0; i < positives.length; i++) {
-    examples.push({ vector: rowOf(matrix, i), positive: true, weight: settings.positiveWeight });
-    exampleRows.push(i);
-  }
-  for (let i = 0; i < negatives.length; i++) {
-    examples.push({ vector: rowOf(matrix, positives.length + i), positive: false, weight: settings.dismissedWeight });
-    exampleRows.push(positives.length + i);
-  }
+  // Training examples by matrix row (the same rows in every view): kept, dismissed, then the page's cards.
+  const training: { row: number; positive: boolean; weight: number }[] = [];
+  for (let i = 0; i < positives.length; i++) training.push({ row: i, positive: true, weight: settings.positiveWeight });
+  for (let i = 0; i < negatives.length; i++)
+    training.push({ row: positives.length + i, positive: false, weight: settings.dismissedWeight });
   const candidateOffset = positives.length + negatives.length;
-  const backgroundStart = examples.length;
-  const backgroundIds: string[] = [];
   candidates.forEach((candidate, i) => {
     if (judgedIds.has(candidate.id)) return;
-    backgroundIds.push(candidate.id);
-    examples.push({ vector: rowOf(matrix, candidateOffset + i), positive: false, weight: settings.backgroundWeight });
-    exampleRows.push(candidateOffset + i);
+    training.push({ row: candidateOffset + i, positive: false, weight: settings.backgroundWeight });
   });
   const svm = { ...DEFAULT_SVM_OPTIONS, c: settings.c, seed: settings.seed };
-  // A banned term never raises a score: its weight is held at or below zero.
-  const steerWith = (features: Vectorizer) => {
-    const banned = bannedFeatures(features, settings.steering?.banned ?? []);
-    return (trained: LinearModel): LinearModel => {
-      for (const feature of banned) trained.weights[feature] = Math.min(0, trained.weights[feature]!);
-      return trained;
-    };
+  const banned = settings.steering?.banned ?? [];
+  /** One view's model, without the page's cards `left` (candidate indices) as negatives; a banned term never
+   * raises a score: its weight is held at or below zero. */
+  const train = (view: View, left?: ReadonlySet<number>): LinearModel => {
+    const examples: TrainingExample[] = [];
+    for (const { row, positive, weight } of training) {
+      if (left !== undefined && row >= candidateOffset && left.has(row - candidateOffset)) continue;
+      examples.push({ vector: rowOf(view.matrix, row), positive, weight });
+    }
+    const trained = trainLinearSvm(examples, view.matrix.cols, svm);
+    for (const feature of bannedFeatures(view.vectorizer, banned))
+      trained.weights[feature] = Math.min(0, trained.weights[feature]!);
+    return trained;
   };
-  const steer = steerWith(vectorizer);
-  let model = steer(trainLinearSvm(examples, matrix.cols, svm));
-  let margins = candidates.map((_, i) => decisionValue(model, rowOf(matrix, candidateOffset + i)));
-  if (settings.feedbackShare > 0 && positives.length < settings.feedbackBelow) {
-    // The page's cards are unlabelled, not negative: the relevant few among them pull the boundary away from the
-    // library's topic. Retrain once without the cards the first model ranked highest as negatives.
-    const cutoff = Math.floor(settings.feedbackShare * candidates.length);
-    const top = new Set(
-      margins
-        .map((margin, i) => ({ margin, i }))
-        .sort((a, b) => b.margin - a.margin)
-        .slice(0, cutoff)
-        .map(({ i }) => candidates[i]!.id),
-    );
-    model = steer(
-      trainLinearSvm(
-        examples.filter((_, i) => i < backgroundStart || !top.has(backgroundIds[i - backgroundStart]!)),
-        matrix.cols,
-        svm,
-      ),
-    );
-    margins = candidates.map((_, i) => decisionValue(model, rowOf(matrix, candidateOffset + i)));
-  }
+  const marginsOf = (model: LinearModel, view: View) =>
+    candidates.map((_, i) => decisionValue(model, rowOf(view.matrix, candidateOffset + i)));
+  let model = train(views[0]!);
+  let margins = marginsOf(model, views[0]!);
   const plainView = views[1];
+  if (settings.feedbackShare > 0 && positives.length < settings.feedbackBelow) {
+    // The page's cards are unlabelled, not negative: the relevant few among them pull the boundary away from
+    // the library's topic. Retrain once without the cards the first model ranked highest as negatives.
+    model = train(views[0]!, topOf(margins, settings.feedbackShare));
+    margins = marginsOf(model, views[0]!);
+  }
   if (plainView !== undefined) {
-    const plainExamples = examples.map((example, i) => ({
-      ...example,
-      vector: rowOf(plainView.matrix, exampleRows[i]!),
-    }));
-    const plainModel = steerWith(plainView.vectorizer)(trainLinearSvm(plainExamples, plainView.matrix.cols, svm));
-    const plain = candidates.map((_, i) => decisionValue(plainModel, rowOf(plainView.matrix, candidateOffset + i)));
+    let plainModel = train(plainView);
+    let plain = marginsOf(plainModel, plainView);
+    if (settings.largeFeedbackShare > 0) {
+      // The same feedback in both views: without the cards each view's first model ranked highest, or (`fused`)
+      // the cards their fusion ranked highest.
+      const share = settings.largeFeedbackShare;
+      const fused =
+        settings.largeFeedbackTop === 'fused' ? topOf(fuseByRank(margins, plain, plainWeight), share) : null;
+      model = train(views[0]!, fused ?? topOf(margins, share));
+      plainModel = train(plainView, fused ?? topOf(plain, share));
+      margins = marginsOf(model, views[0]!);
+      plain = marginsOf(plainModel, plainView);
+    }
     margins = fuseByRank(margins, plain, plainWeight);
   }
   if (settings.centroidBlend > 0)

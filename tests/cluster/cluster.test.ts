@@ -108,8 +108,11 @@ describe('scoreCandidates', () => {
     const candidates = [...robotics.slice(40, 50), ...others.slice(0, 90)];
     // Margins back from scores (score = 1 / (1 + e^(−3·margin))).
     const margins = (library: typeof robotics, options: { plainBlend?: number } = {}) => {
+      // Without feedback in both views, to compare the fusion with the views alone.
       const judged = library.map((p) => ({ ...p, judgement: 'positive' as const }));
-      return scoreCandidates(judged, candidates, options).map((s) => Math.log(s.score / (1 - s.score)) / 3);
+      return scoreCandidates(judged, candidates, { ...options, largeFeedbackShare: 0 }).map(
+        (s) => Math.log(s.score / (1 - s.score)) / 3,
+      );
     };
     const order = (xs: number[]) => xs.map((_, i) => i).sort((a, b) => xs[b]! - xs[a]!);
     const large = robotics.slice(0, 40);
@@ -123,6 +126,23 @@ describe('scoreCandidates', () => {
     // A small library keeps the single view (its feedback step is measured on that view alone).
     const small = robotics.slice(0, 10);
     expect(margins(small)).toEqual(margins(small, { plainBlend: 0 }));
+  });
+
+  it('from 30 kept papers on, can retrain both views without the page cards they ranked highest', () => {
+    const robotics = ml8.filter((p) => p.label === 'cs.RO');
+    const others = ml8.filter((p) => p.label === 'cs.AI');
+    const candidates = [...robotics.slice(40, 60), ...others.slice(0, 180)];
+    const scores = (library: typeof robotics, largeFeedbackShare: number) =>
+      scoreCandidates(
+        library.map((p) => ({ ...p, judgement: 'positive' as const })),
+        candidates,
+        { largeFeedbackShare },
+      ).map((s) => s.score);
+    const large = robotics.slice(0, 40);
+    expect(scores(large, 0.05)).not.toEqual(scores(large, 0));
+    // Below 30 kept papers the single view's own feedback applies instead.
+    const small = robotics.slice(0, 10);
+    expect(scores(small, 0.05)).toEqual(scores(small, 0));
   });
 
   it('fuses two rankings by rank, in the units of the weighted mean margin', () => {

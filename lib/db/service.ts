@@ -35,7 +35,7 @@ export function libraryHandlers(library: () => Promise<Library>, insights?: Insi
     // Each mutation's undo data stays here under a token: the view gets the ticket (ids and token) alone.
     'library/save': async ({ records, tags }) => {
       const lib = await library();
-      return lib.keepUndo(await lib.savePapers(records, tags ? { tags } : {}));
+      return lib.savePapersKeepingUndo(records, tags ? { tags } : {});
     },
     'library/updateFromRecords': async ({ records, change }) => {
       const lib = await library();

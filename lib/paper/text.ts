@@ -99,16 +99,29 @@ function withoutMarkup(raw: string): string {
   return withoutTags(withoutTags(raw).replace(CONTROLS, '').replace(LONE_SURROGATE, '\uFFFD'));
 }
 
+/**
+ * `raw` trimmed, where that is all it needs: white space around a plain line (an abstract that ends in a space)
+ * leaves nothing for the full passes to do but drop it, in plainText and plainParagraphs alike (the passes remove no
+ * character of a plain line, and the white space around it collapses to nothing; tests/paper/text.test.ts compares
+ * them on random strings with white space around). Null when the text needs the full passes.
+ */
+function trimmedIfPlain(raw: string): string | null {
+  const trimmed = raw.trim();
+  return trimmed !== raw && isPlain(trimmed) ? trimmed : null;
+}
+
 /** One line of plain text: markup and controls removed, runs of white space collapsed. */
 export function plainText(raw: string): string {
   if (isPlain(raw)) return raw;
-  return withoutMarkup(raw).replace(/\s+/g, ' ').trim();
+  return trimmedIfPlain(raw) ?? withoutMarkup(raw).replace(/\s+/g, ' ').trim();
 }
 
 /** Plain text that keeps paragraph breaks (abstracts, notes). */
 export function plainParagraphs(raw: string): string {
   // A plain line is one paragraph, already clean.
   if (isPlain(raw)) return raw;
+  const trimmed = trimmedIfPlain(raw);
+  if (trimmed !== null) return trimmed;
   return withoutMarkup(raw)
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s+/g, ' ').trim())

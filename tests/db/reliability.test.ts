@@ -33,6 +33,39 @@ describe('storage quota exceeded', () => {
   });
 });
 
+describe('storage quota exceeded while a bulk save keeps its undo', () => {
+  // The save's undo is written in the save's own transaction (savePapersKeepingUndo, issue 19): a batch whose undo
+  // the browser refuses must leave none of its papers behind, or they would be saved with no way to undo them.
+  for (const refused of ['the undo', 'a paper'] as const) {
+    it(`changes nothing when the browser refuses ${refused}`, async () => {
+      const library = await Library.open({ name: freshDbName() });
+      await library.savePapers([makeRecord('2503.00001')], { tags: ['kept'] });
+      const before = await library.exportContents();
+      const put = IDBObjectStore.prototype.put;
+      let papers = 0;
+      vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+        const key = (args[0] as { key?: unknown }).key;
+        const isUndo = this.name === 'meta' && typeof key === 'string' && key.startsWith('undo:');
+        if (this.name === 'papers') papers++;
+        if (refused === 'the undo' ? isUndo : papers === 40) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        return put.apply(this, args as Parameters<IDBObjectStore['put']>);
+      });
+      const records = Array.from({ length: 60 }, (_, i) => makeRecord(`2503.${String(10002 + i)}`));
+      await expect(library.savePapersKeepingUndo(records)).rejects.toBeInstanceOf(StorageFullError);
+      vi.restoreAllMocks();
+      expect(await library.exportContents()).toEqual(before);
+      expect(await library.countPapers()).toBe(1);
+      // The library still saves once space is free, and that save is undoable.
+      const ticket = await library.savePapersKeepingUndo(records.slice(0, 5));
+      expect(await library.countPapers()).toBe(6);
+      await library.restoreTokens(ticket.tokens);
+      expect(await library.exportContents()).toEqual(before);
+    });
+  }
+});
+
 describe('storage quota exceeded while an import is written', () => {
   it('leaves the library as it was: the confirmed import is written whole or not at all', async () => {
     const library = await Library.open({ name: freshDbName() });

@@ -35,6 +35,21 @@ describe('undo under a token', () => {
     expect(after.sightings.length).toBe(before.sightings.length);
   });
 
+  it("keeps a save's undo in the save's own transaction, and undoes a bulk save batch by batch", async () => {
+    const library = await filled(3);
+    const before = await library.exportContents();
+    const tickets = [];
+    for (let batch = 0; batch < 4; batch++) {
+      const records = Array.from({ length: 50 }, (_, i) => makeRecord(idAt(batch * 50 + i)));
+      tickets.push(await library.savePapersKeepingUndo(records, { tags: ['bulk'] }));
+    }
+    expect(await library.countPapers()).toBe(200);
+    expect(tickets[0]?.ids).toHaveLength(50);
+    await library.restoreTokens(tickets.flatMap((t) => t.tokens));
+    const after = await library.exportContents();
+    expect(after.papers).toEqual(before.papers);
+  });
+
   it('undoes a token once: the second time is refused with a message and changes nothing', async () => {
     const library = await filled(3);
     const ticket = await library.keepUndo(await library.deletePapers([idAt(0)]));

@@ -120,6 +120,24 @@ describe('plainText and plainParagraphs', () => {
     }
   });
 
+  it('give what the full passes give on plain lines with white space around them (an abstract ending in a space)', () => {
+    const rng = prng(11);
+    const around = [' ', '  ', '\n', '\n\n', '\t', '\r\n', '\u00A0', '\u2028', '\u3000', '\uFEFF', '\u000B', '\u000C'];
+    const space = () => {
+      let out = '';
+      for (let n = Math.floor(rng() * 4); n > 0; n--) out += around[Math.floor(rng() * around.length)];
+      return out;
+    };
+    let trimmed = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const s = `${space()}${plainText(randomString(rng))}${space()}`;
+      if (s !== s.trim()) trimmed++;
+      expect(plainText(s), JSON.stringify(s)).toBe(referenceText(s));
+      expect(plainParagraphs(s), JSON.stringify(s)).toBe(referenceParagraphs(s));
+    }
+    expect(trimmed).toBeGreaterThan(10_000);
+  });
+
   it('are unchanged from the previous implementation wherever its one pass left no tag behind', () => {
     const rng = prng(7);
     let compared = 0;

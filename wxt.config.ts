@@ -18,6 +18,15 @@ export default defineConfig({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
   }),
+  hooks: {
+    // The loader (entrypoints/loader.ts) is an unlisted script named here as the manifest's one content script.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [
+        ...(manifest.content_scripts ?? []),
+        { matches: DIGEST_MATCHES, js: ['loader.js'], run_at: 'document_idle' },
+      ];
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -3,7 +3,7 @@ import { Insights } from '@/lib/db/insights';
 import { Library } from '@/lib/db/library';
 import { keepStorage } from '@/lib/db/persist';
 import { libraryHandlers } from '@/lib/db/service';
-import { DIGEST_MATCHES, isDigestPage, loadedDigestPage, optionalSiteOf, siteIdOf } from '@/lib/digest-pages';
+import { DIGEST_MATCHES, isDigestPage, optionalSiteOf, siteIdOf } from '@/lib/digest-pages';
 import { t } from '@/lib/i18n';
 import { ChangeBroadcaster } from '@/lib/messages/broadcast';
 import { BackgroundProtocol } from '@/lib/messages/protocol';
@@ -72,9 +72,8 @@ export default defineBackground(() => {
     return { papers: records.length };
   };
 
-  // On-page triage (digest-main.js) goes into a digest page once it has loaded, so that the page's load never waits
-  // for a script this size: on the default sites when the tab says it has loaded (below); on the optional sites the
-  // loader registered for them asks after the load event (page/boot).
+  // On-page triage (digest-main.js) goes into a digest page once it has loaded: the loader declared as its content
+  // script asks for it after the load event (page/boot), so that the page's load never waits for a script this size.
   // Once per document: the loader does not ask where triage already runs (it shares its world), and a tab annotated
   // from here (`probe`: an extension installed or enabled under open pages) is asked first by a probe of a few
   // bytes, so the script is never evaluated twice in one page. One executeScript between the loader's message and
@@ -100,27 +99,6 @@ export default defineBackground(() => {
     if (sender.tabId === null || !allowed) throw new Error('Only a digest page may start Paperlane.');
     return { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] };
   };
-
-  // The default sites have no content script of their own (lib/digest-pages.ts, `loadedDigestPage`): each page gets
-  // triage once its tab has finished loading. No probe first: digest-main.js returns at once in a world where it
-  // already runs (a page restored from the back/forward cache, a second 'complete'). Firefox can filter the events
-  // it wakes the background for; Chrome cannot, and the handler reads no more than the status and a URL.
-  const loaded = (tabId: number, change: { status?: string }, tab: { url?: string }) => {
-    if (!loadedDigestPage(change, tab) || tab.url === undefined) return;
-    const site = siteIdOf(tab.url);
-    disabledSites()
-      .catch((): readonly string[] => [])
-      .then((off) => (site !== null && off.includes(site) ? undefined : annotate({ tabId, frameIds: [0] })))
-      .catch((error: unknown) => console.debug('[paperlane] could not annotate a page', error));
-  };
-  if (import.meta.env.FIREFOX) {
-    (browser.tabs.onUpdated.addListener as (listener: typeof loaded, filter: object) => void)(loaded, {
-      urls: DIGEST_MATCHES,
-      properties: ['status'],
-    });
-  } else {
-    browser.tabs.onUpdated.addListener(loaded);
-  }
 
   listen(BackgroundProtocol, {
     ...libraryHandlers(library, insights),

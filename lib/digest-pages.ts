@@ -1,6 +1,6 @@
 /**
- * The digest pages Paperlane annotates. These patterns are the manifest's host permissions and the pages the
- * background injects the triage script into once they have loaded (`isDigestPage`, `loadedDigestPage`), and nothing else:
+ * The digest pages Paperlane annotates. These patterns are the manifest's host permissions, its loader content
+ * script's matches and the pages the background injects the triage script into (`isDigestPage`), and nothing else:
  * any other page is read only when the user asks (activeTab). Chrome matches the path pattern against path and
  * query, so `papers*` covers `/papers?date=…` and `/papers/<id>`.
  */
@@ -14,7 +14,7 @@ export const DIGEST_MATCHES = [
   'https://arxiv.org/catchup*',
 ];
 
-// Built on first use: wxt.config.ts takes DIGEST_MATCHES from here and should build nothing.
+// Built on first use: the loader content script takes DIGEST_MATCHES from here and should build nothing.
 let patterns: MatchPattern[] | null = null;
 
 /** Whether a page is one of the digest pages above, matched as the browser matches a manifest's patterns. */
@@ -28,17 +28,6 @@ export function isDigestPage(url: string): boolean {
   // A string, never a URL object: for anything else `includes` asks `instanceof Location`, and a service worker
   // (where the background runs) has no Location.
   return patterns.some((pattern) => pattern.includes(url));
-}
-
-/**
- * Whether a tab's update is a digest page that has just finished loading, so the background injects triage into
- * it (entrypoints/background.ts). The default sites have no declared content script: Chrome spends 5–7 ms of the
- * page's main thread before the load event on any declared script, however small (bench/results.md, "no declared
- * content script"), and that is a tenth of a short listing's load. `tab.url` is there only for the pages Paperlane
- * holds a host permission for, so other sites' updates end here unread.
- */
-export function loadedDigestPage(change: { status?: string }, tab: { url?: string }): boolean {
-  return change.status === 'complete' && tab.url !== undefined && isDigestPage(tab.url);
 }
 
 /* ------------------------------------------------------------------ optional sites (issue 16) */

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SITE_ADAPTERS } from '../../lib/adapters/registry';
-import { DIGEST_MATCHES, isDigestPage, loadedDigestPage, optionalSiteOf, siteIdOf } from '../../lib/digest-pages';
+import { DIGEST_MATCHES, isDigestPage, optionalSiteOf, siteIdOf } from '../../lib/digest-pages';
 
 describe('isDigestPage', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -73,27 +73,5 @@ describe('siteIdOf', () => {
     for (const url of ['https://arxiv.org/pdf/2106.09608', 'https://example.org/papers', 'not a url']) {
       expect(siteIdOf(url), url).toBeNull();
     }
-  });
-});
-
-describe('loadedDigestPage', () => {
-  const list = 'https://arxiv.org/list/cs.LG/new';
-
-  it('is a digest page whose tab has finished loading', () => {
-    expect(loadedDigestPage({ status: 'complete' }, { url: list })).toBe(true);
-    expect(loadedDigestPage({ status: 'complete' }, { url: 'https://huggingface.co/papers?date=2024-08-01' })).toBe(
-      true,
-    );
-  });
-
-  it('waits for the load: a tab still loading, or an update of its title or URL alone, injects nothing', () => {
-    expect(loadedDigestPage({ status: 'loading' }, { url: list })).toBe(false);
-    expect(loadedDigestPage({}, { url: list })).toBe(false);
-  });
-
-  it('never on another site, nor on a tab whose URL the browser keeps from Paperlane', () => {
-    expect(loadedDigestPage({ status: 'complete' }, { url: 'https://arxiv.org/pdf/2106.09608' })).toBe(false);
-    expect(loadedDigestPage({ status: 'complete' }, { url: 'https://example.org/list/new' })).toBe(false);
-    expect(loadedDigestPage({ status: 'complete' }, {})).toBe(false);
   });
 });

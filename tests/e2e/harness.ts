@@ -143,6 +143,28 @@ export function screenshotPath(name: string): string {
  * nothing more is drawn: what a test checks as "left alone" is then checked after the triage ran, not before.
  * Asked from the service worker, as the popup asks it; a tab whose triage has not started yet simply does not answer.
  */
+/**
+ * Whether any Paperlane triage answers in the tab showing `url`: false where the background injected none (a site
+ * switched off, a page it does not read).
+ */
+export async function triageAnswers(h: Harness, url: string): Promise<boolean> {
+  const worker = h.context.serviceWorkers().at(-1) ?? h.serviceWorker;
+  return worker.evaluate(async (u) => {
+    type Tab = { id?: number; url?: string };
+    const api = (
+      globalThis as unknown as {
+        chrome: { tabs: { query(q: object): Promise<Tab[]>; sendMessage(id: number, m: unknown): Promise<unknown> } };
+      }
+    ).chrome;
+    const tab = (await api.tabs.query({})).find((t) => t.url === u);
+    if (tab?.id === undefined) return false;
+    const reply = (await api.tabs
+      .sendMessage(tab.id, { paperlane: 1, type: 'tab/summary', payload: null })
+      .catch(() => null)) as { ok?: boolean } | null;
+    return reply?.ok === true;
+  }, url);
+}
+
 export async function waitForTriage(h: Harness, url: string, timeout = 15_000): Promise<void> {
   const started = Date.now();
   for (;;) {

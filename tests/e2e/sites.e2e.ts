@@ -20,7 +20,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePage } from '../../lib/cli/decode';
 import { OPTIONAL_SITES } from '../../lib/digest-pages';
-import { FIXTURES, type Harness, launch, openExtensionPage, screenshotPath, waitForTriage } from './harness';
+import {
+  FIXTURES,
+  type Harness,
+  launch,
+  openExtensionPage,
+  screenshotPath,
+  triageAnswers,
+  waitForTriage,
+} from './harness';
 
 type SitePage = {
   site: string;
@@ -259,24 +267,6 @@ function ask(from: Page, type: string, payload: unknown): Promise<{ ok: boolean;
 }
 
 /** Whether a triage script in the tab of this URL answers (tab/summary). */
-async function triageAnswers(url: string): Promise<boolean> {
-  const worker = h.context.serviceWorkers().at(-1) ?? h.serviceWorker;
-  return worker.evaluate(async (u) => {
-    type Tab = { id?: number; url?: string };
-    const api = (
-      globalThis as unknown as {
-        chrome: { tabs: { query(q: object): Promise<Tab[]>; sendMessage(id: number, m: unknown): Promise<unknown> } };
-      }
-    ).chrome;
-    const tab = (await api.tabs.query({})).find((t) => t.url === u);
-    if (tab?.id === undefined) return false;
-    const reply = (await api.tabs
-      .sendMessage(tab.id, { paperlane: 1, type: 'tab/summary', payload: null })
-      .catch(() => null)) as { ok?: boolean } | null;
-    return reply?.ok === true;
-  }, url);
-}
-
 describe('the listing sites, switched on in the side panel', () => {
   let panel: Page;
 
@@ -297,7 +287,7 @@ describe('the listing sites, switched on in the side panel', () => {
     // into the page (nothing answers the tab), and no card is touched.
     await page.waitForLoadState('load');
     await page.waitForTimeout(1_500);
-    expect(await triageAnswers(page.url())).toBe(false);
+    expect(await triageAnswers(h, page.url())).toBe(false);
     expect(await page.locator('[data-paperlane-id], paperlane-strip, paperlane-toolbar').count()).toBe(0);
     await page.close();
   });

@@ -179,10 +179,15 @@ export function scoreCandidates(
     positives.length < settings.feedbackBelow
       ? 0
       : (settings.plainBlend ?? 1 - Math.min(1, settings.ownViewLibrary / positives.length));
+  // The NBSVM view needs the plain features even where the plain SVM itself weighs 0 (exactly `ownViewLibrary`
+  // kept papers); a fixed `plainBlend` of 0 asks for the first view alone.
+  const plainFeatures =
+    plainWeight > 0 ||
+    (positives.length >= settings.feedbackBelow && settings.plainBlend !== 0 && settings.nbBlend > 0);
   const papers = [...positives, ...negatives, ...candidates];
   const views = fitVectorizers(
     papers,
-    plainWeight > 0 ? [DEFAULT_VECTORIZER_OPTIONS, PLAIN_FEATURES] : [DEFAULT_VECTORIZER_OPTIONS],
+    plainFeatures ? [DEFAULT_VECTORIZER_OPTIONS, PLAIN_FEATURES] : [DEFAULT_VECTORIZER_OPTIONS],
     LIBRARY_SCANS,
     positives.length + negatives.length,
   );

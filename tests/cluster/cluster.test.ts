@@ -154,6 +154,10 @@ describe('scoreCandidates', () => {
     ]);
     expect(order(fused)).toEqual(order(expected));
     expect(order(fused)).not.toEqual(order(fuseByRank(single, plain, 0.25)));
+    // Exactly 30 kept papers: the plain SVM weighs 0, the NBSVM view still counts.
+    const thirty = robotics.slice(0, 30);
+    expect(order(margins(thirty))).not.toEqual(order(margins(thirty, { nbBlend: 0 })));
+    expect(margins(thirty, { nbBlend: 0 })).toEqual(margins(thirty, { plainBlend: 0 }));
     const small = robotics.slice(0, 10);
     expect(margins(small)).toEqual(margins(small, { nbBlend: 0 }));
   });

@@ -11,10 +11,10 @@ import { loadDataset } from './cluster-data';
 
 const CANDIDATES: Record<string, Partial<RelevanceOptions>> = {
   current: {},
-  // Cross-fitting below 30 kept papers (2 folds), and at every library size (4, 8 folds).
-  cross2: { crossFolds: 2 },
-  cross4: { crossFolds: 4, crossBelow: Number.POSITIVE_INFINITY },
-  cross8: { crossFolds: 8, crossBelow: Number.POSITIVE_INFINITY },
+  // Without the NBSVM view (before branch relsvm), and with it at other weights.
+  noNb: { nbBlend: 0 },
+  nb01: { nbBlend: 0.1 },
+  nb03: { nbBlend: 0.3 },
 };
 const draws = Number(process.argv[2] ?? 6);
 /** Draws `first` … `first + draws − 1` (the bench uses 900–905: select on others). */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPapers, clusterPapers, fitClusterModel } from '../../lib/cluster/cluster';
 import { vMeasure } from '../../lib/cluster/metrics';
-import { fuseByRank, scoreCandidates } from '../../lib/cluster/relevance';
+import { fuseByRank, fuseRankings, nbScaled, scoreCandidates } from '../../lib/cluster/relevance';
 import { buildTagModel, suggestTags } from '../../lib/cluster/tags';
 import { type LabelledPaper, loadMl8 } from './data';
 
@@ -107,10 +107,10 @@ describe('scoreCandidates', () => {
     const others = ml8.filter((p) => p.label === 'cs.AI');
     const candidates = [...robotics.slice(40, 50), ...others.slice(0, 90)];
     // Margins back from scores (score = 1 / (1 + e^(−3·margin))).
-    const margins = (library: typeof robotics, options: { plainBlend?: number } = {}) => {
-      // Without feedback in both views, to compare the fusion with the views alone.
+    const margins = (library: typeof robotics, options: { plainBlend?: number; nbBlend?: number } = {}) => {
+      // Without feedback in both views nor the NBSVM view, to compare the fusion with the views alone.
       const judged = library.map((p) => ({ ...p, judgement: 'positive' as const }));
-      return scoreCandidates(judged, candidates, { ...options, largeFeedbackShare: 0 }).map(
+      return scoreCandidates(judged, candidates, { nbBlend: 0, ...options, largeFeedbackShare: 0 }).map(
         (s) => Math.log(s.score / (1 - s.score)) / 3,
       );
     };
@@ -126,6 +126,65 @@ describe('scoreCandidates', () => {
     // A small library keeps the single view (its feedback step is measured on that view alone).
     const small = robotics.slice(0, 10);
     expect(margins(small)).toEqual(margins(small, { plainBlend: 0 }));
+  });
+
+  it('from 30 kept papers on, fuses an NBSVM view on the plain features with weight 0.2, and not below', () => {
+    const robotics = ml8.filter((p) => p.label === 'cs.RO');
+    const others = ml8.filter((p) => p.label === 'cs.AI');
+    const candidates = [...robotics.slice(40, 50), ...others.slice(0, 90)];
+    const margins = (library: typeof robotics, options: { plainBlend?: number; nbBlend?: number } = {}) =>
+      scoreCandidates(
+        library.map((p) => ({ ...p, judgement: 'positive' as const })),
+        candidates,
+        options,
+      ).map((s) => Math.log(s.score / (1 - s.score)) / 3);
+    const order = (xs: number[]) => xs.map((_, i) => i).sort((a, b) => xs[b]! - xs[a]!);
+    const large = robotics.slice(0, 40);
+    const single = margins(large, { plainBlend: 0 });
+    const plain = margins(large, { plainBlend: 1, nbBlend: 0 });
+    // The third view alone: all the weight on it.
+    const nb = margins(large, { nbBlend: 1 });
+    expect(order(nb)).not.toEqual(order(plain));
+    const fused = margins(large);
+    // 40 kept papers: first view 30 / 40 and plain 0.25 of the remaining 0.8.
+    const expected = fuseRankings([
+      { margins: single, weight: 0.75 * 0.8 },
+      { margins: plain, weight: 0.25 * 0.8 },
+      { margins: nb, weight: 0.2 },
+    ]);
+    expect(order(fused)).toEqual(order(expected));
+    expect(order(fused)).not.toEqual(order(fuseByRank(single, plain, 0.25)));
+    // Exactly 30 kept papers: the plain SVM weighs 0, the NBSVM view still counts.
+    const thirty = robotics.slice(0, 30);
+    expect(order(margins(thirty))).not.toEqual(order(margins(thirty, { nbBlend: 0 })));
+    expect(margins(thirty, { nbBlend: 0 })).toEqual(margins(thirty, { plainBlend: 0 }));
+    const small = robotics.slice(0, 10);
+    expect(margins(small)).toEqual(margins(small, { nbBlend: 0 }));
+  });
+
+  it("scales each term by its naive-Bayes log-count ratio and keeps rows unit length (NBSVM's features)", () => {
+    // Three columns: term 0 only in kept rows, term 1 in every row, term 2 only in the other rows.
+    const matrix = {
+      rows: 4,
+      cols: 3,
+      rowPtr: Int32Array.from([0, 2, 4, 6, 8]),
+      colIndex: Int32Array.from([0, 1, 0, 1, 1, 2, 1, 2]),
+      values: Float32Array.from(Array(8).fill(Math.SQRT1_2)),
+    };
+    const training = [0, 1, 2, 3].map((row) => ({ row, positive: row < 2, weight: 1 }));
+    const scaled = nbScaled(matrix, training);
+    // A term as common among kept papers as among the rest tells nothing: scaled to 0.
+    expect(scaled.values[1]).toBeCloseTo(0, 6);
+    expect(scaled.values[0]).toBeCloseTo(1, 6);
+    expect(scaled.values[5]).toBeCloseTo(1, 6);
+    // Weighted counts: a heavier negative row makes term 1 lean to the rest, so it no longer vanishes.
+    const weighted = nbScaled(matrix, [...training.slice(0, 3), { row: 3, positive: false, weight: 3 }]);
+    expect(weighted.values[1]!).toBeGreaterThan(0.01);
+    for (let row = 0; row < 4; row++) {
+      const norm = Math.hypot(scaled.values[2 * row]!, scaled.values[2 * row + 1]!);
+      expect(norm).toBeCloseTo(1, 6);
+    }
+    expect(Array.from(matrix.values)).toEqual(Array(8).fill(Math.fround(Math.SQRT1_2)));
   });
 
   it('from 30 kept papers on, can retrain both views without the page cards they ranked highest', () => {

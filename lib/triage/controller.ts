@@ -24,7 +24,7 @@ import { watchlist } from './features/watchlist';
 import { FeatureManager } from './manager';
 import { pageKey } from './navigation';
 import { TriagePage } from './page';
-import { later, nextTask, onAbort } from './signals';
+import { later, nextTask, onAbort, urgentTask } from './signals';
 import type { TriageView } from './view';
 
 export type TriageDeps = {
@@ -107,7 +107,7 @@ export class TriageController {
     // screen in one task only while that stays short: together, on a small page, they made one long task
     // (bench/triage.bench.ts, traced).
     if (performance.now() - began > SLICE_MS) {
-      await nextTask();
+      await urgentTask();
       if (signal.aborted) return;
     }
     const view = this.doc.defaultView;

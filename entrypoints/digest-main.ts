@@ -5,6 +5,7 @@ import { TabProtocol } from '@/lib/messages/protocol';
 import { ask, followLibraryChanges, listen } from '@/lib/messages/transport';
 import { TriageController } from '@/lib/triage/controller';
 import { isSpaNavigation } from '@/lib/triage/navigation';
+import { urgentTask } from '@/lib/triage/signals';
 
 /**
  * On-page triage, injected by the background when the loader (entrypoints/loader.ts) says that a digest page
@@ -37,8 +38,11 @@ export default defineUnlistedScript(() => {
     void controller.start().catch((error: unknown) => console.debug('[paperlane] could not start', error));
   };
   // Injected after the load event: the cards are all there to be found. In a task of its own: the injection's
-  // task already compiles and runs this script.
-  ctx.setTimeout(begin, 0);
+  // task already compiles and runs this script. Ahead of the page's own tasks where the browser can (lib/triage/
+  // signals.ts): the first strips then share the page's next frame instead of waiting for it (issue 19).
+  void urgentTask().then(() => {
+    if (ctx.isValid) begin();
+  });
   // Client-side navigation (Hugging Face changes pages without a load): start again on the new page, once it is
   // there. WXT reports every navigation the page starts, including downloads (blob: links) and navigations away;
   // only a same-origin change of path or query that actually happened is a new page for us.

@@ -48,11 +48,6 @@ interface ArxivPage {
   listingDate: string | null;
   /** The abstract page's meta tags by lower-cased name. */
   meta: Map<string, string[]>;
-  /**
-   * The links of each listing entry as finding the cards read them (an entry is a card by its /abs/ link), for
-   * extracting it in the same scan: an attribute read costs up to 200 ns in Chromium, and an entry has five links.
-   */
-  entryLinks: WeakMap<Element, EntryHrefs>;
 }
 
 /* ------------------------------------------------------------------ listings */
@@ -72,16 +67,16 @@ function findLink(el: Element, test: (href: string) => boolean): Element | null 
 const isAbsHref = (href: string): boolean => href.includes('/abs/');
 const isPdfHref = (href: string): boolean => href.includes('/pdf/');
 
-function listingCards(root: ParentNode, entryLinks: WeakMap<Element, EntryHrefs>): Element[] {
+function listingCards(root: ParentNode): Element[] {
   // Robust for current and legacy markup alike (SITES.md): every <dt> holding a link to /abs/<id>.
   // Found by walking elements but never into a <dt> or <dd>, where nearly all of a listing's nodes are: a
   // 2,000-entry page has ~130,000 of them, which getElementsByTagName would visit in linkedom (bench/extract.bench.ts).
+  // The test is one selector per entry, run by the browser: the whole page is found before the cards on screen
+  // are read, and reading each entry's links here (its other links were kept for its extraction) was 16 of the
+  // first scan's 20 ms on a 2,000-entry page in Chromium, the selector 2 (issue 19). `*=` is `isAbsHref`'s test.
   const dts: Element[] = [];
   const take = (dt: Element): void => {
-    const hrefs = entryHrefs(dt);
-    if (!hrefs.abs) return;
-    entryLinks.set(dt, hrefs);
-    dts.push(dt);
+    if (dt.querySelector('a[href*="/abs/"]')) dts.push(dt);
   };
   const visit = (parent: ParentNode): void => {
     for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
@@ -242,7 +237,7 @@ function entryHrefs(dt: Element): EntryHrefs {
 }
 
 function extractListingCard(dt: Element, context: CardContext<ArxivPage>): PaperRecordInput {
-  const hrefs = context.page.entryLinks.get(dt) ?? entryHrefs(dt);
+  const hrefs = entryHrefs(dt);
   const ref = arxivIdFromUrl(hrefs.abs ?? '', context.url.href);
   if (!ref) throw new Error('listing entry without an /abs/ link');
   // The version arXiv links to from the entry's HTML link (`/html/2609.22268v1`).
@@ -522,7 +517,7 @@ export const arxiv: Adapter<ArxivPage> = {
   },
   readPage(root, _url, kind) {
     const doc = documentOf(root);
-    if (kind === 'arxiv-abs') return { listingDate: null, meta: readMeta(doc), entryLinks: new WeakMap() };
+    if (kind === 'arxiv-abs') return { listingDate: null, meta: readMeta(doc) };
     let listingDate: string | null = null;
     if (kind === 'arxiv-listing') {
       // The first dated heading of #dlpage ("Showing new listings for Tuesday, 22 September 2026"): headings sit
@@ -536,10 +531,10 @@ export const arxiv: Adapter<ArxivPage> = {
         }
       }
     }
-    return { listingDate, meta: new Map(), entryLinks: new WeakMap() };
+    return { listingDate, meta: new Map() };
   },
-  findCards(root, _url, kind, page) {
-    if (kind === 'arxiv-listing') return listingCards(root, page.entryLinks);
+  findCards(root, _url, kind) {
+    if (kind === 'arxiv-listing') return listingCards(root);
     if (kind === 'arxiv-search') return searchCards(root);
     if (kind === 'arxiv-abs') return absCards(root);
     return [];

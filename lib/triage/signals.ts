@@ -29,6 +29,19 @@ export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+type PostTask = (callback: () => void, options: { priority: 'user-blocking' }) => Promise<void>;
+
+/**
+ * A task of its own that runs ahead of the page's other tasks where the browser can say so
+ * (`scheduler.postTask`, priority 'user-blocking'; else a timer): for the first strips only, so that a frame
+ * the page still has pending after its load is drawn with them, not before them (issue 19).
+ */
+export function urgentTask(): Promise<void> {
+  const postTask = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler?.postTask;
+  if (typeof postTask !== 'function') return nextTask();
+  return postTask.call((globalThis as { scheduler?: unknown }).scheduler, () => {}, { priority: 'user-blocking' });
+}
+
 /** Typed events whose listeners go when the signal they were added with aborts. */
 export class Events<T extends Record<string, unknown>> {
   private readonly listeners = new Map<keyof T, Set<(value: never) => void>>();

@@ -270,6 +270,24 @@ describe('arXiv legacy listing markup (handmade page)', () => {
     ]);
   });
 
+  it('takes a <dt> as an entry only by its /abs/ link: one with other links only is no card and no failure', () => {
+    const entry = (id: string) => `<dt><a name="item">[1]</a> <a href="/abs/${id}" title="Abstract">arXiv:${id}</a>
+        [<a href="/pdf/${id}">pdf</a>]</dt>
+      <dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> Paper ${id}</div></div></dd>`;
+    const html = `<html><body><div id="dlpage"><dl>
+      ${entry('2609.00001')}
+      <dt><a name="item">[2]</a> [<a href="/pdf/2609.00002">pdf</a>, <a href="/format/2609.00002">other</a>]</dt>
+      <dd><div class="meta"><div class="list-title mathjax">Withdrawn</div></div></dd>
+      ${entry('2609.00003')}
+      </dl></div></body></html>`;
+    const result = scanHtml(html, 'https://arxiv.org/list/cs/new');
+    expect(result.failures).toEqual([]);
+    expect(records(result).map((r) => [r.id, r.source.rank, r.pdfUrl])).toEqual([
+      ['2609.00001', 1, 'https://arxiv.org/pdf/2609.00001'],
+      ['2609.00003', 2, 'https://arxiv.org/pdf/2609.00003'],
+    ]);
+  });
+
   it('labels /recent sections with their day (handmade page, current markup)', () => {
     const recent = scanHtml(handmade('arxiv-recent-current.html'), 'https://arxiv.org/list/cs.CL/recent');
     expect(records(recent).map((r) => [r.id, r.source.section])).toEqual([

@@ -2,6 +2,7 @@
  * Latent semantic analysis by randomised SVD (subspace iteration on the document side, then Rayleigh–Ritz).
  * Reduces sparse TF-IDF rows to a few hundred dense dimensions in which synonyms and co-occurring terms meet.
  */
+import { multiplyByUpperInPlace, symmetricGram } from './dense';
 import { symmetricEigen } from './eigen';
 import type { SparseMatrix, SparseVector } from './features';
 import type { Random } from './random';
@@ -191,30 +192,6 @@ function gatherToTerms(a: SparseMatrix, t: Float64Array, width: number, out: Flo
   }
 }
 
-/** Xᵀ·Y for two rows × width matrices → width × width. */
-function gram(x: Float64Array, y: Float64Array, rows: number, width: number): Float64Array {
-  const out = new Float64Array(width * width);
-  // Xᵀ·X and Xᵀ·A·Aᵀ·X are symmetric: accumulate the upper triangle only and mirror it.
-  for (let r = 0; r < rows; r++) {
-    const offset = r * width;
-    for (let i = 0; i < width; i++) {
-      const xi = x[offset + i]!;
-      if (xi === 0) continue;
-      const outOffset = i * width;
-      let j = i;
-      for (; j + 3 < width; j += 4) {
-        out[outOffset + j]! += xi * y[offset + j]!;
-        out[outOffset + j + 1]! += xi * y[offset + j + 1]!;
-        out[outOffset + j + 2]! += xi * y[offset + j + 2]!;
-        out[outOffset + j + 3]! += xi * y[offset + j + 3]!;
-      }
-      for (; j < width; j++) out[outOffset + j]! += xi * y[offset + j]!;
-    }
-  }
-  for (let i = 0; i < width; i++) for (let j = 0; j < i; j++) out[i * width + j] = out[j * width + i]!;
-  return out;
-}
-
 /**
  * Orthonormal columns spanning X's, in place, by Cholesky QR. One pass squares the condition number; X here is
  * (AAᵀ)²·X₀, whose spectrum spans σ₁⁴/σ₁₁₂⁴ ≈ 10⁴ on TF-IDF, and float64 still keeps the basis orthogonal to ~1e-6
@@ -222,7 +199,7 @@ function gram(x: Float64Array, y: Float64Array, rows: number, width: number): Fl
  */
 function orthonormalizeColumns(x: Float64Array, rows: number, width: number): void {
   {
-    const g = gram(x, x, rows, width);
+    const g = symmetricGram(x, x, rows, width);
     let trace = 0;
     for (let i = 0; i < width; i++) trace += g[i * width + i]!;
     // A small ridge keeps Cholesky defined when a column is (numerically) zero, e.g. fewer documents than width.
@@ -243,26 +220,7 @@ function orthonormalizeColumns(x: Float64Array, rows: number, width: number): vo
       gramSchmidtColumns(x, rows, width);
       return;
     }
-    const inverse = invertUpper(upper, width);
-    // X ← X·R⁻¹, one row at a time: row·R⁻¹ accumulated along R⁻¹'s rows, which are contiguous.
-    const row = new Float64Array(width);
-    for (let r = 0; r < rows; r++) {
-      const offset = r * width;
-      row.fill(0);
-      for (let i = 0; i < width; i++) {
-        const xi = x[offset + i]!;
-        const inverseOffset = i * width;
-        let j = i;
-        for (; j + 3 < width; j += 4) {
-          row[j]! += xi * inverse[inverseOffset + j]!;
-          row[j + 1]! += xi * inverse[inverseOffset + j + 1]!;
-          row[j + 2]! += xi * inverse[inverseOffset + j + 2]!;
-          row[j + 3]! += xi * inverse[inverseOffset + j + 3]!;
-        }
-        for (; j < width; j++) row[j]! += xi * inverse[inverseOffset + j]!;
-      }
-      x.set(row, offset);
-    }
+    multiplyByUpperInPlace(x, rows, width, invertUpper(upper, width));
   }
 }
 
@@ -372,7 +330,7 @@ export function fitLsa(
     onPass?.(pass + 1, passes);
     if (pass === passes - 1) {
       // Rayleigh–Ritz: XᵀAAᵀX holds the squared singular values within span(X).
-      ritz = gram(x, y, a.rows, width);
+      ritz = symmetricGram(x, y, a.rows, width);
       lastProduct = y;
     } else {
       scaleColumns(y, a.rows, width);

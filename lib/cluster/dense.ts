@@ -199,3 +199,148 @@ function upperColumnDot(x: Float64Array, offset: number, upper: Float64Array, wi
   for (let i = 0; i <= j; i++) sum += x[offset + i]! * upper[i * width + j]!;
   return sum;
 }
+
+/**
+ * rows × dimensions = P·M (P: rows × width, M: width × dimensions, both row-major), rounded to float32. Each entry is
+ * summed as four interleaved partial sums, sᵢ over the columns c ≡ i (mod 4) of the first 4⌊width/4⌋ (s₀ then also
+ * takes the last width mod 4 columns), added as ((s₀ + s₁) + s₂) + s₃: the order of the unblocked loop that
+ * breaks the dependency chain. Blocks of 4 rows × 4 dimensions compute s₀, then s₁, … each into 16 locals.
+ */
+export function multiplyToFloat32(p: Float64Array, rows: number, width: number, m: Float64Array, dimensions: number) {
+  const out = new Float32Array(rows * dimensions);
+  const blocked = width - (width % 4);
+  const blockedRows = rows - (rows % 4);
+  const blockedDimensions = dimensions - (dimensions % 4);
+  const totals = new Float64Array(16);
+  for (let r = 0; r < blockedRows; r += 4) {
+    const p0 = r * width;
+    const p1 = p0 + width;
+    const p2 = p1 + width;
+    const p3 = p2 + width;
+    for (let d = 0; d < blockedDimensions; d += 4) {
+      for (let phase = 0; phase < 4; phase++) {
+        let a00 = 0;
+        let a01 = 0;
+        let a02 = 0;
+        let a03 = 0;
+        let a10 = 0;
+        let a11 = 0;
+        let a12 = 0;
+        let a13 = 0;
+        let a20 = 0;
+        let a21 = 0;
+        let a22 = 0;
+        let a23 = 0;
+        let a30 = 0;
+        let a31 = 0;
+        let a32 = 0;
+        let a33 = 0;
+        // Every fourth column from `phase`; phase 0 then also takes the columns past the last multiple of 4.
+        const limit = phase === 0 ? width : blocked;
+        for (let c = phase; c < limit; c += c < blocked ? 4 : 1) {
+          const o = c * dimensions + d;
+          const m0 = m[o]!;
+          const m1 = m[o + 1]!;
+          const m2 = m[o + 2]!;
+          const m3 = m[o + 3]!;
+          const x0 = p[p0 + c]!;
+          const x1 = p[p1 + c]!;
+          const x2 = p[p2 + c]!;
+          const x3 = p[p3 + c]!;
+          a00 += x0 * m0;
+          a01 += x0 * m1;
+          a02 += x0 * m2;
+          a03 += x0 * m3;
+          a10 += x1 * m0;
+          a11 += x1 * m1;
+          a12 += x1 * m2;
+          a13 += x1 * m3;
+          a20 += x2 * m0;
+          a21 += x2 * m1;
+          a22 += x2 * m2;
+          a23 += x2 * m3;
+          a30 += x3 * m0;
+          a31 += x3 * m1;
+          a32 += x3 * m2;
+          a33 += x3 * m3;
+        }
+        if (phase === 0) {
+          totals[0] = a00;
+          totals[1] = a01;
+          totals[2] = a02;
+          totals[3] = a03;
+          totals[4] = a10;
+          totals[5] = a11;
+          totals[6] = a12;
+          totals[7] = a13;
+          totals[8] = a20;
+          totals[9] = a21;
+          totals[10] = a22;
+          totals[11] = a23;
+          totals[12] = a30;
+          totals[13] = a31;
+          totals[14] = a32;
+          totals[15] = a33;
+        } else {
+          totals[0]! += a00;
+          totals[1]! += a01;
+          totals[2]! += a02;
+          totals[3]! += a03;
+          totals[4]! += a10;
+          totals[5]! += a11;
+          totals[6]! += a12;
+          totals[7]! += a13;
+          totals[8]! += a20;
+          totals[9]! += a21;
+          totals[10]! += a22;
+          totals[11]! += a23;
+          totals[12]! += a30;
+          totals[13]! += a31;
+          totals[14]! += a32;
+          totals[15]! += a33;
+        }
+      }
+      for (let a = 0; a < 4; a++) {
+        const o = (r + a) * dimensions + d;
+        out[o] = totals[4 * a]!;
+        out[o + 1] = totals[4 * a + 1]!;
+        out[o + 2] = totals[4 * a + 2]!;
+        out[o + 3] = totals[4 * a + 3]!;
+      }
+    }
+    for (let a = 0; a < 4; a++) {
+      for (let d = blockedDimensions; d < dimensions; d++) {
+        out[(r + a) * dimensions + d] = interleavedDot(p, (r + a) * width, width, m, dimensions, d);
+      }
+    }
+  }
+  for (let r = blockedRows; r < rows; r++) {
+    for (let d = 0; d < dimensions; d++)
+      out[r * dimensions + d] = interleavedDot(p, r * width, width, m, dimensions, d);
+  }
+  return out;
+}
+
+/** One entry of `multiplyToFloat32`, in the same order. */
+function interleavedDot(
+  p: Float64Array,
+  offset: number,
+  width: number,
+  m: Float64Array,
+  dimensions: number,
+  d: number,
+) {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let c = 0;
+  for (; c + 3 < width; c += 4) {
+    s0 += p[offset + c]! * m[c * dimensions + d]!;
+    s1 += p[offset + c + 1]! * m[(c + 1) * dimensions + d]!;
+    s2 += p[offset + c + 2]! * m[(c + 2) * dimensions + d]!;
+    s3 += p[offset + c + 3]! * m[(c + 3) * dimensions + d]!;
+  }
+  for (; c < width; c++) s0 += p[offset + c]! * m[c * dimensions + d]!;
+  return s0 + s1 + s2 + s3;
+}

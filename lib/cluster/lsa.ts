@@ -2,7 +2,7 @@
  * Latent semantic analysis by randomised SVD (subspace iteration on the document side, then Rayleigh–Ritz).
  * Reduces sparse TF-IDF rows to a few hundred dense dimensions in which synonyms and co-occurring terms meet.
  */
-import { multiplyByUpperInPlace, symmetricGram } from './dense';
+import { multiplyByUpperInPlace, multiplyToFloat32, symmetricGram } from './dense';
 import { symmetricEigen } from './eigen';
 import type { SparseMatrix, SparseVector } from './features';
 import type { Random } from './random';
@@ -378,33 +378,7 @@ export function projectRows(model: LsaModel, matrix: SparseMatrix): Float32Array
 
 /** Rows × width products with AᵀX, times the mixing matrix: rows × dimensions LSA coordinates. */
 function mixRows(products: Float64Array, rows: number, model: LsaModel): Float32Array {
-  const { width, dimensions, mixing } = model;
-  // mixing transposed (dimensions × width), so that each output coordinate is one dot product over `width`.
-  const mixingT = new Float64Array(dimensions * width);
-  for (let k = 0; k < width; k++)
-    for (let d = 0; d < dimensions; d++) mixingT[d * width + k] = mixing[k * dimensions + d]!;
-  const embedding = new Float32Array(rows * dimensions);
-  for (let row = 0; row < rows; row++) {
-    const inOffset = row * width;
-    const outOffset = row * dimensions;
-    for (let d = 0; d < dimensions; d++) {
-      const mOffset = d * width;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let c = 0;
-      for (; c + 3 < width; c += 4) {
-        s0 += products[inOffset + c]! * mixingT[mOffset + c]!;
-        s1 += products[inOffset + c + 1]! * mixingT[mOffset + c + 1]!;
-        s2 += products[inOffset + c + 2]! * mixingT[mOffset + c + 2]!;
-        s3 += products[inOffset + c + 3]! * mixingT[mOffset + c + 3]!;
-      }
-      for (; c < width; c++) s0 += products[inOffset + c]! * mixingT[mOffset + c]!;
-      embedding[outOffset + d] = s0 + s1 + s2 + s3;
-    }
-  }
-  return embedding;
+  return multiplyToFloat32(products, rows, model.width, model.mixing, model.dimensions);
 }
 
 /** Dense LSA vector of one TF-IDF vector. */

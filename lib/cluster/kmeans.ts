@@ -362,10 +362,59 @@ function similaritiesOfTwo(
     out[k + c + 2] = a12;
     out[k + c + 3] = a13;
   }
+  for (; c + 1 < k; c += 2) {
+    dotWithTwo(data, r0, centroids, c * width, width, out, c);
+    dotWithTwo(data, r1, centroids, c * width, width, out, k + c);
+  }
   for (; c < k; c++) {
     out[c] = dot(data, r0, centroids, c * width, width);
     out[k + c] = dot(data, r1, centroids, c * width, width);
   }
+}
+
+/**
+ * `dot` of one row with the centroids at `offset` and `offset + width` into out[at], out[at + 1], each in `dot`'s
+ * order: the row's coordinates read once for both (k = 6 and 10 leave two centroids after the blocks of four).
+ */
+function dotWithTwo(
+  data: Float64Array,
+  row: number,
+  centroids: Float64Array,
+  offset: number,
+  width: number,
+  out: Float64Array,
+  at: number,
+): void {
+  const next = offset + width;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let d = 0;
+  for (; d + 3 < width; d += 4) {
+    const x0 = data[row + d]!;
+    const x1 = data[row + d + 1]!;
+    const x2 = data[row + d + 2]!;
+    const x3 = data[row + d + 3]!;
+    s0 += x0 * centroids[offset + d]!;
+    s1 += x1 * centroids[offset + d + 1]!;
+    s2 += x2 * centroids[offset + d + 2]!;
+    s3 += x3 * centroids[offset + d + 3]!;
+    t0 += x0 * centroids[next + d]!;
+    t1 += x1 * centroids[next + d + 1]!;
+    t2 += x2 * centroids[next + d + 2]!;
+    t3 += x3 * centroids[next + d + 3]!;
+  }
+  for (; d < width; d++) {
+    s0 += data[row + d]! * centroids[offset + d]!;
+    t0 += data[row + d]! * centroids[next + d]!;
+  }
+  out[at] = s0 + s1 + s2 + s3;
+  out[at + 1] = t0 + t1 + t2 + t3;
 }
 
 /**

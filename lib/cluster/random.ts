@@ -27,17 +27,20 @@ function splitmix32(seed: number): () => number {
 
 export function createRandom(seed: number): Random {
   const init = splitmix32(Math.floor(seed) | 0);
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
+  // The four words of state in an Int32Array rather than closure variables: a closure variable holding an int32
+  // outside V8's small-integer range (most of them) is a heap number, so every draw allocated up to four. Every
+  // step below is modulo 2³², so storing the words as int32 changes no output.
+  const state = Int32Array.of(init(), init(), init(), init());
   const nextUint = (): number => {
+    const a = state[0]!;
+    const b = state[1]!;
+    const c = state[2]!;
+    const d = state[3]!;
     const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+    state[3] = (d + 1) | 0;
+    state[0] = b ^ (b >>> 9);
+    state[1] = (c + (c << 3)) | 0;
+    state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
   };
   let spareGaussian: number | null = null;

@@ -432,12 +432,7 @@ export function refineInTermSpace(
         ownLower[row] = ownSimilarity;
         if (ownSimilarity > otherUpper[row]!) continue;
       }
-      scores.fill(0);
-      for (let p = start; p < end; p++) {
-        const v = values[p]!;
-        const base = colIndex[p]! * k;
-        for (let c = 0; c < k; c++) scores[c]! += v * transposed[base + c]!;
-      }
+      rowScores(colIndex, values, start, end, transposed, k, scores);
       let best = own;
       let bestSimilarity = Number.NEGATIVE_INFINITY;
       for (let c = 0; c < k; c++) {
@@ -458,6 +453,45 @@ export function refineInTermSpace(
   const centroids = new Float32Array(k * cols);
   for (let t = 0; t < cols; t++) for (let c = 0; c < k; c++) centroids[c * cols + t] = transposed[t * k + c]!;
   return { assignments, centroids };
+}
+
+/**
+ * scores[c] = Σₚ values[p]·transposed[colIndex[p]·k + c] over p = start … end − 1, summed in that order: four
+ * clusters at a time in locals, rather than adding into `scores` once per term and cluster.
+ */
+function rowScores(
+  colIndex: Int32Array,
+  values: Float32Array,
+  start: number,
+  end: number,
+  transposed: Float32Array,
+  k: number,
+  scores: Float64Array,
+): void {
+  let c = 0;
+  for (; c + 3 < k; c += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let p = start; p < end; p++) {
+      const v = values[p]!;
+      const base = colIndex[p]! * k + c;
+      s0 += v * transposed[base]!;
+      s1 += v * transposed[base + 1]!;
+      s2 += v * transposed[base + 2]!;
+      s3 += v * transposed[base + 3]!;
+    }
+    scores[c] = s0;
+    scores[c + 1] = s1;
+    scores[c + 2] = s2;
+    scores[c + 3] = s3;
+  }
+  for (; c < k; c++) {
+    let sum = 0;
+    for (let p = start; p < end; p++) sum += values[p]! * transposed[colIndex[p]! * k + c]!;
+    scores[c] = sum;
+  }
 }
 
 /**
@@ -521,24 +555,52 @@ export function labelTerms(
   cluster: number,
   count = LABEL_TERMS,
   acrossClusters: Float64Array = termTotals(model),
+  grandTotal: number = sumOf(model.termSums),
 ): string[] {
   const { termSums, k } = model;
   const cols = model.vectorizer.labels.length;
   let clusterTotal = 0;
-  let grandTotal = 0;
   for (let t = 0; t < cols; t++) clusterTotal += termSums[cluster * cols + t]!;
-  for (let i = 0; i < termSums.length; i++) grandTotal += termSums[i]!;
   if (clusterTotal === 0) return [];
   const averageTotal = grandTotal / k;
-  const scored: { term: number; score: number }[] = [];
+  const scores = new Float64Array(cols);
+  const candidates: number[] = [];
   for (let t = 0; t < cols; t++) {
     const inCluster = termSums[cluster * cols + t]!;
     if (inCluster === 0) continue;
-    scored.push({ term: t, score: (inCluster / clusterTotal) * Math.log(1 + averageTotal / acrossClusters[t]!) });
+    scores[t] = (inCluster / clusterTotal) * Math.log(1 + averageTotal / acrossClusters[t]!);
+    candidates.push(t);
   }
-  scored.sort((a, b) => b.score - a.score);
+  // Terms by score, best first, ties in term order (what a stable sort of every candidate gives). Only the first
+  // few are read, so the best LABEL_SHORTLIST are picked in one pass; all are sorted only when the shortlist runs
+  // out before `count` labels are found (a cluster whose top terms are mostly authors or numbers).
+  const shortlist = topTerms(candidates, scores, LABEL_SHORTLIST);
+  const chosen = chooseLabels(model, shortlist, count);
+  if (chosen.length === count || shortlist.length === candidates.length) return chosen;
+  const ranked = [...candidates].sort((a, b) => scores[b]! - scores[a]!);
+  return chooseLabels(model, ranked, count);
+}
+/** Terms ranked before any full sort (4 × LABEL_TERMS; more are read only when the fallback sorts them all). */
+const LABEL_SHORTLIST = 32;
+
+/** The `size` best of `terms` (ascending) by score, best first, ties in term order. */
+function topTerms(terms: readonly number[], scores: Float64Array, size: number): number[] {
+  const top: number[] = [];
+  for (const term of terms) {
+    const score = scores[term]!;
+    // A tie goes after the terms already kept: they come earlier in term order.
+    if (top.length === size && !(score > scores[top[size - 1]!]!)) continue;
+    let at = top.length;
+    while (at > 0 && score > scores[top[at - 1]!]!) at--;
+    top.splice(at, 0, term);
+    if (top.length > size) top.pop();
+  }
+  return top;
+}
+
+function chooseLabels(model: ClusterModel, ranked: readonly number[], count: number): string[] {
   const chosen: string[] = [];
-  for (const { term } of scored) {
+  for (const term of ranked) {
     const label = model.vectorizer.labels[term]!;
     // Authors are features, not topic words: they do not name a cluster; nor do "ii", "3", "x" or "using".
     if (isAuthorLabel(label) || !isReadableTerm(label)) continue;
@@ -549,6 +611,12 @@ export function labelTerms(
     if (chosen.length === count) break;
   }
   return chosen;
+}
+
+function sumOf(values: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return sum;
 }
 
 /** Each term's summed weight over all clusters (summed in cluster order, as `labelTerms` needs it). */
@@ -602,7 +670,8 @@ export function describeClusters(model: ClusterModel): ClusterResult {
     members[cluster]!.push(id);
   });
   const totals = termTotals(model);
-  const termLists = members.map((_, cluster) => labelTerms(model, cluster, LABEL_TERMS, totals));
+  const grandTotal = sumOf(model.termSums);
+  const termLists = members.map((_, cluster) => labelTerms(model, cluster, LABEL_TERMS, totals, grandTotal));
   const labels = distinctLabels(
     termLists,
     members.map((ids) => ids.length),

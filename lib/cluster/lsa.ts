@@ -2,6 +2,7 @@
  * Latent semantic analysis by randomised SVD (subspace iteration on the document side, then Rayleigh–Ritz).
  * Reduces sparse TF-IDF rows to a few hundred dense dimensions in which synonyms and co-occurring terms meet.
  */
+import { multiplyByUpperInPlace, multiplyToFloat32, symmetricGram } from './dense';
 import { symmetricEigen } from './eigen';
 import type { SparseMatrix, SparseVector } from './features';
 import type { Random } from './random';
@@ -78,20 +79,22 @@ export function transposeSparse(a: SparseMatrix): SparseMatrix {
 }
 
 /**
- * A·T for dense T (a.cols × width) → a.rows × width: each output row is a sum of T's rows, gathered into a float64
- * scratch row and stored once, four of T's rows per sweep over the scratch row (V8 does not vectorise; fewer
- * loads and stores of the scratch row made this 1.6× faster on naik_cs6_1296). The term side is float32 (half the
- * memory to gather from), the document side float64 (its Cholesky QR needs the digits). Two copies, one per
- * direction, keep every loop monomorphic.
+ * A·T for dense T (a.cols × width) → a.rows × width: each output row is a sum of T's rows. Eight of T's rows are
+ * added per sweep over a float64 scratch row (V8 does not vectorise; fewer loads and stores of the scratch row
+ * made this 1.6× faster on naik_cs6_1296), then the last (n mod 8) in one sweep that writes the output: a group of
+ * four, if there are four, then up to three single terms, in that order — the sums of the former loop that ran a
+ * sweep per group of four and per single term. The term side is float32 (half the memory to gather from), the
+ * document side float64 (its Cholesky QR needs the digits). Two copies, one per direction, keep every loop
+ * monomorphic.
  */
 function gatherToDocuments(a: SparseMatrix, t: Float32Array, width: number, out: Float64Array): void {
   const { rowPtr, colIndex, values } = a;
   const sum = new Float64Array(width);
   for (let row = 0; row < a.rows; row++) {
-    sum.fill(0);
     const end = rowPtr[row + 1]!;
     let p = rowPtr[row]!;
-    for (; p + 7 < end; p += 8) {
+    const groups = (end - p) >> 3;
+    for (let g = 0; g < groups; g++, p += 8) {
       const b0 = colIndex[p]! * width;
       const b1 = colIndex[p + 1]! * width;
       const b2 = colIndex[p + 2]! * width;
@@ -108,16 +111,50 @@ function gatherToDocuments(a: SparseMatrix, t: Float32Array, width: number, out:
       const v5 = values[p + 5]!;
       const v6 = values[p + 6]!;
       const v7 = values[p + 7]!;
-      for (let c = 0; c < width; c++) {
-        sum[c]! +=
-          v0 * t[b0 + c]! +
-          v1 * t[b1 + c]! +
-          v2 * t[b2 + c]! +
-          v3 * t[b3 + c]! +
-          (v4 * t[b4 + c]! + v5 * t[b5 + c]! + v6 * t[b6 + c]! + v7 * t[b7 + c]!);
+      // The first group stores instead of adding to a zeroed row (0 + x, as the fill-then-add loop gave).
+      if (g === 0) {
+        for (let c = 0; c < width; c++) {
+          sum[c] =
+            0 +
+            (v0 * t[b0 + c]! +
+              v1 * t[b1 + c]! +
+              v2 * t[b2 + c]! +
+              v3 * t[b3 + c]! +
+              (v4 * t[b4 + c]! + v5 * t[b5 + c]! + v6 * t[b6 + c]! + v7 * t[b7 + c]!));
+        }
+      } else {
+        for (let c = 0; c < width; c++) {
+          sum[c]! +=
+            v0 * t[b0 + c]! +
+            v1 * t[b1 + c]! +
+            v2 * t[b2 + c]! +
+            v3 * t[b3 + c]! +
+            (v4 * t[b4 + c]! + v5 * t[b5 + c]! + v6 * t[b6 + c]! + v7 * t[b7 + c]!);
+        }
       }
     }
-    for (; p + 3 < end; p += 4) {
+    // The last (n mod 8) terms in one sweep that writes the output row: a group of four when there are four,
+    // then single terms; missing slots weigh 0, and adding a zero product leaves a sum as it is.
+    const o = row * width;
+    const rest = end - p;
+    if (rest === 0) {
+      if (groups === 0) out.fill(0, o, o + width);
+      else for (let c = 0; c < width; c++) out[o + c] = sum[c]!;
+      continue;
+    }
+    const four = rest >= 4 ? 4 : 0;
+    const single = p + four;
+    const last = end - 1;
+    const s0 = Math.min(single, last);
+    const s1 = Math.min(single + 1, last);
+    const s2 = Math.min(single + 2, last);
+    const w0 = single <= last ? values[s0]! : 0;
+    const w1 = single + 1 <= last ? values[s1]! : 0;
+    const w2 = single + 2 <= last ? values[s2]! : 0;
+    const e0 = colIndex[s0]! * width;
+    const e1 = colIndex[s1]! * width;
+    const e2 = colIndex[s2]! * width;
+    if (four === 4) {
       const b0 = colIndex[p]! * width;
       const b1 = colIndex[p + 1]! * width;
       const b2 = colIndex[p + 2]! * width;
@@ -126,14 +163,23 @@ function gatherToDocuments(a: SparseMatrix, t: Float32Array, width: number, out:
       const v1 = values[p + 1]!;
       const v2 = values[p + 2]!;
       const v3 = values[p + 3]!;
-      for (let c = 0; c < width; c++) sum[c]! += v0 * t[b0 + c]! + v1 * t[b1 + c]! + v2 * t[b2 + c]! + v3 * t[b3 + c]!;
+      for (let c = 0; c < width; c++) {
+        let total = groups > 0 ? sum[c]! : 0;
+        total += v0 * t[b0 + c]! + v1 * t[b1 + c]! + v2 * t[b2 + c]! + v3 * t[b3 + c]!;
+        total += w0 * t[e0 + c]!;
+        total += w1 * t[e1 + c]!;
+        total += w2 * t[e2 + c]!;
+        out[o + c] = total;
+      }
+    } else {
+      for (let c = 0; c < width; c++) {
+        let total = groups > 0 ? sum[c]! : 0;
+        total += w0 * t[e0 + c]!;
+        total += w1 * t[e1 + c]!;
+        total += w2 * t[e2 + c]!;
+        out[o + c] = total;
+      }
     }
-    for (; p < end; p++) {
-      const b0 = colIndex[p]! * width;
-      const v0 = values[p]!;
-      for (let c = 0; c < width; c++) sum[c]! += v0 * t[b0 + c]!;
-    }
-    out.set(sum, row * width);
   }
 }
 
@@ -142,10 +188,10 @@ function gatherToTerms(a: SparseMatrix, t: Float64Array, width: number, out: Flo
   const { rowPtr, colIndex, values } = a;
   const sum = new Float64Array(width);
   for (let row = 0; row < a.rows; row++) {
-    sum.fill(0);
     const end = rowPtr[row + 1]!;
     let p = rowPtr[row]!;
-    for (; p + 7 < end; p += 8) {
+    const groups = (end - p) >> 3;
+    for (let g = 0; g < groups; g++, p += 8) {
       const b0 = colIndex[p]! * width;
       const b1 = colIndex[p + 1]! * width;
       const b2 = colIndex[p + 2]! * width;
@@ -162,16 +208,50 @@ function gatherToTerms(a: SparseMatrix, t: Float64Array, width: number, out: Flo
       const v5 = values[p + 5]!;
       const v6 = values[p + 6]!;
       const v7 = values[p + 7]!;
-      for (let c = 0; c < width; c++) {
-        sum[c]! +=
-          v0 * t[b0 + c]! +
-          v1 * t[b1 + c]! +
-          v2 * t[b2 + c]! +
-          v3 * t[b3 + c]! +
-          (v4 * t[b4 + c]! + v5 * t[b5 + c]! + v6 * t[b6 + c]! + v7 * t[b7 + c]!);
+      // The first group stores instead of adding to a zeroed row (0 + x, as the fill-then-add loop gave).
+      if (g === 0) {
+        for (let c = 0; c < width; c++) {
+          sum[c] =
+            0 +
+            (v0 * t[b0 + c]! +
+              v1 * t[b1 + c]! +
+              v2 * t[b2 + c]! +
+              v3 * t[b3 + c]! +
+              (v4 * t[b4 + c]! + v5 * t[b5 + c]! + v6 * t[b6 + c]! + v7 * t[b7 + c]!));
+        }
+      } else {
+        for (let c = 0; c < width; c++) {
+          sum[c]! +=
+            v0 * t[b0 + c]! +
+            v1 * t[b1 + c]! +
+            v2 * t[b2 + c]! +
+            v3 * t[b3 + c]! +
+            (v4 * t[b4 + c]! + v5 * t[b5 + c]! + v6 * t[b6 + c]! + v7 * t[b7 + c]!);
+        }
       }
     }
-    for (; p + 3 < end; p += 4) {
+    // The last (n mod 8) terms in one sweep that writes the output row: a group of four when there are four,
+    // then single terms; missing slots weigh 0, and adding a zero product leaves a sum as it is.
+    const o = row * width;
+    const rest = end - p;
+    if (rest === 0) {
+      if (groups === 0) out.fill(0, o, o + width);
+      else for (let c = 0; c < width; c++) out[o + c] = sum[c]!;
+      continue;
+    }
+    const four = rest >= 4 ? 4 : 0;
+    const single = p + four;
+    const last = end - 1;
+    const s0 = Math.min(single, last);
+    const s1 = Math.min(single + 1, last);
+    const s2 = Math.min(single + 2, last);
+    const w0 = single <= last ? values[s0]! : 0;
+    const w1 = single + 1 <= last ? values[s1]! : 0;
+    const w2 = single + 2 <= last ? values[s2]! : 0;
+    const e0 = colIndex[s0]! * width;
+    const e1 = colIndex[s1]! * width;
+    const e2 = colIndex[s2]! * width;
+    if (four === 4) {
       const b0 = colIndex[p]! * width;
       const b1 = colIndex[p + 1]! * width;
       const b2 = colIndex[p + 2]! * width;
@@ -180,39 +260,24 @@ function gatherToTerms(a: SparseMatrix, t: Float64Array, width: number, out: Flo
       const v1 = values[p + 1]!;
       const v2 = values[p + 2]!;
       const v3 = values[p + 3]!;
-      for (let c = 0; c < width; c++) sum[c]! += v0 * t[b0 + c]! + v1 * t[b1 + c]! + v2 * t[b2 + c]! + v3 * t[b3 + c]!;
-    }
-    for (; p < end; p++) {
-      const b0 = colIndex[p]! * width;
-      const v0 = values[p]!;
-      for (let c = 0; c < width; c++) sum[c]! += v0 * t[b0 + c]!;
-    }
-    out.set(sum, row * width);
-  }
-}
-
-/** Xᵀ·Y for two rows × width matrices → width × width. */
-function gram(x: Float64Array, y: Float64Array, rows: number, width: number): Float64Array {
-  const out = new Float64Array(width * width);
-  // Xᵀ·X and Xᵀ·A·Aᵀ·X are symmetric: accumulate the upper triangle only and mirror it.
-  for (let r = 0; r < rows; r++) {
-    const offset = r * width;
-    for (let i = 0; i < width; i++) {
-      const xi = x[offset + i]!;
-      if (xi === 0) continue;
-      const outOffset = i * width;
-      let j = i;
-      for (; j + 3 < width; j += 4) {
-        out[outOffset + j]! += xi * y[offset + j]!;
-        out[outOffset + j + 1]! += xi * y[offset + j + 1]!;
-        out[outOffset + j + 2]! += xi * y[offset + j + 2]!;
-        out[outOffset + j + 3]! += xi * y[offset + j + 3]!;
+      for (let c = 0; c < width; c++) {
+        let total = groups > 0 ? sum[c]! : 0;
+        total += v0 * t[b0 + c]! + v1 * t[b1 + c]! + v2 * t[b2 + c]! + v3 * t[b3 + c]!;
+        total += w0 * t[e0 + c]!;
+        total += w1 * t[e1 + c]!;
+        total += w2 * t[e2 + c]!;
+        out[o + c] = total;
       }
-      for (; j < width; j++) out[outOffset + j]! += xi * y[offset + j]!;
+    } else {
+      for (let c = 0; c < width; c++) {
+        let total = groups > 0 ? sum[c]! : 0;
+        total += w0 * t[e0 + c]!;
+        total += w1 * t[e1 + c]!;
+        total += w2 * t[e2 + c]!;
+        out[o + c] = total;
+      }
     }
   }
-  for (let i = 0; i < width; i++) for (let j = 0; j < i; j++) out[i * width + j] = out[j * width + i]!;
-  return out;
 }
 
 /**
@@ -222,7 +287,7 @@ function gram(x: Float64Array, y: Float64Array, rows: number, width: number): Fl
  */
 function orthonormalizeColumns(x: Float64Array, rows: number, width: number): void {
   {
-    const g = gram(x, x, rows, width);
+    const g = symmetricGram(x, x, rows, width);
     let trace = 0;
     for (let i = 0; i < width; i++) trace += g[i * width + i]!;
     // A small ridge keeps Cholesky defined when a column is (numerically) zero, e.g. fewer documents than width.
@@ -243,26 +308,7 @@ function orthonormalizeColumns(x: Float64Array, rows: number, width: number): vo
       gramSchmidtColumns(x, rows, width);
       return;
     }
-    const inverse = invertUpper(upper, width);
-    // X ← X·R⁻¹, one row at a time: row·R⁻¹ accumulated along R⁻¹'s rows, which are contiguous.
-    const row = new Float64Array(width);
-    for (let r = 0; r < rows; r++) {
-      const offset = r * width;
-      row.fill(0);
-      for (let i = 0; i < width; i++) {
-        const xi = x[offset + i]!;
-        const inverseOffset = i * width;
-        let j = i;
-        for (; j + 3 < width; j += 4) {
-          row[j]! += xi * inverse[inverseOffset + j]!;
-          row[j + 1]! += xi * inverse[inverseOffset + j + 1]!;
-          row[j + 2]! += xi * inverse[inverseOffset + j + 2]!;
-          row[j + 3]! += xi * inverse[inverseOffset + j + 3]!;
-        }
-        for (; j < width; j++) row[j]! += xi * inverse[inverseOffset + j]!;
-      }
-      x.set(row, offset);
-    }
+    multiplyByUpperInPlace(x, rows, width, invertUpper(upper, width));
   }
 }
 
@@ -359,7 +405,7 @@ export function fitLsa(
   // only the basis entering the last pass is (the Rayleigh–Ritz step needs it orthonormal): a random start and
   // the intermediate products are only rescaled, which keeps them in range at a third of the QR work.
   let x: Float64Array = new Float64Array(a.rows * width);
-  for (let i = 0; i < x.length; i++) x[i] = random.gaussian();
+  random.fillGaussian(x);
   // Two document-side buffers by turns and one term-side buffer (the last pass's is the model's).
   const termSide = new Float32Array(a.cols * width);
   let y: Float64Array = new Float64Array(a.rows * width);
@@ -372,7 +418,7 @@ export function fitLsa(
     onPass?.(pass + 1, passes);
     if (pass === passes - 1) {
       // Rayleigh–Ritz: XᵀAAᵀX holds the squared singular values within span(X).
-      ritz = gram(x, y, a.rows, width);
+      ritz = symmetricGram(x, y, a.rows, width);
       lastProduct = y;
     } else {
       scaleColumns(y, a.rows, width);
@@ -420,33 +466,7 @@ export function projectRows(model: LsaModel, matrix: SparseMatrix): Float32Array
 
 /** Rows × width products with AᵀX, times the mixing matrix: rows × dimensions LSA coordinates. */
 function mixRows(products: Float64Array, rows: number, model: LsaModel): Float32Array {
-  const { width, dimensions, mixing } = model;
-  // mixing transposed (dimensions × width), so that each output coordinate is one dot product over `width`.
-  const mixingT = new Float64Array(dimensions * width);
-  for (let k = 0; k < width; k++)
-    for (let d = 0; d < dimensions; d++) mixingT[d * width + k] = mixing[k * dimensions + d]!;
-  const embedding = new Float32Array(rows * dimensions);
-  for (let row = 0; row < rows; row++) {
-    const inOffset = row * width;
-    const outOffset = row * dimensions;
-    for (let d = 0; d < dimensions; d++) {
-      const mOffset = d * width;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let c = 0;
-      for (; c + 3 < width; c += 4) {
-        s0 += products[inOffset + c]! * mixingT[mOffset + c]!;
-        s1 += products[inOffset + c + 1]! * mixingT[mOffset + c + 1]!;
-        s2 += products[inOffset + c + 2]! * mixingT[mOffset + c + 2]!;
-        s3 += products[inOffset + c + 3]! * mixingT[mOffset + c + 3]!;
-      }
-      for (; c < width; c++) s0 += products[inOffset + c]! * mixingT[mOffset + c]!;
-      embedding[outOffset + d] = s0 + s1 + s2 + s3;
-    }
-  }
-  return embedding;
+  return multiplyToFloat32(products, rows, model.width, model.mixing, model.dimensions);
 }
 
 /** Dense LSA vector of one TF-IDF vector. */
